@@ -1,0 +1,24 @@
+/**
+ * The bundle's entry: every export becomes a top-level function of dist/Code.js (build.mjs
+ * generates them), which is all Apps Script can call.
+ */
+import { api } from './api';
+import { buildMenu, menuCheckTab } from './menu';
+
+export { menuSetupTemplates } from './menu';
+
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu();
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+export const menuCheckCreation = (): void => menuCheckTab('creation');
+export const menuCheckArchival = (): void => menuCheckTab('archival');
+
+export const {
+  setupTemplates, validateTab, exportCsv, getSettings, saveSettings, selectCell,
+  syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners,
+} = api;

@@ -1,0 +1,18 @@
+/** Every write to the registry happens under the document lock, so two admins cannot interleave. */
+import { failure, type Failure } from '../core/types';
+
+const WAIT_MS = 10_000;
+
+export function withDocumentLock<T>(fn: () => T): T | Failure {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(WAIT_MS)) {
+    return failure('LOCKED', 'Another admin is syncing or archiving right now, so nothing was changed. Try again in a minute.');
+  }
+  try {
+    const result = fn();
+    SpreadsheetApp.flush(); // commit the writes before another run can take the lock
+    return result;
+  } finally {
+    lock.releaseLock();
+  }
+}

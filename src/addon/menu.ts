@@ -1,0 +1,48 @@
+/**
+ * The add-on menu. onOpen may run in AuthMode.NONE, where no properties or sheets can be read,
+ * so building the menu reads nothing.
+ */
+import type { TemplateTab } from '../core/columns';
+import { api } from './api';
+import { TAB_NAMES } from './tabs';
+
+export function buildMenu(): void {
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem('Set up templates', 'menuSetupTemplates')
+    .addSeparator()
+    .addItem('Check the Creation tab', 'menuCheckCreation')
+    .addItem('Check the Archival tab', 'menuCheckArchival')
+    .addToUi();
+}
+
+export function menuSetupTemplates(): void {
+  const result = api.setupTemplates();
+  const ui = SpreadsheetApp.getUi();
+  if (!result.ok) {
+    ui.alert(result.error.message);
+    return;
+  }
+  const parts = [
+    result.created.length ? `Created: ${result.created.join(', ')}.` : '',
+    result.repaired.length ? `Repaired: ${result.repaired.join(', ')}.` : '',
+  ].filter(Boolean);
+  SpreadsheetApp.getActiveSpreadsheet().toast(parts.join(' ') || 'All four tabs were already set up.', 'CACWT Partner Accounts');
+}
+
+export function menuCheckTab(tab: TemplateTab): void {
+  const result = api.validateTab(tab);
+  const ui = SpreadsheetApp.getUi();
+  if (!result.ok) {
+    ui.alert(result.error.message);
+    return;
+  }
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  const lines = errors.slice(0, 15).map((p) => `Row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
+  const more = errors.length > 15 ? `\n…and ${errors.length - 15} more.` : '';
+  ui.alert(
+    `${TAB_NAMES[tab]}: ${result.ready} of ${result.rows} rows ready`,
+    errors.length ? lines.join('\n') + more : 'No errors: the tab can be exported.',
+    ui.ButtonSet.OK,
+  );
+}

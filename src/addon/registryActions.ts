@@ -1,0 +1,108 @@
+/** syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners (api.md). */
+import { HEADERS } from '../core/columns';
+import { toCsv } from '../core/csv';
+import { describeChange, emailKey, learnersInDomain, mergeIntoRegistry, parseDomain, type LogEntry, type RegistryEntry } from '../core/registry';
+import { failure, type Learner, type Problem } from '../core/types';
+import { checkTemplateTab, importFilename } from './importFile';
+import { withDocumentLock } from './lock';
+import { addToArchivalTab, appendLog, archivalFields, readRegistrySheet, writeRegistry } from './registrySheet';
+import { loadSettings } from './settingsStore';
+import { TAB_NAMES, TEMPLATE_TABS, today } from './tabs';
+
+function noRegistry() {
+  return failure('NO_TAB', `There is no "${TAB_NAMES.registry}" tab yet: run "Set up templates" from the add-on menu.`);
+}
+
+export function syncRegistry() {
+  return withDocumentLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const registry = readRegistrySheet(spreadsheet);
+    if (!registry) return noRegistry();
+    const tabs = TEMPLATE_TABS.flatMap((tab) => {
+      const report = checkTemplateTab(spreadsheet, tab);
+      return report ? [{ tab, checks: report.check.checks, problems: report.check.problems }] : [];
+    });
+    const merge = mergeIntoRegistry(registry.read, tabs, today(spreadsheet));
+    writeRegistry(registry, merge.changed);
+    appendLog(spreadsheet, merge.log);
+    const { added, updated, reactivated, archived, unchanged, skipped, conflicts, possibleDuplicates } = merge;
+    return { ok: true as const, added, updated, reactivated, archived, unchanged, skipped, conflicts, possibleDuplicates, registryProblems: registry.read.problems };
+  });
+}
+
+export function previewArchiveByDomain(domainText: string, options?: { includeSubdomains?: boolean }) {
+  const domain = parseDomain(String(domainText ?? ''));
+  if (!domain) {
+    return failure('BAD_DOMAIN', `"${String(domainText ?? '')}" is not an email domain: type the part after the @, like sdsu.edu.`);
+  }
+  const registry = readRegistrySheet(SpreadsheetApp.getActiveSpreadsheet());
+  if (!registry) return noRegistry();
+  const learners = learnersInDomain(registry.read.entries, domain, options?.includeSubdomains === true).map((e) => e.learner);
+  return { ok: true as const, domain, learners };
+}
+
+type StatusChange = 'archive' | 'reactivate';
+
+/**
+ * Archives or reactivates learners by UserID. Safe to repeat: a learner already in the target
+ * status is not counted again but is still in the CSV (and on the Archival tab), so a run cut
+ * short can be finished by running it again.
+ */
+function changeStatus(userIds: unknown, change: StatusChange) {
+  if (!Array.isArray(userIds) || userIds.some((id) => typeof id !== 'string')) {
+    return failure('BAD_ARGUMENT', 'Choose the learners to change by their UserIDs.');
+  }
+  return withDocumentLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const registry = readRegistrySheet(spreadsheet);
+    if (!registry) return noRegistry();
+    const date = today(spreadsheet);
+    const target = change === 'archive' ? 'Archived' : 'Active';
+    const problems: Problem[] = [];
+    const chosen: RegistryEntry[] = [];
+    const changed: RegistryEntry[] = [];
+    const log: LogEntry[] = [];
+    const seen = new Set<string>();
+    for (const id of userIds as string[]) {
+      const key = emailKey(id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const entry = registry.read.byEmail.get(key);
+      if (!entry) {
+        problems.push({ tab: 'registry', row: 0, column: 'UserID', severity: 'error', message: `${id} is not in the registry, so it was not ${change === 'archive' ? 'archived' : 'reactivated'}.` });
+        continue;
+      }
+      chosen.push(entry);
+      if (entry.learner.status === target) continue;
+      const before = entry.learner;
+      entry.learner = { ...before, status: target, archivedOn: target === 'Archived' ? date : '' };
+      changed.push(entry);
+      log.push({ action: change === 'archive' ? 'archived' : 'reactivated', userId: before.userId, details: describeChange(before, entry.learner) });
+    }
+    if (chosen.length === 0) return failure('BAD_ARGUMENT', 'None of the chosen learners is in the registry: nothing was changed.', problems);
+    writeRegistry(registry, changed);
+    const learners: Learner[] = chosen.map((e) => e.learner);
+    if (change === 'archive') addToArchivalTab(spreadsheet, learners);
+    appendLog(spreadsheet, log);
+    const csv = toCsv([[...HEADERS], ...learners.map((l) => {
+      const fields = archivalFields(l, target);
+      return HEADERS.map((h) => fields[h]);
+    })]);
+    const filename = importFilename(change === 'archive' ? 'archival' : 'reactivation', loadSettings(), date);
+    return { ok: true as const, changed: changed.length, learners, filename, csv, problems };
+  });
+}
+
+export function archiveLearners(userIds: string[]) {
+  const result = changeStatus(userIds, 'archive');
+  if (!result.ok) return result;
+  const { changed, ...rest } = result;
+  return { ...rest, archived: changed };
+}
+
+export function reactivateLearners(userIds: string[]) {
+  const result = changeStatus(userIds, 'reactivate');
+  if (!result.ok) return result;
+  const { changed, ...rest } = result;
+  return { ...rest, reactivated: changed };
+}

@@ -1,0 +1,107 @@
+/**
+ * The registry and log tabs: read once, written in one batch per tab. Only columns A:I of the
+ * registry are the add-on's; columns an admin adds to the right are never touched.
+ */
+import { HEADERS, STATUS_BY_TAB, type ColumnName } from '../core/columns';
+import { LOG_HEADERS, REGISTRY_HEADERS, readRegistry, type LogEntry, type RegistryEntry, type RegistryRead } from '../core/registry';
+import { asText, asWritten, cellText } from '../core/text';
+import type { Learner } from '../core/types';
+import { TAB_NAMES, dateReader } from './tabs';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+const WIDTH = REGISTRY_HEADERS.length;
+
+export interface RegistrySheet {
+  sheet: Sheet;
+  /** Values of A2:I as read, to write untouched rows back exactly. */
+  raw: unknown[][];
+  read: RegistryRead;
+}
+
+export function readRegistrySheet(spreadsheet: Spreadsheet): RegistrySheet | null {
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
+  if (!sheet) return null;
+  const rows = sheet.getLastRow() - 1;
+  const raw = rows > 0 ? sheet.getRange(2, 1, rows, WIDTH).getValues() : [];
+  const isoOfDate = dateReader(spreadsheet);
+  return { sheet, raw, read: readRegistry(raw.map((r) => r.map((v) => cellText(v, isoOfDate)))) };
+}
+
+/** A learner as registry cells: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
+function registryCells(l: Learner): unknown[] {
+  return [asText(l.userId), asText(l.firstName), asText(l.lastName), asText(l.email), asText(l.employeeType), asText(l.affiliation), l.status, l.dateHire, l.archivedOn];
+}
+
+/**
+ * Appends rows below the last one (never over the header), growing the sheet first if it is
+ * full: four calls at most. Returns the first row written.
+ */
+function appendRows(sheet: Sheet, values: unknown[][]): number {
+  const first = Math.max(sheet.getLastRow(), 1) + 1;
+  if (values.length === 0) return first;
+  const maxRows = sheet.getMaxRows();
+  const needed = first - 1 + values.length;
+  if (needed > maxRows) sheet.insertRowsAfter(maxRows, needed - maxRows);
+  sheet.getRange(first, 1, values.length, (values[0] as unknown[]).length).setValues(values);
+  return first;
+}
+
+/**
+ * Writes the changed entries: existing rows as one block spanning the first to the last changed
+ * row (the rows between are written back as read), new entries appended after. Two or three calls.
+ */
+export function writeRegistry(registry: RegistrySheet, changed: readonly RegistryEntry[]): void {
+  const existing = changed.filter((e) => e.row > 0);
+  if (existing.length > 0) {
+    const first = Math.min(...existing.map((e) => e.row));
+    const last = Math.max(...existing.map((e) => e.row));
+    const block = registry.raw.slice(first - 2, last - 1).map((r) => r.map(asWritten));
+    for (const entry of existing) block[entry.row - first] = registryCells(entry.learner);
+    registry.sheet.getRange(first, 1, block.length, WIDTH).setValues(block);
+  }
+  const added = changed.filter((e) => e.row === 0);
+  const firstNew = appendRows(registry.sheet, added.map((e) => registryCells(e.learner)));
+  added.forEach((entry, i) => {
+    entry.row = firstNew + i;
+  });
+}
+
+function activeUserEmail(): string {
+  try {
+    return Session.getActiveUser().getEmail();
+  } catch {
+    return ''; // Apps Script may refuse the admin's identity (consumer accounts, other domains)
+  }
+}
+
+/** One log row per change: when, who, what, which learner, what changed. Never a password. */
+export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]): void {
+  if (entries.length === 0) return;
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES.log) ?? spreadsheet.insertSheet(TAB_NAMES.log);
+  if (sheet.getLastRow() === 0) sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS]]);
+  const now = new Date();
+  const admin = asText(activeUserEmail());
+  appendRows(sheet, entries.map((e) => [now, admin, e.action, asText(e.userId), asText(e.details)]));
+}
+
+/** The archival import row of a learner (Password and DateHire blank: domain.md). */
+export function archivalFields(l: Learner, status: Learner['status']): Record<ColumnName, string> {
+  const fields = Object.fromEntries(HEADERS.map((h) => [h, ''])) as Record<ColumnName, string>;
+  return { ...fields, UserID: l.userId, LastName: l.lastName, FirstName: l.firstName, Email: l.email, Status: status, Affiliation: l.affiliation, EmployeeType: l.employeeType };
+}
+
+/** Adds learners to the Archival tab below its rows, skipping any already listed there. */
+export function addToArchivalTab(spreadsheet: Spreadsheet, learners: readonly Learner[]): void {
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES.archival);
+  if (!sheet || learners.length === 0) return;
+  const rows = sheet.getLastRow();
+  const emailColumn = HEADERS.indexOf('Email') + 1;
+  const listed = new Set(rows > 1 ? sheet.getRange(2, emailColumn, rows - 1, 1).getValues().map((r) => String(r[0]).trim().toLowerCase()) : []);
+  const fresh = learners.filter((l) => !listed.has(l.email.toLowerCase()));
+  appendRows(sheet, fresh.map((l) => {
+    const fields = archivalFields(l, STATUS_BY_TAB.archival);
+    return HEADERS.map((h) => asText(fields[h]));
+  }));
+}

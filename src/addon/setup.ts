@@ -1,0 +1,145 @@
+/**
+ * setupTemplates: lays out the four tabs, or repairs them, without touching a data row.
+ * Each tab costs a fixed number of Sheets calls whatever it holds.
+ */
+import { AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHeader, isYellow, type TemplateTab } from '../core/columns';
+import { EMPLOYEE_TYPES } from '../core/counties';
+import { LOG_HEADERS, REGISTRY_HEADERS } from '../core/registry';
+import { TAB_NAMES, TEMPLATE_TABS, type TabKey } from './tabs';
+
+export const YELLOW = '#fff2cc';
+export const WHITE = '#ffffff';
+export const CHECK_HEADER = 'Check (not exported)';
+const CHECK_FILL = '#f3f3f3';
+const HEADER_FILL = '#d9d9d9';
+
+
+const WIDTHS: Record<string, number> = {
+  UserID: 220, LastName: 130, FirstName: 130, Email: 220, Password: 110, Status: 90, Affiliation: 210,
+  EmployeeType: 270, DateHire: 100,
+};
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+function templateRule(tab: TemplateTab, header: string): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  const column = COLUMNS.find((c) => c.header === header);
+  if (!column || !isYellow(tab, column)) return null;
+  const builder = SpreadsheetApp.newDataValidation().setAllowInvalid(true).setHelpText(column.help);
+  switch (header) {
+    case 'Status':
+      return builder.requireValueInList([STATUS_BY_TAB[tab]], true).build();
+    case 'Affiliation':
+      return builder.requireValueInList([AFFILIATION], true).build();
+    case 'EmployeeType':
+      return builder.requireValueInList([...EMPLOYEE_TYPES], true).build();
+    case 'Email':
+    case 'UserID':
+      return builder.requireTextIsEmail().build();
+    case 'DateHire':
+      return builder.requireDate().build();
+    default:
+      return null;
+  }
+}
+
+/** Does row 1 look like a header row (some cell names a known column)? */
+function looksLikeHeader(row: readonly unknown[], known: (text: string) => boolean): boolean {
+  return row.some((v) => typeof v === 'string' && known(v));
+}
+
+/**
+ * Makes sure row 1 holds `headers` and returns whether anything had to change. A tab whose first
+ * row is data (pasted without a header) gets a new row inserted above it, so no data is overwritten.
+ */
+function ensureHeaderRow(sheet: Sheet, headers: readonly string[], known: (text: string) => boolean): boolean {
+  const width = headers.length;
+  const current = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
+  if (current.every((v, i) => v === headers[i])) return false;
+  const rowIsData = current.some((v) => v !== '') && !looksLikeHeader(current, known);
+  if (rowIsData) sheet.insertRowsBefore(1, 1);
+  sheet.getRange(1, 1, 1, width).setValues([[...headers]]);
+  return true;
+}
+
+function ensureColumns(sheet: Sheet, needed: number): void {
+  const max = sheet.getMaxColumns();
+  if (max < needed) sheet.insertColumnsAfter(max, needed - max);
+}
+
+function formatHeader(sheet: Sheet, width: number): boolean {
+  const frozen = sheet.getFrozenRows() === 1;
+  if (!frozen) sheet.setFrozenRows(1);
+  sheet.getRange(1, 1, 1, width).setFontWeight('bold').setBackground(HEADER_FILL);
+  return !frozen;
+}
+
+function setupTemplate(sheet: Sheet, tab: TemplateTab): boolean {
+  const width = COLUMN_COUNT + 1;
+  ensureColumns(sheet, width);
+  const headerChanged = ensureHeaderRow(sheet, [...HEADERS, CHECK_HEADER], (t) => canonicalHeader(t) !== null);
+  const frozenChanged = formatHeader(sheet, width);
+
+  const dataRows = sheet.getMaxRows() - 1;
+  if (dataRows < 1) sheet.insertRowsAfter(1, 1);
+  const rows = Math.max(dataRows, 1);
+  const body = sheet.getRange(2, 1, rows, width);
+  const importCells = sheet.getRange(2, 1, rows, COLUMN_COUNT);
+
+  // Fills: yellow where the admin types, white where the LMS wants blanks, grey for the check column.
+  const rowFill = [...COLUMNS.map((c) => (isYellow(tab, c) ? YELLOW : WHITE)), CHECK_FILL];
+  const firstFills = sheet.getRange(2, 1, 1, width).getBackgrounds()[0] ?? [];
+  // A yellow cell that live validation marked (any fill but white) is as it should be.
+  const fillsChanged = firstFills.some((f, i) => f !== rowFill[i] && !(rowFill[i] === YELLOW && f !== WHITE));
+  if (fillsChanged || headerChanged) body.setBackgrounds(Array.from({ length: rows }, () => rowFill));
+
+  const rules = HEADERS.map((h) => templateRule(tab, h));
+  const currentRules = sheet.getRange(2, 1, 1, COLUMN_COUNT).getDataValidations()[0] ?? [];
+  const rulesChanged = rules.some((rule, i) => !sameRule(rule, currentRules[i] ?? null));
+  if (rulesChanged) {
+    importCells.setDataValidations(Array.from({ length: rows }, () => rules));
+  }
+
+  // Text columns are plain text, so a value typed with a leading = stays text; DateHire shows dates.
+  const formats = HEADERS.map((h) => (h === 'DateHire' ? 'mm/dd/yyyy' : '@'));
+  importCells.setNumberFormats(Array.from({ length: rows }, () => formats));
+  sheet.getRange(1, COLUMN_COUNT + 1, rows + 1, 1).setFontColor('#5f6368');
+  for (const [header, px] of Object.entries(WIDTHS)) sheet.setColumnWidth(HEADERS.indexOf(header as never) + 1, px);
+  sheet.setColumnWidth(width, 320);
+  return headerChanged || frozenChanged || fillsChanged || rulesChanged;
+}
+
+function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation | null): boolean {
+  if (!a || !b) return a === b;
+  return a.getCriteriaType() === b.getCriteriaType() && JSON.stringify(a.getCriteriaValues()) === JSON.stringify(b.getCriteriaValues()) && a.getHelpText() === b.getHelpText();
+}
+
+function setupPlainTab(sheet: Sheet, headers: readonly string[]): boolean {
+  ensureColumns(sheet, headers.length);
+  const headerChanged = ensureHeaderRow(sheet, headers, (t) => headers.includes(t));
+  const frozenChanged = formatHeader(sheet, headers.length);
+  return headerChanged || frozenChanged;
+}
+
+export interface SetupResult {
+  created: string[];
+  repaired: string[];
+}
+
+export function setupAllTabs(): SetupResult {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const created: string[] = [];
+  const repaired: string[] = [];
+  const tabs: TabKey[] = [...TEMPLATE_TABS, 'registry', 'log'];
+  for (const key of tabs) {
+    const name = TAB_NAMES[key];
+    let sheet = spreadsheet.getSheetByName(name);
+    const isNew = !sheet;
+    if (!sheet) sheet = spreadsheet.insertSheet(name);
+    const changed = key === 'registry' ? setupPlainTab(sheet, REGISTRY_HEADERS)
+      : key === 'log' ? setupPlainTab(sheet, LOG_HEADERS)
+      : setupTemplate(sheet, key);
+    if (isNew) created.push(name);
+    else if (changed) repaired.push(name);
+  }
+  return { created, repaired };
+}

@@ -1,0 +1,41 @@
+/**
+ * Dates as the import file needs them. A sheet's date cell is turned into a calendar date
+ * ('YYYY-MM-DD') in the spreadsheet's time zone by the shell (Utilities.formatDate); the core works
+ * on calendar dates only, so nothing here depends on the script's or the machine's time zone.
+ */
+import type { DateFormat } from './types';
+
+export const DATE_FORMATS: readonly DateFormat[] = ['MM/DD/YYYY', 'M/D/YYYY', 'YYYY-MM-DD'];
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+function isoOf(year: number, month: number, day: number): string | null {
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return null;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A typed date ('2026-11-28', '11/28/2026', '1/5/2026') as 'YYYY-MM-DD', or null if it is no real date. */
+export function parseDateText(text: string): string | null {
+  const iso = ISO.exec(text);
+  if (iso) return isoOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const us = US.exec(text);
+  if (us) return isoOf(Number(us[3]), Number(us[1]), Number(us[2]));
+  return null;
+}
+
+/** 'YYYY-MM-DD' written in the chosen format. */
+export function formatIsoDate(iso: string, format: DateFormat): string {
+  const [year, month, day] = iso.split('-') as [string, string, string];
+  switch (format) {
+    case 'YYYY-MM-DD':
+      return iso;
+    case 'MM/DD/YYYY':
+      return `${month}/${day}/${year}`;
+    case 'M/D/YYYY':
+      return `${Number(month)}/${Number(day)}/${year}`;
+  }
+}
+

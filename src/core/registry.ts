@@ -1,0 +1,234 @@
+/**
+ * The learner registry: one entry per partner account, keyed by lower-cased email. Reading it
+ * from sheet values, merging template rows into it, and choosing learners by email domain are
+ * pure functions here; the shell only reads and writes whole ranges.
+ */
+import { AFFILIATION, type TemplateTab } from './columns';
+import { countyOfEmployeeType, employeeTypeOf } from './counties';
+import { parseDateText } from './dates';
+import { pushTo } from './maps';
+import type { Learner, Problem } from './types';
+import { isEmail, type RowCheck } from './validate';
+
+export const REGISTRY_HEADERS = ['UserID', 'FirstName', 'LastName', 'Email', 'EmployeeType', 'Affiliation', 'Status', 'DateHire', 'ArchivedOn'] as const;
+export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details'] as const;
+
+export interface RegistryEntry {
+  /** 1-based sheet row; 0 for an entry added by this merge and not yet written. */
+  row: number;
+  learner: Learner;
+}
+
+export interface RegistryRead {
+  entries: RegistryEntry[];
+  byEmail: Map<string, RegistryEntry>;
+  /** Rows the add-on cannot read: reported, never rewritten or dropped. */
+  problems: Problem[];
+}
+
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function registryProblem(row: number, column: string, message: string): Problem {
+  return { tab: 'registry', row, column, severity: 'error', message };
+}
+
+/**
+ * Reads the registry's A:I text (dates already 'YYYY-MM-DD'), data from row 2. A row with a
+ * broken value is reported and left out of every change.
+ */
+export function readRegistry(body: readonly (readonly string[])[]): RegistryRead {
+  const entries: RegistryEntry[] = [];
+  const byEmail = new Map<string, RegistryEntry>();
+  const problems: Problem[] = [];
+  body.forEach((cells, i) => {
+    const row = i + 2;
+    const [userId = '', firstName = '', lastName = '', email = '', employeeType = '', affiliation = '', status = '', dateHire = '', archivedOn = ''] = cells;
+    if (cells.every((c) => c === '')) return;
+    const fail = (column: string, message: string): void => {
+      problems.push(registryProblem(row, column, `${message} This row is left as it is until it is fixed.`));
+    };
+    if (!isEmail(email)) return fail('Email', `Email "${email}" is not an email address.`);
+    const county = countyOfEmployeeType(employeeType);
+    if (!county) return fail('EmployeeType', `EmployeeType "${employeeType}" is not a California county's partner type.`);
+    if (status !== 'Active' && status !== 'Archived') return fail('Status', `Status "${status}" must be Active or Archived.`);
+    const hire = dateHire === '' ? '' : parseDateText(dateHire);
+    if (hire === null) return fail('DateHire', `DateHire "${dateHire}" is not a date.`);
+    const archived = archivedOn === '' ? '' : parseDateText(archivedOn);
+    if (archived === null) return fail('ArchivedOn', `ArchivedOn "${archivedOn}" is not a date.`);
+    const key = emailKey(email);
+    const first = byEmail.get(key);
+    if (first) return fail('Email', `${email} is already in the registry on row ${first.row}.`);
+    const entry: RegistryEntry = {
+      row,
+      learner: {
+        userId: userId || email, firstName, lastName, email, employeeType: employeeTypeOf(county),
+        affiliation: affiliation || AFFILIATION, status, dateHire: hire, archivedOn: archived,
+      },
+    };
+    entries.push(entry);
+    byEmail.set(key, entry);
+  });
+  return { entries, byEmail, problems };
+}
+
+export type LogAction = 'added' | 'updated' | 'reactivated' | 'archived';
+
+export interface LogEntry {
+  action: LogAction;
+  userId: string;
+  details: string;
+}
+
+export interface MergeResult {
+  added: number;
+  updated: number;
+  reactivated: number;
+  archived: number;
+  unchanged: number;
+  skipped: Problem[];
+  conflicts: Problem[];
+  possibleDuplicates: Problem[];
+  /** Entries whose values changed or that are new (row 0), in the order they changed. */
+  changed: RegistryEntry[];
+  log: LogEntry[];
+}
+
+/** A template tab's rows after checking: those with an error are skipped. */
+export interface CheckedTab {
+  tab: TemplateTab;
+  checks: readonly RowCheck[];
+  problems: readonly Problem[];
+}
+
+const FIELD_LABELS: [keyof Learner, string][] = [
+  ['firstName', 'FirstName'], ['lastName', 'LastName'], ['email', 'Email'], ['employeeType', 'EmployeeType'],
+  ['status', 'Status'], ['dateHire', 'DateHire'], ['archivedOn', 'ArchivedOn'],
+];
+
+/** "Status Active → Archived; ArchivedOn (blank) → 2026-11-28" */
+export function describeChange(before: Learner, after: Learner): string {
+  return FIELD_LABELS.filter(([key]) => before[key] !== after[key])
+    .map(([key, label]) => `${label} ${before[key] || '(blank)'} → ${after[key] || '(blank)'}`)
+    .join('; ');
+}
+
+function nameKey(learner: Pick<Learner, 'firstName' | 'lastName'>): string {
+  return `${learner.firstName} ${learner.lastName}`.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function learnerOfRow(check: RowCheck, status: Learner['status'], today: string): Learner {
+  const r = check.record;
+  return {
+    userId: r.UserID, firstName: r.FirstName, lastName: r.LastName, email: r.Email, employeeType: r.EmployeeType,
+    affiliation: AFFILIATION, status, dateHire: status === 'Active' ? r.DateHire : '', archivedOn: status === 'Archived' ? today : '',
+  };
+}
+
+/**
+ * Merges checked template rows into the registry (mutating `registry`), Creation first, then
+ * Archival. Running it again on the same rows changes nothing.
+ */
+export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly CheckedTab[], today: string): MergeResult {
+  const result: MergeResult = { added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 0, skipped: [], conflicts: [], possibleDuplicates: [], changed: [], log: [] };
+  const byName = new Map<string, RegistryEntry[]>();
+  for (const entry of registry.entries) {
+    pushTo(byName, nameKey(entry.learner), entry);
+  }
+  const changedSet = new Set<RegistryEntry>();
+  const archivalEmails = new Map<string, number>();
+  for (const tab of tabs) {
+    if (tab.tab !== 'archival') continue;
+    for (const check of tab.checks) archivalEmails.set(emailKey(check.record.Email), check.row);
+  }
+
+  const record = (entry: RegistryEntry, action: LogAction, details: string): void => {
+    result[action] += 1;
+    result.log.push({ action, userId: entry.learner.userId, details });
+    if (!changedSet.has(entry)) {
+      changedSet.add(entry);
+      result.changed.push(entry);
+    }
+  };
+
+  for (const tab of tabs) {
+    const errorRows = new Set(tab.problems.filter((p) => p.severity === 'error').map((p) => p.row));
+    for (const check of tab.checks) {
+      if (errorRows.has(check.row)) {
+        result.skipped.push(...tab.problems.filter((p) => p.row === check.row && p.severity === 'error'));
+        continue;
+      }
+      const key = emailKey(check.record.Email);
+      const status = tab.tab === 'creation' ? 'Active' : 'Archived';
+      const incoming = learnerOfRow(check, status, today);
+      const conflict = (column: string, message: string): void => {
+        result.conflicts.push({ tab: tab.tab, row: check.row, column, severity: 'error', message });
+      };
+      if (tab.tab === 'creation' && archivalEmails.has(key)) {
+        conflict('Email', `${check.record.Email} is also on the Archival tab (row ${archivalEmails.get(key)}): remove it from one tab so the registry knows whether the account is Active.`);
+        continue;
+      }
+      const known = registry.byEmail.get(key);
+      if (!known) {
+        const namesakes = (byName.get(nameKey(incoming)) ?? []).filter((e) => emailKey(e.learner.email) !== key);
+        for (const other of namesakes) {
+          result.possibleDuplicates.push({
+            tab: tab.tab, row: check.row, column: '', severity: 'warning',
+            message: `${incoming.firstName} ${incoming.lastName} is already in the registry as ${other.learner.email} (${other.learner.employeeType}, ${other.learner.status}): check this is not the same person with another email.`,
+          });
+        }
+        const entry: RegistryEntry = { row: 0, learner: incoming };
+        registry.entries.push(entry);
+        registry.byEmail.set(key, entry);
+        pushTo(byName, nameKey(incoming), entry);
+        record(entry, status === 'Active' ? 'added' : 'archived', status === 'Active' ? `Added as Active (${incoming.employeeType})` : `Added as Archived (${incoming.employeeType})`);
+        continue;
+      }
+      if (known.learner.employeeType !== incoming.employeeType) {
+        conflict('EmployeeType', `${check.record.Email} is in the registry under ${known.learner.employeeType}, not ${incoming.employeeType}: the registry was not changed. Another county may own this account; check before creating it.`);
+        continue;
+      }
+      const before = { ...known.learner };
+      if (status === 'Archived') {
+        if (known.learner.status === 'Archived') {
+          result.unchanged += 1;
+          continue;
+        }
+        known.learner = { ...known.learner, status: 'Archived', archivedOn: today };
+        record(known, 'archived', describeChange(before, known.learner));
+        continue;
+      }
+      const next: Learner = { ...known.learner, firstName: incoming.firstName, lastName: incoming.lastName, status: 'Active', archivedOn: '' };
+      if (known.learner.status === 'Archived') {
+        known.learner = next;
+        record(known, 'reactivated', describeChange(before, next));
+      } else if (describeChange(before, next)) {
+        known.learner = next;
+        record(known, 'updated', describeChange(before, next));
+      } else {
+        result.unchanged += 1;
+      }
+    }
+  }
+  return result;
+}
+
+/** A domain as the admin may type it ('@SDSU.edu'), canonical ('sdsu.edu'), or null if malformed. */
+export function parseDomain(text: string): string | null {
+  const domain = text.trim().replace(/^@/, '').toLowerCase();
+  return /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain) ? domain : null;
+}
+
+/** Does the email's domain match? `sdsu.edu` never matches `notsdsu.edu`; sub-domains only when asked. */
+export function emailInDomain(email: string, domain: string, includeSubdomains: boolean): boolean {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return false;
+  const host = email.slice(at + 1).toLowerCase();
+  return host === domain || (includeSubdomains && host.endsWith('.' + domain));
+}
+
+/** Active partner accounts of a domain, as Bulk Archive in the LMS would find them. */
+export function learnersInDomain(entries: readonly RegistryEntry[], domain: string, includeSubdomains: boolean): RegistryEntry[] {
+  return entries.filter((e) => e.learner.status === 'Active' && e.learner.affiliation === AFFILIATION && emailInDomain(e.learner.email, domain, includeSubdomains));
+}

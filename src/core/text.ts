@@ -1,0 +1,40 @@
+/** Turning sheet cells into trimmed text, and keeping text from becoming a formula. */
+
+/** Spaces the trim must also remove: pasted text often carries non-breaking ones. */
+const EDGE_SPACE = /^[\s\u00a0\u2007\u202f\ufeff]+|[\s\u00a0\u2007\u202f\ufeff]+$/g;
+
+export function trimText(text: string): string {
+  return text.replace(EDGE_SPACE, '');
+}
+
+export function isDateValue(value: unknown): value is Date {
+  // Dates from the sheet may come from another realm (gas-local), where instanceof fails.
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+/**
+ * A cell as trimmed text. Date cells become 'YYYY-MM-DD' through `isoOfDate`, which the shell
+ * makes from the spreadsheet's time zone.
+ */
+export function cellText(value: unknown, isoOfDate: (date: Date) => string): string {
+  if (value === null || value === undefined) return '';
+  if (isDateValue(value)) return isNaN(value.getTime()) ? '' : isoOfDate(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return trimText(String(value));
+}
+
+/** Characters that make a spreadsheet treat a typed value as a formula (CSV injection). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text as setValues must be given it to store exactly that text: a leading apostrophe makes
+ * Sheets keep the rest literally, so no value becomes a formula, a number or a date.
+ */
+export function asText(value: string): string {
+  return value === '' ? '' : "'" + value;
+}
+
+/** A value read with getValues, as it must be written back to stay the same. */
+export function asWritten(value: unknown): unknown {
+  return typeof value === 'string' ? asText(value) : value;
+}

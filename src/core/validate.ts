@@ -1,0 +1,241 @@
+/**
+ * The import-file rules of domain.md, turned into Problems an admin can act on: each names the
+ * row, the column, and what to type instead.
+ */
+import * as z from 'zod/mini';
+import {
+  AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHeader, columnIndex,
+  type ColumnName, type TemplateTab,
+} from './columns';
+import { countyOfEmployeeType, employeeTypeOf, canonicalCounty } from './counties';
+import { formatIsoDate, parseDateText } from './dates';
+import { pushTo } from './maps';
+import { FORMULA_START } from './text';
+import type { Problem, Settings } from './types';
+
+/** One data row of a template tab as trimmed text, 17 cells, with its 1-based sheet row. */
+export interface TemplateRow {
+  row: number;
+  cells: readonly string[];
+}
+
+/** The canonical values of a row, ready for the CSV (DateHire still 'YYYY-MM-DD'). */
+export type Record17 = Record<ColumnName, string>;
+
+export interface RowCheck {
+  row: number;
+  record: Record17;
+  problems: Problem[];
+}
+
+export interface TabCheck {
+  tab: TemplateTab;
+  /** Non-blank data rows. */
+  rows: number;
+  /** Rows without an error. */
+  ready: number;
+  problems: Problem[];
+  checks: RowCheck[];
+}
+
+const EMAIL = z.email();
+export function isEmail(text: string): boolean {
+  return EMAIL.safeParse(text).success;
+}
+
+// Letters of any script, then letters, marks, spaces, apostrophes, hyphens, periods. Commas and
+// double quotes are allowed too (decision: suffixes such as "King, Jr." and nicknames in quotes
+// are real names, and the CSV writer quotes them).
+const NAME = /^[\p{L}][\p{L}\p{M} '’.,"-]*$/u;
+const PASSWORD_RULES = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/];
+
+export function isStrongPassword(text: string): boolean {
+  return text.length >= 8 && PASSWORD_RULES.every((rule) => rule.test(text));
+}
+
+export const PASSWORD_RULE_TEXT =
+  'at least 8 characters with an upper-case letter, a lower-case letter, a digit and a symbol, like Changeme1!';
+
+export function isBlankRow(cells: readonly string[]): boolean {
+  return cells.every((c) => c === '');
+}
+
+const TAB_TITLE: Record<TemplateTab, string> = { creation: 'Creation', archival: 'Archival' };
+
+/** The header row must read the 17 canonical headers (the guide's aliases are accepted). */
+export function checkHeader(tab: TemplateTab, header: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  HEADERS.forEach((expected, i) => {
+    const found = header[i] ?? '';
+    if (canonicalHeader(found) !== expected) {
+      const letter = String.fromCharCode(65 + i);
+      problems.push({
+        tab, row: 1, column: expected, severity: 'error',
+        message: `The header of column ${letter} reads "${found}" but must be ${expected}. Run "Set up templates" from the add-on menu to repair it.`,
+      });
+    }
+  });
+  return problems;
+}
+
+function checkName(column: ColumnName, value: string): string | null {
+  if (FORMULA_START.test(value)) {
+    return `${column} starts with "${value[0] === '\t' ? 'a tab' : value[0]}", which a spreadsheet would run as a formula. Type the name without it.`;
+  }
+  if (!NAME.test(value)) {
+    return `${column} "${value}" can hold only letters, spaces, apostrophes, hyphens, periods, commas and quotes. Type the partner's ${column === 'LastName' ? 'last' : 'first'} name as it should appear, like O'Brien or José.`;
+  }
+  return null;
+}
+
+const REQUIRED_TEXT: Partial<Record<ColumnName, string>> = {
+  UserID: "UserID is empty: type the partner's email address (the same as Email).",
+  LastName: "LastName is empty: type the partner's last name.",
+  FirstName: "FirstName is empty: type the partner's first name.",
+  Email: "Email is empty: type the partner's email address, like ana@sdsu.edu.",
+  Password: 'Password is empty: type the temporary password, like Changeme1!.',
+  Status: 'Status is empty: type {status}.',
+  Affiliation: `Affiliation is empty: type ${AFFILIATION}.`,
+  EmployeeType: 'EmployeeType is empty: type {employeeType}.',
+  DateHire: 'DateHire is empty: type the date the account is created, like 11/28/2026.',
+};
+
+/** Checks one row on its own; rules across rows (duplicates) are in checkTab. */
+export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Settings): RowCheck {
+  const problems: Problem[] = [];
+  const add = (column: ColumnName | '', message: string, severity: Problem['severity'] = 'error'): void => {
+    problems.push({ tab, row: input.row, column, severity, message });
+  };
+  const cell = (name: ColumnName): string => input.cells[columnIndex(name)] ?? '';
+  const record = Object.fromEntries(HEADERS.map((h) => [h, cell(h)])) as Record17;
+  const status = STATUS_BY_TAB[tab];
+  const settingsCounty = canonicalCounty(settings.county);
+  const exampleType = employeeTypeOf(settingsCounty ?? 'Riverside');
+
+  for (const spec of COLUMNS) {
+    const name = spec.header as ColumnName;
+    const value = record[name];
+    if (spec[tab] === 'blank') {
+      if (value === '') continue;
+      if (tab === 'archival' && (name === 'Password' || name === 'DateHire')) {
+        // A creation file re-used for archiving (the guide allows it): these are left out, not refused.
+        add(name, `${name} is not written to the archival file (an import that carries it could reset the account); it is left blank in the export.`, 'warning');
+        record[name] = '';
+      } else {
+        add(name, `${name} must stay blank for Community Partners: clear this cell.`);
+      }
+      continue;
+    }
+    if (value === '') {
+      add(name, (REQUIRED_TEXT[name] ?? `${name} is empty.`).replace('{status}', status).replace('{employeeType}', exampleType));
+      continue;
+    }
+    switch (name) {
+      case 'Email':
+        if (!isEmail(value)) add(name, `Email "${value}" is not an email address: type the partner's one address, like ana@sdsu.edu.`);
+        break;
+      case 'UserID':
+        if (value.toLowerCase() !== cell('Email').toLowerCase()) {
+          add(name, `UserID must be the partner's email, the same as Email${cell('Email') ? ` (${cell('Email')})` : ''}.`);
+        }
+        break;
+      case 'LastName':
+      case 'FirstName': {
+        const message = checkName(name, value);
+        if (message) add(name, message);
+        break;
+      }
+      case 'Password':
+        if (FORMULA_START.test(value)) add(name, `Password starts with "${value[0]}", which a spreadsheet would run as a formula. Use a password like Changeme1!.`);
+        else if (!isStrongPassword(value)) add(name, `Password must be ${PASSWORD_RULE_TEXT}.`);
+        break;
+      case 'Status':
+        if (value.toLowerCase() === status.toLowerCase()) record.Status = status;
+        else add(name, `Status must be ${status} on the ${TAB_TITLE[tab]} tab, not "${value}".`);
+        break;
+      case 'Affiliation':
+        if (value.replace(/\s+/g, ' ').toLowerCase() === AFFILIATION.toLowerCase()) record.Affiliation = AFFILIATION;
+        else add(name, `Affiliation must be ${AFFILIATION}, not "${value}".`);
+        break;
+      case 'EmployeeType': {
+        const county = countyOfEmployeeType(value);
+        if (!county) {
+          add(name, `EmployeeType "${value}" is not a California county's partner type: type <County> County Community Partner, like ${exampleType}.`);
+          break;
+        }
+        record.EmployeeType = employeeTypeOf(county);
+        if (settingsCounty && county !== settingsCounty) {
+          add(name, `EmployeeType is ${record.EmployeeType}, but your county in Settings is ${settingsCounty}.`, 'warning');
+        }
+        break;
+      }
+      case 'DateHire': {
+        const iso = parseDateText(value);
+        if (iso) record.DateHire = iso;
+        else add(name, `DateHire "${value}" is not a date: type the date the account is created, like 11/28/2026.`);
+        break;
+      }
+    }
+  }
+  return { row: input.row, record, problems };
+}
+
+function crossRowProblems(tab: TemplateTab, checks: readonly RowCheck[]): Problem[] {
+  const problems: Problem[] = [];
+  const byEmail = new Map<string, RowCheck[]>();
+  const byName = new Map<string, RowCheck[]>();
+  for (const check of checks) {
+    const email = check.record.Email.toLowerCase();
+    if (email) pushTo(byEmail, email, check);
+    if (check.record.FirstName && check.record.LastName) {
+      pushTo(byName, `${check.record.FirstName} ${check.record.LastName}`.toLowerCase(), check);
+    }
+  }
+  for (const group of byEmail.values()) {
+    if (group.length < 2) continue;
+    for (const check of group) {
+      const others = group.filter((g) => g !== check).map((g) => g.row).join(', ');
+      problems.push({
+        tab, row: check.row, column: 'Email', severity: 'error',
+        message: `Email ${check.record.Email} is also on row ${others}: each partner goes on one row only (addresses that differ only in capitals are the same learner).`,
+      });
+    }
+  }
+  for (const group of byName.values()) {
+    const emails = new Set(group.map((g) => g.record.Email.toLowerCase()));
+    if (emails.size < 2) continue;
+    for (const check of group) {
+      const other = group.find((g) => g.record.Email.toLowerCase() !== check.record.Email.toLowerCase()) as RowCheck;
+      problems.push({
+        tab, row: check.row, column: '', severity: 'warning',
+        message: `Same name as ${other.record.Email} in row ${other.row}: check it is not the same person under two emails.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Reads a tab's values (header row first) as 17-cell text rows. */
+export function templateRows(body: readonly (readonly string[])[], firstRow = 2): TemplateRow[] {
+  return body.map((cells, i) => ({
+    row: firstRow + i,
+    cells: Array.from({ length: COLUMN_COUNT }, (_, c) => cells[c] ?? ''),
+  }));
+}
+
+/** Every problem of a tab: its header, each non-blank row, and the rules across rows. */
+export function checkTab(tab: TemplateTab, header: readonly string[], rows: readonly TemplateRow[], settings: Settings): TabCheck {
+  const checks = rows.filter((r) => !isBlankRow(r.cells)).map((r) => checkRow(tab, r, settings));
+  const problems = [...checkHeader(tab, header), ...checks.flatMap((c) => c.problems), ...crossRowProblems(tab, checks)];
+  problems.sort((a, b) => a.row - b.row || HEADERS.indexOf(a.column as ColumnName) - HEADERS.indexOf(b.column as ColumnName));
+  const errorRows = new Set(problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
+  return { tab, rows: checks.length, ready: checks.filter((c) => !errorRows.has(c.row)).length, problems, checks };
+}
+
+/** The CSV records of a checked tab: the header, then each row in canonical spelling. */
+export function exportRecords(check: TabCheck, dateFormat: Settings['dateFormat']): string[][] {
+  return [
+    [...HEADERS],
+    ...check.checks.map((c) => HEADERS.map((h) => (h === 'DateHire' && c.record.DateHire ? formatIsoDate(c.record.DateHire, dateFormat) : c.record[h]))),
+  ];
+}
