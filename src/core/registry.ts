@@ -132,6 +132,7 @@ function learnerOfRow(check: RowCheck, status: Learner['status'], today: string)
  */
 export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly CheckedTab[], today: string): MergeResult {
   const result: MergeResult = { added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 0, skipped: [], conflicts: [], possibleDuplicates: [], changed: [], log: [] };
+  // Namesakes already in the registry; rows of the same tab with one name are the validator's warning.
   const byName = new Map<string, RegistryEntry[]>();
   for (const entry of registry.entries) {
     pushTo(byName, nameKey(entry.learner), entry);
@@ -171,17 +172,17 @@ export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly Checked
       }
       const known = registry.byEmail.get(key);
       if (!known) {
-        const namesakes = (byName.get(nameKey(incoming)) ?? []).filter((e) => emailKey(e.learner.email) !== key);
-        for (const other of namesakes) {
+        const namesakes = (byName.get(nameKey(incoming)) ?? []).slice(0, 3);
+        if (namesakes.length > 0) {
+          const others = namesakes.map((e) => `${e.learner.email} (${e.learner.employeeType}, ${e.learner.status})`).join(', ');
           result.possibleDuplicates.push({
             tab: tab.tab, row: check.row, column: '', severity: 'warning',
-            message: `${incoming.firstName} ${incoming.lastName} is already in the registry as ${other.learner.email} (${other.learner.employeeType}, ${other.learner.status}): check this is not the same person with another email.`,
+            message: `${incoming.firstName} ${incoming.lastName} is already in the registry as ${others}: check this is not the same person with another email.`,
           });
         }
         const entry: RegistryEntry = { row: 0, learner: incoming };
         registry.entries.push(entry);
         registry.byEmail.set(key, entry);
-        pushTo(byName, nameKey(incoming), entry);
         record(entry, status === 'Active' ? 'added' : 'archived', status === 'Active' ? `Added as Active (${incoming.employeeType})` : `Added as Archived (${incoming.employeeType})`);
         continue;
       }

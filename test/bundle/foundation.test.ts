@@ -39,7 +39,7 @@ describe('dist/Code.js', () => {
 describe('the menu', () => {
   it('is built in AuthMode.NONE without reading properties or sheets', () => {
     const forbidden = new Proxy({}, { get: () => { throw new Error('PropertiesService is not available in AuthMode.NONE'); } });
-    const { emu, addon } = loadAddOn({}, { PropertiesService: forbidden });
+    const { emu, addon } = loadAddOn({ replace: { PropertiesService: forbidden } });
     emu.counter.reset();
     addon.onOpen({ authMode: 'NONE' } as unknown as GoogleAppsScript.Events.SheetsOnOpen);
     expect(emu.ui.menus).toHaveLength(1);

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
+import { createEmulator, emulatorFromJSON, type Emulator, type EmulatorOptions, type WorkbookJson } from '../../src/emulator';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 
 const gas = createRequire(import.meta.url)('gas-local') as { require(folder: string, globals: object): Record<string, unknown> };
@@ -42,13 +42,19 @@ export interface Loaded {
   inside(code: string): unknown;
 }
 
-/** `replace` swaps some globals, e.g. a PropertiesService that throws as in AuthMode.NONE. */
-export function loadAddOn(options: EmulatorOptions = {}, replace: Record<string, unknown> = {}): Loaded {
-  const emu = createEmulator(options);
+export interface LoadOptions extends EmulatorOptions {
+  /** Start from this workbook (emu.toJSON() of an earlier run) instead of an empty one. */
+  workbook?: WorkbookJson;
+  /** Swaps some globals, e.g. a PropertiesService that throws as in AuthMode.NONE. */
+  replace?: Record<string, unknown>;
+}
+
+export function loadAddOn({ workbook, replace = {}, ...options }: LoadOptions = {}): Loaded {
+  const emu = workbook ? emulatorFromJSON(workbook, options) : createEmulator(options);
   const context = gas.require(DIST, { ...emu.globals, ...replace });
   const inside = (code: string): unknown => vm.runInContext(code, context);
   const RealmDate = inside('Date') as DateConstructor;
-  emu.useRealm({ Date: RealmDate });
+  emu.useRealm({ Date: RealmDate, Error: inside('Error') as ErrorConstructor });
   return { emu, addon: context as unknown as AddOn, RealmDate, inside };
 }
 

@@ -1,0 +1,237 @@
+/** The workbook itself: sheets as sparse grids of cells. Service objects are thin views over it. */
+import type { Bounds } from './a1';
+import type { DataValidation } from './validation';
+import { compareCells, type Content } from './values';
+
+export interface CellFormat {
+  background?: string;
+  fontWeight?: 'bold';
+  fontColor?: string;
+  fontSize?: number;
+  numberFormat?: string;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+  wrapStrategy?: string;
+}
+export const FORMAT_KEYS = [
+  'background',
+  'fontWeight',
+  'fontColor',
+  'fontSize',
+  'numberFormat',
+  'horizontalAlignment',
+  'verticalAlignment',
+  'wrapStrategy',
+] as const satisfies readonly (keyof CellFormat)[];
+
+export interface Cell extends Content, CellFormat {
+  note?: string;
+  validation?: DataValidation;
+}
+
+export interface ColumnMeta {
+  width?: number;
+  hidden?: boolean;
+}
+
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLUMNS = 26;
+export const DEFAULT_COLUMN_WIDTH = 100;
+
+export function hasContent(cell: Cell | undefined): boolean {
+  return cell !== undefined && (cell.value !== undefined || cell.formula !== undefined);
+}
+
+export function setContent(cell: Cell, content: Content): void {
+  delete cell.value;
+  delete cell.formula;
+  if (content.value !== undefined) cell.value = content.value;
+  if (content.formula !== undefined) cell.formula = content.formula;
+}
+
+export function clearFormat(cell: Cell): void {
+  for (const key of FORMAT_KEYS) delete cell[key];
+}
+
+/** The formats (and rule) a row or column inserted next to this cell inherits, as Sheets copies them. */
+function inherited(cell: Cell | undefined): Cell | undefined {
+  if (!cell) return undefined;
+  const copy: Cell = {};
+  for (const key of FORMAT_KEYS) if (cell[key] !== undefined) Object.assign(copy, { [key]: cell[key] });
+  if (cell.validation) copy.validation = cell.validation;
+  return Object.keys(copy).length > 0 ? copy : undefined;
+}
+
+export interface SortKey {
+  column: number; // absolute sheet column
+  ascending: boolean;
+}
+
+export class SheetModel {
+  maxRows = DEFAULT_ROWS;
+  maxColumns = DEFAULT_COLUMNS;
+  frozenRows = 0;
+  frozenColumns = 0;
+  tabColor: string | null = null;
+  /** rows[r - 1][c - 1]; both levels sparse. */
+  rows: ((Cell | undefined)[] | undefined)[] = [];
+  columns: (ColumnMeta | undefined)[] = [];
+
+  constructor(
+    public name: string,
+    readonly id: number,
+  ) {}
+
+  cell(row: number, col: number): Cell | undefined {
+    return this.rows[row - 1]?.[col - 1];
+  }
+
+  writableCell(row: number, col: number): Cell {
+    const cells = (this.rows[row - 1] ??= []);
+    return (cells[col - 1] ??= {});
+  }
+
+  column(col: number): ColumnMeta {
+    return (this.columns[col - 1] ??= {});
+  }
+
+  lastRow(): number {
+    for (let r = this.rows.length; r >= 1; r--) {
+      if (this.rows[r - 1]?.some(hasContent)) return r;
+    }
+    return 0;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const cells of this.rows) {
+      if (!cells) continue;
+      for (let c = cells.length; c > last; c--) {
+        if (hasContent(cells[c - 1])) {
+          last = c;
+          break;
+        }
+      }
+    }
+    return last;
+  }
+
+  insertRows(before: number, count: number, template: number): void {
+    const source = this.rows[template - 1];
+    const fresh = Array.from({ length: count }, () => (source ? source.map(inherited) : []));
+    if (before - 1 <= this.rows.length) this.rows.splice(before - 1, 0, ...fresh);
+    this.maxRows += count;
+    if (before <= this.frozenRows) this.frozenRows += count;
+  }
+
+  deleteRows(start: number, count: number): void {
+    this.rows.splice(start - 1, count);
+    this.maxRows -= count;
+    this.frozenRows -= Math.max(0, Math.min(this.frozenRows, start + count - 1) - start + 1);
+  }
+
+  insertColumns(before: number, count: number, template: number): void {
+    for (const cells of this.rows) {
+      if (!cells || before - 1 > cells.length) continue;
+      cells.splice(before - 1, 0, ...Array.from({ length: count }, () => inherited(cells[template - 1])));
+    }
+    if (before - 1 <= this.columns.length) this.columns.splice(before - 1, 0, ...new Array<undefined>(count));
+    this.maxColumns += count;
+    if (before <= this.frozenColumns) this.frozenColumns += count;
+  }
+
+  deleteColumns(start: number, count: number): void {
+    for (const cells of this.rows) cells?.splice(start - 1, count);
+    this.columns.splice(start - 1, count);
+    this.maxColumns -= count;
+    this.frozenColumns -= Math.max(0, Math.min(this.frozenColumns, start + count - 1) - start + 1);
+  }
+
+  /** Sorts the rows of an area by the keys, moving whole cells (formats too), blanks last; stable. */
+  sort(area: Bounds, keys: SortKey[]): void {
+    const lines = Array.from({ length: area.numRows }, (_, i) =>
+      Array.from({ length: area.numCols }, (_, j) => this.cell(area.row + i, area.col + j)),
+    );
+    const order = lines.map((line, index) => ({ line, index }));
+    order.sort((a, b) => {
+      for (const key of keys) {
+        const va = a.line[key.column - area.col]?.value;
+        const vb = b.line[key.column - area.col]?.value;
+        if (va === undefined || vb === undefined) {
+          if (va !== vb) return va === undefined ? 1 : -1;
+          continue;
+        }
+        const diff = compareCells(va, vb);
+        if (diff !== 0) return key.ascending ? diff : -diff;
+      }
+      return a.index - b.index;
+    });
+    order.forEach(({ line }, i) => {
+      line.forEach((cell, j) => {
+        const cells = (this.rows[area.row + i - 1] ??= []);
+        if (cell) cells[area.col + j - 1] = cell;
+        else delete cells[area.col + j - 1];
+      });
+    });
+  }
+}
+
+export class Book {
+  sheets: SheetModel[] = [];
+  active: { sheet: SheetModel; bounds: Bounds } | null = null;
+  private nextSheetId = 0;
+
+  constructor(
+    readonly id: string,
+    public name: string,
+    public timeZone: string,
+  ) {}
+
+  /** Sheets compares sheet names without regard to case. */
+  findSheet(name: string): SheetModel | undefined {
+    const wanted = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === wanted);
+  }
+
+  assertNameFree(name: string, except?: SheetModel): void {
+    const existing = this.findSheet(name);
+    if (existing && existing !== except) {
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+  }
+
+  addSheet(name: string, index = this.sheets.length, id = this.nextSheetId): SheetModel {
+    this.assertNameFree(name);
+    const sheet = new SheetModel(name, id);
+    this.nextSheetId = Math.max(this.nextSheetId, id + 1);
+    this.sheets.splice(index, 0, sheet);
+    return sheet;
+  }
+
+  /** A name Sheets would give an unnamed new sheet. */
+  freshSheetName(): string {
+    let n = this.sheets.length + 1;
+    while (this.findSheet(`Sheet${n}`)) n++;
+    return `Sheet${n}`;
+  }
+
+  removeSheet(sheet: SheetModel): void {
+    if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+    if (this.active?.sheet === sheet) this.active = null;
+  }
+
+  activeSheet(): SheetModel {
+    const sheet = this.active?.sheet ?? this.sheets[0];
+    if (!sheet) throw new Error('The spreadsheet has no sheets.');
+    return sheet;
+  }
+
+  activeBounds(): Bounds {
+    return this.active?.bounds ?? { row: 1, col: 1, numRows: 1, numCols: 1 };
+  }
+
+  assertAlive(sheet: SheetModel): void {
+    if (!this.sheets.includes(sheet)) throw new Error(`The sheet ${sheet.name} has been deleted.`);
+  }
+}
