@@ -26,12 +26,16 @@ export function cellText(value: unknown, isoOfDate: (date: Date) => string): str
 /** Characters that make a spreadsheet treat a typed value as a formula (CSV injection). */
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Text that Sheets would not store as typed: a formula, a number, a date or a boolean. */
+const SHEETS_WOULD_PARSE = /^(?:[=+\-@'\t\r]|[\d\s.,:/$%()-]+$|true$|false$)/i;
+
 /**
- * Text as setValues must be given it to store exactly that text: a leading apostrophe makes
- * Sheets keep the rest literally, so no value becomes a formula, a number or a date.
+ * Text as setValues must be given it to store exactly that text. A leading apostrophe makes
+ * Sheets keep the rest literally; it is added only where Sheets would otherwise turn the text
+ * into a formula, a number, a date or a boolean, so ordinary text is written as it is.
  */
 export function asText(value: string): string {
-  return value === '' ? '' : "'" + value;
+  return SHEETS_WOULD_PARSE.test(value) ? "'" + value : value;
 }
 
 /** A value read with getValues, as it must be written back to stay the same. */
