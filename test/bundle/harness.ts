@@ -2,15 +2,13 @@
  * Loads the built dist/Code.js with gas-local into a context holding only the emulator's Apps
  * Script globals, and calls it as Apps Script would: through its top-level functions.
  */
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import vm from 'node:vm';
+import { resolve } from 'node:path';
 import { createEmulator, emulatorFromJSON, type Emulator, type EmulatorOptions, type WorkbookJson } from '../../src/emulator';
+import { loadBundle } from '../../src/emulator/bundle';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 
-const gas = createRequire(import.meta.url)('gas-local') as { require(folder: string, globals: object): Record<string, unknown> };
-
-export const DIST = new URL('../../dist/', import.meta.url).pathname;
+export const DIST = resolve('dist');
 export const TABS = {
   creation: 'Community Partner Creation Template',
   archival: 'Community Partner Archival Template',
@@ -51,15 +49,12 @@ export interface LoadOptions extends EmulatorOptions {
 
 export function loadAddOn({ workbook, replace = {}, ...options }: LoadOptions = {}): Loaded {
   const emu = workbook ? emulatorFromJSON(workbook, options) : createEmulator(options);
-  const context = gas.require(DIST, { ...emu.globals, ...replace });
-  const inside = (code: string): unknown => vm.runInContext(code, context);
-  const RealmDate = inside('Date') as DateConstructor;
-  emu.useRealm({ Date: RealmDate, Error: inside('Error') as ErrorConstructor });
+  const { context, inside, RealmDate } = loadBundle(DIST, emu, replace);
   return { emu, addon: context as unknown as AddOn, RealmDate, inside };
 }
 
 export function bundleSource(): string {
-  return readFileSync(DIST + 'Code.js', 'utf8');
+  return readFileSync(resolve(DIST, 'Code.js'), 'utf8');
 }
 
 /** A template row of 17 cells from the named fields. */
