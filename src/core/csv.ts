@@ -5,15 +5,19 @@
  */
 
 const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTE = /"/g;
 
-function field(value: string): string {
-  return NEEDS_QUOTES.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
-}
-
+/** One pass of string appends: V8 joins them without copying, faster than map and join. */
 export function toCsv(records: readonly (readonly string[])[]): string {
-  const lines = new Array<string>(records.length);
+  let out = '';
   for (let i = 0; i < records.length; i++) {
-    lines[i] = (records[i] as readonly string[]).map(field).join(',');
+    const record = records[i] as readonly string[];
+    if (i > 0) out += '\r\n';
+    for (let j = 0; j < record.length; j++) {
+      const value = record[j] as string;
+      if (j > 0) out += ',';
+      out += NEEDS_QUOTES.test(value) ? '"' + value.replace(QUOTE, '""') + '"' : value;
+    }
   }
-  return lines.join('\r\n');
+  return out;
 }
