@@ -20,5 +20,5 @@ export const menuCheckArchival = (): void => menuCheckTab('archival');
 
 export const {
   setupTemplates, validateTab, exportCsv, getSettings, saveSettings, selectCell,
-  syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners,
+  syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners, findLearners, getSummary,
 } = api;

@@ -67,3 +67,20 @@ export function templateRow(fields: Partial<Record<ColumnName, unknown>>): unkno
   return HEADERS.map((h) => fields[h] ?? '');
 }
 
+
+const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };
+
+/** A valid Riverside row of the Creation tab, with `more` changing any field. */
+export function creationRow(email: string, first: string, last: string, more: Partial<Record<ColumnName, unknown>> = {}): unknown[] {
+  return templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Password: 'Changeme1!', Status: 'Active', DateHire: '11/20/2026', ...PARTNER, ...more });
+}
+
+/** A valid Riverside row of the Archival tab. */
+export function archivalRow(email: string, first: string, last: string): unknown[] {
+  return templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Status: 'Archived', ...PARTNER });
+}
+
+/** Registry cells A:I as an admin would type them. */
+export function registryRow(email: string, first: string, last: string, status: string, hire: string, archivedOn = '', county = 'Riverside'): string[] {
+  return [email, first, last, email, `${county} County Community Partner`, 'California Community Partners', status, hire, archivedOn];
+}
