@@ -5,7 +5,7 @@
 import { api } from './api';
 import { buildMenu, menuCheckTab } from './menu';
 
-export { menuSetupTemplates } from './menu';
+export { menuSetupTemplates, showSidebar } from './menu';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();

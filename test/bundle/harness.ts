@@ -49,7 +49,13 @@ export interface LoadOptions extends EmulatorOptions {
   replace?: Record<string, unknown>;
 }
 
-export function loadAddOn({ workbook, replace = {}, ...options }: LoadOptions = {}): Loaded {
+/** The built sidebar, as HtmlService.createHtmlOutputFromFile('Sidebar') serves it. */
+export function sidebarSource(): string {
+  return readFileSync(DIST + 'Sidebar.html', 'utf8');
+}
+
+export function loadAddOn({ workbook, replace = {}, ...given }: LoadOptions = {}): Loaded {
+  const options = { htmlFiles: { Sidebar: sidebarSource() }, ...given };
   const emu = workbook ? emulatorFromJSON(workbook, options) : createEmulator(options);
   const context = gas.require(DIST, { ...emu.globals, ...replace });
   const inside = (code: string): unknown => vm.runInContext(code, context);
