@@ -8,10 +8,11 @@ import { parseSettings } from '../core/settings';
 import { failure, type Failure, type Settings } from '../core/types';
 import { guarded } from './guard';
 import { checkTemplateTab, csvOf, errorCount, importFilename } from './importFile';
-import { archiveLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
+import { archiveLearners, findLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
 import { loadSettings, storeSettings } from './settingsStore';
 import { REGISTRY_HEADERS } from '../core/registry';
 import { setupAllTabs } from './setup';
+import { getSummary } from './summary';
 import { TAB_NAMES, isTemplateTab, today } from './tabs';
 
 function badTab(tab: unknown): Failure {
@@ -56,6 +57,8 @@ export const api = {
   previewArchiveByDomain: guarded('previewArchiveByDomain', previewArchiveByDomain),
   archiveLearners: guarded('archiveLearners', archiveLearners),
   reactivateLearners: guarded('reactivateLearners', reactivateLearners),
+  findLearners: guarded('findLearners', findLearners),
+  getSummary: guarded('getSummary', getSummary),
 
   getSettings: guarded('getSettings', () => ({ ok: true as const, settings: loadSettings() })),
 

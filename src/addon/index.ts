@@ -5,7 +5,7 @@
 import { api } from './api';
 import { buildMenu, menuCheckTab } from './menu';
 
-export { menuSetupTemplates } from './menu';
+export { menuSetupTemplates, showSidebar } from './menu';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();
@@ -20,5 +20,5 @@ export const menuCheckArchival = (): void => menuCheckTab('archival');
 
 export const {
   setupTemplates, validateTab, exportCsv, getSettings, saveSettings, selectCell,
-  syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners,
+  syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners, findLearners, getSummary,
 } = api;

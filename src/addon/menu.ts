@@ -6,14 +6,23 @@ import type { TemplateTab } from '../core/columns';
 import { api } from './api';
 import { TAB_NAMES } from './tabs';
 
+const ADDON_NAME = 'CACWT Partner Accounts';
+
 export function buildMenu(): void {
   SpreadsheetApp.getUi()
     .createAddonMenu()
+    .addItem('Open sidebar', 'showSidebar')
     .addItem('Set up templates', 'menuSetupTemplates')
     .addSeparator()
     .addItem('Check the Creation tab', 'menuCheckCreation')
     .addItem('Check the Archival tab', 'menuCheckArchival')
     .addToUi();
+}
+
+/** The sidebar: dist/Sidebar.html, one self-contained file (build.mjs inlines its script and CSS). */
+export function showSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(ADDON_NAME).setWidth(300);
+  SpreadsheetApp.getUi().showSidebar(html);
 }
 
 export function menuSetupTemplates(): void {
@@ -27,7 +36,7 @@ export function menuSetupTemplates(): void {
     result.created.length ? `Created: ${result.created.join(', ')}.` : '',
     result.repaired.length ? `Repaired: ${result.repaired.join(', ')}.` : '',
   ].filter(Boolean);
-  SpreadsheetApp.getActiveSpreadsheet().toast(parts.join(' ') || 'All four tabs were already set up.', 'CACWT Partner Accounts');
+  SpreadsheetApp.getActiveSpreadsheet().toast(parts.join(' ') || 'All four tabs were already set up.', ADDON_NAME);
 }
 
 export function menuCheckTab(tab: TemplateTab): void {

@@ -1,7 +1,7 @@
-/** syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners (api.md). */
+/** syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners, findLearners (api.md). */
 import { HEADERS } from '../core/columns';
 import { toCsv } from '../core/csv';
-import { describeChange, emailKey, learnersInDomain, mergeIntoRegistry, parseDomain, type LogEntry, type RegistryEntry } from '../core/registry';
+import { describeChange, emailKey, findInRegistry, learnersInDomain, mergeIntoRegistry, parseDomain, type LogEntry, type RegistryEntry } from '../core/registry';
 import { failure, type Learner, type Problem } from '../core/types';
 import { checkTemplateTab, importFilename } from './importFile';
 import { withDocumentLock } from './lock';
@@ -39,6 +39,15 @@ export function previewArchiveByDomain(domainText: string, options?: { includeSu
   if (!registry) return noRegistry();
   const learners = learnersInDomain(registry.read.entries, domain, options?.includeSubdomains === true).map((e) => e.learner);
   return { ok: true as const, domain, learners };
+}
+
+/** The sidebar's search shows a page of matches; more than 50 means the admin should type more. */
+const FIND_LIMIT = 50;
+
+export function findLearners(query: string) {
+  const registry = readRegistrySheet(SpreadsheetApp.getActiveSpreadsheet());
+  if (!registry) return noRegistry();
+  return { ok: true as const, learners: findInRegistry(registry.read.entries, String(query ?? ''), FIND_LIMIT) };
 }
 
 type StatusChange = 'archive' | 'reactivate';

@@ -233,3 +233,28 @@ export function emailInDomain(email: string, domain: string, includeSubdomains: 
 export function learnersInDomain(entries: readonly RegistryEntry[], domain: string, includeSubdomains: boolean): RegistryEntry[] {
   return entries.filter((e) => e.learner.status === 'Active' && e.learner.affiliation === AFFILIATION && emailInDomain(e.learner.email, domain, includeSubdomains));
 }
+
+/** Active and Archived counts, and Active by EmployeeType (one county per type), for the overview. */
+export function registryCounts(entries: readonly RegistryEntry[]): { active: number; archived: number; activeByCounty: Record<string, number> } {
+  const activeByCounty: Record<string, number> = {};
+  let active = 0;
+  for (const { learner } of entries) {
+    if (learner.status !== 'Active') continue;
+    active += 1;
+    activeByCounty[learner.employeeType] = (activeByCounty[learner.employeeType] ?? 0) + 1;
+  }
+  return { active, archived: entries.length - active, activeByCounty };
+}
+
+/** Learners whose name ("First Last") or email holds the query, ignoring case; at most `limit`, in registry order. */
+export function findInRegistry(entries: readonly RegistryEntry[], query: string, limit: number): Learner[] {
+  const needle = query.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (needle === '') return [];
+  const found: Learner[] = [];
+  for (const { learner } of entries) {
+    const haystack = `${learner.firstName} ${learner.lastName}\n${learner.email}`.toLowerCase();
+    if (haystack.includes(needle)) found.push(learner);
+    if (found.length === limit) break;
+  }
+  return found;
+}

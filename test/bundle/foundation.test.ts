@@ -43,7 +43,8 @@ describe('the menu', () => {
     emu.counter.reset();
     addon.onOpen({ authMode: 'NONE' } as unknown as GoogleAppsScript.Events.SheetsOnOpen);
     expect(emu.ui.menus).toHaveLength(1);
-    expect(emu.ui.menus[0]!.items.map((i) => i.functionName)).toEqual(['menuSetupTemplates', 'menuCheckCreation', 'menuCheckArchival']);
+    expect(emu.ui.menus[0]!.items.map((i) => i.functionName)).toEqual(['showSidebar', 'menuSetupTemplates', 'menuCheckCreation', 'menuCheckArchival']);
+    expect(emu.ui.menus[0]!.items[0]!.caption).toBe('Open sidebar');
     expect(Object.keys(emu.counter.byMethod)).toEqual(['SpreadsheetApp.getUi']);
     for (const item of emu.ui.menus[0]!.items) {
       expect(typeof (addon as unknown as Record<string, unknown>)[item.functionName], item.functionName).toBe('function');

@@ -47,7 +47,13 @@ export interface LoadOptions extends EmulatorOptions {
   replace?: Record<string, unknown>;
 }
 
-export function loadAddOn({ workbook, replace = {}, ...options }: LoadOptions = {}): Loaded {
+/** The built sidebar, as HtmlService.createHtmlOutputFromFile('Sidebar') serves it. */
+export function sidebarSource(): string {
+  return readFileSync(DIST + 'Sidebar.html', 'utf8');
+}
+
+export function loadAddOn({ workbook, replace = {}, ...given }: LoadOptions = {}): Loaded {
+  const options = { htmlFiles: { Sidebar: sidebarSource() }, ...given };
   const emu = workbook ? emulatorFromJSON(workbook, options) : createEmulator(options);
   const { context, inside, RealmDate } = loadBundle(DIST, emu, replace);
   return { emu, addon: context as unknown as AddOn, RealmDate, inside };
@@ -62,3 +68,20 @@ export function templateRow(fields: Partial<Record<ColumnName, unknown>>): unkno
   return HEADERS.map((h) => fields[h] ?? '');
 }
 
+
+const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };
+
+/** A valid Riverside row of the Creation tab, with `more` changing any field. */
+export function creationRow(email: string, first: string, last: string, more: Partial<Record<ColumnName, unknown>> = {}): unknown[] {
+  return templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Password: 'Changeme1!', Status: 'Active', DateHire: '11/20/2026', ...PARTNER, ...more });
+}
+
+/** A valid Riverside row of the Archival tab. */
+export function archivalRow(email: string, first: string, last: string): unknown[] {
+  return templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Status: 'Archived', ...PARTNER });
+}
+
+/** Registry cells A:I as an admin would type them. */
+export function registryRow(email: string, first: string, last: string, status: string, hire: string, archivedOn = '', county = 'Riverside'): string[] {
+  return [email, first, last, email, `${county} County Community Partner`, 'California Community Partners', status, hire, archivedOn];
+}

@@ -1,11 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TABS, loadAddOn, notOk, ok, templateRow, type Loaded } from './harness';
-
-const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };
-const creation = (email: string, first: string, last: string, more: Record<string, unknown> = {}) =>
-  templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Password: 'Changeme1!', Status: 'Active', DateHire: '11/20/2026', ...PARTNER, ...more });
-const archival = (email: string, first: string, last: string) =>
-  templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Status: 'Archived', ...PARTNER });
+import { TABS, archivalRow as archival, creationRow as creation, loadAddOn, notOk, ok, registryRow, type Loaded } from './harness';
 
 function todayInLosAngeles(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
@@ -19,9 +13,6 @@ function registryRows(loaded: Loaded): string[][] {
       : String(v)));
 }
 
-function registryRow(email: string, first: string, last: string, status: string, hire: string, archivedOn = '', county = 'Riverside'): string[] {
-  return [email, first, last, email, `${county} County Community Partner`, 'California Community Partners', status, hire, archivedOn];
-}
 
 describe('syncRegistry', () => {
   let loaded: Loaded;

@@ -1,0 +1,31 @@
+/** getSummary: the sidebar's overview of both template tabs and the registry, in one read of each. */
+import { registryCounts } from '../core/registry';
+import { failure } from '../core/types';
+import type { TemplateTab } from '../core/columns';
+import { checkTemplateTab, errorCount } from './importFile';
+import { readRegistrySheet } from './registrySheet';
+import { loadSettings } from './settingsStore';
+import { TAB_NAMES } from './tabs';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab) {
+  const report = checkTemplateTab(spreadsheet, tab);
+  if (!report) return null;
+  const { rows, ready, problems } = report.check;
+  // `errors` counts problems (a row may have several), as the Validate list shows them.
+  return { rows, ready, errors: errorCount(problems) };
+}
+
+export function getSummary() {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const creation = tabCounts(spreadsheet, 'creation');
+  const archival = tabCounts(spreadsheet, 'archival');
+  const registry = readRegistrySheet(spreadsheet);
+  if (!creation || !archival || !registry) {
+    const missing = ([[TAB_NAMES.creation, creation], [TAB_NAMES.archival, archival], [TAB_NAMES.registry, registry]] as const)
+      .filter(([, found]) => !found).map(([name]) => `"${name}"`);
+    return failure('NO_TAB', `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run "Set up templates" from the add-on menu.`);
+  }
+  return { ok: true as const, creation, archival, registry: registryCounts(registry.read.entries), activeCap: loadSettings().activeCap };
+}

@@ -1,0 +1,97 @@
+/** What the sidebar shows, computed from server results: plain data, no DOM, so tests need neither. */
+import type { Problem } from '../core/types';
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export interface RowProblems {
+  row: number;
+  problems: Problem[];
+}
+
+/** Problems grouped by sheet row, rows in order, so the admin fixes a row at a time. */
+export function groupByRow(problems: readonly Problem[]): RowProblems[] {
+  const byRow = new Map<number, Problem[]>();
+  for (const problem of problems) byRow.set(problem.row, [...(byRow.get(problem.row) ?? []), problem]);
+  return [...byRow.entries()].sort(([a], [b]) => a - b).map(([row, list]) => ({ row, problems: list }));
+}
+
+export type CapLevel = 'none' | 'ok' | 'warning' | 'alarm';
+
+/** Near the cap is 90 % of it: warn while there is still room to archive first. */
+const WARNING_SHARE = 0.9;
+
+export function capLevel(count: number, cap: number | null): CapLevel {
+  if (cap === null) return 'none';
+  if (count > cap) return 'alarm';
+  return count >= cap * WARNING_SHARE ? 'warning' : 'ok';
+}
+
+export interface TemplateCounts {
+  rows: number;
+  ready: number;
+  errors: number;
+}
+
+export interface CapView {
+  active: number;
+  cap: number | null;
+  level: CapLevel;
+  /** The meter's fill, 0 to 100. */
+  percent: number;
+  /** Active once the ready Creation rows and the ready Archival rows are uploaded. */
+  projected: number;
+  projectedLevel: CapLevel;
+  text: string;
+  projectedText: string;
+}
+
+/**
+ * The projection counts each ready Creation row as one more Active account and each ready Archival
+ * row as one fewer: it assumes the Creation rows are new (or Archived) learners and the Archival
+ * rows are Active now, which is what the two tabs are for. It is an estimate, and says so.
+ */
+export function capView(active: number, cap: number | null, creation: TemplateCounts, archival: TemplateCounts): CapView {
+  const projected = Math.max(0, active + creation.ready - archival.ready);
+  const of = cap === null ? 'no cap set (Settings)' : `of the ${cap} cap`;
+  return {
+    active,
+    cap,
+    level: capLevel(active, cap),
+    percent: cap === null ? 0 : Math.min(100, Math.round((active / cap) * 100)),
+    projected,
+    projectedLevel: capLevel(projected, cap),
+    text: `${plural(active, 'Active account')}, ${of}${cap !== null && active > cap ? `: ${active - cap} over` : ''}.`,
+    projectedText: `After upload, about ${projected} Active: ${active} now + ${creation.ready} ready Creation ${creation.ready === 1 ? 'row' : 'rows'} − ${archival.ready} ready Archival ${archival.ready === 1 ? 'row' : 'rows'} (assumes Creation rows are new learners and Archival rows are Active now).`,
+  };
+}
+
+/** A list of the sync's named rows (skipped, conflicts, possible duplicates), shown only when not empty. */
+export interface ProblemSection {
+  title: string;
+  problems: Problem[];
+}
+
+export interface SyncCounts {
+  added: number;
+  updated: number;
+  reactivated: number;
+  archived: number;
+  unchanged: number;
+  skipped: Problem[];
+  conflicts: Problem[];
+  possibleDuplicates: Problem[];
+}
+
+export function syncSummary(result: SyncCounts): { text: string; sections: ProblemSection[] } {
+  const { added, updated, reactivated, archived, unchanged, skipped, conflicts, possibleDuplicates } = result;
+  const text = `Registry synced: ${added} added, ${updated} updated, ${reactivated} reactivated, ${archived} archived, ${unchanged} unchanged, `
+    + `${skipped.length} skipped, ${plural(conflicts.length, 'conflict')}, ${plural(possibleDuplicates.length, 'possible duplicate')}.`;
+  const sections = [
+    { title: 'Skipped (fix these rows, then sync again)', problems: skipped },
+    { title: 'Conflicts (not changed)', problems: conflicts },
+    { title: 'Possible duplicates (check before uploading)', problems: possibleDuplicates },
+  ].filter((s) => s.problems.length > 0);
+  return { text, sections };
+}

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import * as actions from '../../src/sidebar/actions';
+import { createServer, type Server } from '../../src/sidebar/server';
+import type { Learner, Problem } from '../../src/core/types';
+import { always, fakeScriptRun, type Reply } from './fakes';
+
+function serverAnswering(reply: (name: string, args: unknown[]) => Reply) {
+  const fake = fakeScriptRun(reply);
+  return { server: createServer(fake.run), calls: fake.calls };
+}
+
+const learner = (email: string, first: string, last: string, more: Partial<Learner> = {}): Learner => ({
+  userId: email, firstName: first, lastName: last, email, employeeType: 'Riverside County Community Partner',
+  affiliation: 'California Community Partners', status: 'Active', dateHire: '2026-01-10', archivedOn: '', ...more,
+});
+
+const problem = (row: number, column: string, message: string, severity: Problem['severity'] = 'error'): Problem =>
+  ({ tab: 'creation', row, column, severity, message });
+
+describe('the typed google.script.run client', () => {
+  it('calls the server function by name with its arguments and resolves with its result', async () => {
+    const { server, calls } = serverAnswering(always({ value: { ok: true, tab: 'archival', rows: 0, ready: 0, problems: [] } }));
+    expect(await server.validateTab('archival')).toEqual({ ok: true, tab: 'archival', rows: 0, ready: 0, problems: [] });
+    expect(calls).toEqual([{ name: 'validateTab', args: ['archival'] }]);
+  });
+
+  it('keeps concurrent calls apart: each gets its own handlers', async () => {
+    const { server } = serverAnswering((name, args) => ({ value: { ok: true, learners: [learner(`${String(args[0])}@x.org`, 'A', 'B')] } }));
+    const [a, b] = await Promise.all([server.findLearners('ana'), server.findLearners('bo')]);
+    expect([a, b].map((r) => r.ok && r.learners[0]!.email)).toEqual(['ana@x.org', 'bo@x.org']);
+  });
+
+  it("turns the failure handler's error into { ok: false } with Apps Script's reason", async () => {
+    const { server } = serverAnswering(always({ error: new Error('Exceeded maximum execution time') }));
+    expect(await server.syncRegistry()).toEqual({
+      ok: false, error: { code: 'SCRIPT_ERROR', message: 'Apps Script did not finish (Exceeded maximum execution time). Check the tabs, then try again.' },
+    });
+  });
+
+  it('refuses a misspelt function or a wrong argument at compile time', () => {
+    const server = {} as Server;
+    // These lines never run; tsc (part of npm test) fails if any stops being an error.
+    const neverCalled = () => [
+      // @ts-expect-error: no such server function
+      server.validateTabs('creation'),
+      // @ts-expect-error: 'registry' is not a template tab
+      server.exportCsv('registry'),
+      // @ts-expect-error: archiveLearners takes a list of UserIDs
+      server.archiveLearners('ana@x.org'),
+    ];
+    expect(typeof neverCalled).toBe('function');
+  });
+});
+
+/** Every action, with the server function it calls. */
+const ACTIONS: [string, (server: Server) => Promise<{ ok: boolean; notice: actions.Notice }>][] = [
+  ['getSummary', (s) => actions.loadOverview(s)],
+  ['setupTemplates', (s) => actions.setUpTemplates(s)],
+  ['validateTab', (s) => actions.validate(s, 'creation')],
+  ['exportCsv', (s) => actions.exportTab(s, 'creation')],
+  ['syncRegistry', (s) => actions.sync(s)],
+  ['previewArchiveByDomain', (s) => actions.previewDomain(s, 'sdsu.edu', false)],
+  ['archiveLearners', (s) => actions.archive(s, ['ana@sdsu.edu'])],
+  ['reactivateLearners', (s) => actions.reactivate(s, ['ana@sdsu.edu'])],
+  ['findLearners', (s) => actions.find(s, 'ana')],
+  ['getSettings', (s) => actions.loadSettings(s)],
+  ['saveSettings', (s) => actions.saveSettings(s, { county: 'Kern', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null })],
+  ['selectCell', (s) => actions.goToProblem(s, problem(4, 'Email', 'x'))],
+];
+
+describe.each(ACTIONS)('%s', (name, act) => {
+  it("shows the server's { ok: false } message as an error", async () => {
+    const message = 'Another admin is syncing or archiving right now, so nothing was changed. Try again in a minute.';
+    const { server, calls } = serverAnswering(always({ value: { ok: false, error: { code: 'LOCKED', message } } }));
+    const outcome = await act(server);
+    expect(calls.map((c) => c.name)).toEqual([name]);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.notice).toMatchObject({ tone: 'error', text: message });
+  });
+
+  it('shows an Apps Script failure (a timeout) as an error', async () => {
+    const { server } = serverAnswering(always({ error: new Error('Exceeded maximum execution time') }));
+    const outcome = await act(server);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.notice).toMatchObject({ tone: 'error', text: expect.stringContaining('Apps Script did not finish (Exceeded maximum execution time)') });
+  });
+});
+
+describe('actions on success', () => {
+  it('overview: the counts, the cap meter and the projection', async () => {
+    const { server } = serverAnswering(always({ value: {
+      ok: true, creation: { rows: 12, ready: 10, errors: 3 }, archival: { rows: 4, ready: 4, errors: 0 },
+      registry: { active: 91, archived: 40, activeByCounty: { 'Riverside County Community Partner': 91 } }, activeCap: 100,
+    } }));
+    const outcome = await actions.loadOverview(server);
+    if (!outcome.ok) throw new Error(outcome.notice.text);
+    expect(outcome.overview).toMatchObject({ active: 91, archived: 40, creation: { rows: 12, ready: 10, errors: 3 } });
+    // 91 of 100 is past 90 %: a warning; 91 + 10 − 4 = 97 projected.
+    expect(outcome.overview.cap).toMatchObject({ level: 'warning', percent: 91, projected: 97, projectedLevel: 'warning' });
+    expect(outcome.notice).toMatchObject({ tone: 'warning', text: 'Near the cap: 91 Active accounts, of the 100 cap.' });
+  });
+
+  it('setup: names the tabs it created', async () => {
+    const { server } = serverAnswering(always({ value: { ok: true, created: ['Learner Registry'], repaired: [] } }));
+    expect((await actions.setUpTemplates(server)).notice.text).toBe('Set up: Learner Registry.');
+  });
+
+  it('validate: counts, and the problems grouped by row in row order', async () => {
+    const problems = [problem(5, 'Email', 'bad email'), problem(3, 'LastName', 'LastName is required.'), problem(5, 'Password', 'weak'), problem(3, 'OrganizationName', 'left blank', 'warning')];
+    const { server } = serverAnswering(always({ value: { ok: true, tab: 'creation', rows: 4, ready: 2, problems } }));
+    const outcome = await actions.validate(server, 'creation');
+    expect(outcome.notice.text).toBe('Creation tab: 4 rows, 2 ready, 3 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.');
+    expect(outcome.notice.tone).toBe('error');
+    expect(outcome.notice.problems.map((g) => [g.row, g.problems.map((p) => p.column)])).toEqual([[3, ['LastName', 'OrganizationName']], [5, ['Email', 'Password']]]);
+  });
+
+  it('validate: a clean tab is ready to export', async () => {
+    const { server } = serverAnswering(always({ value: { ok: true, tab: 'archival', rows: 1, ready: 1, problems: [] } }));
+    expect((await actions.validate(server, 'archival')).notice).toEqual({ tone: 'success', text: 'Archival tab: 1 row, 1 ready, 0 errors, 0 warnings. Ready to export.', problems: [] });
+  });
+
+  it('export: the file to download, exactly as the server wrote it', async () => {
+    const csv = 'UserID,LastName\r\nana@sdsu.edu,"King, Jr."';
+    const { server } = serverAnswering(always({ value: { ok: true, tab: 'creation', rows: 1, filename: 'cacwt-creation-riverside-2026-11-20.csv', csv } }));
+    const outcome = await actions.exportTab(server, 'creation');
+    if (!outcome.ok) throw new Error(outcome.notice.text);
+    expect(outcome.download).toEqual({ filename: 'cacwt-creation-riverside-2026-11-20.csv', csv });
+    expect(outcome.notice.text).toBe('Downloaded cacwt-creation-riverside-2026-11-20.csv (1 learner). Upload it in the LMS: Learners > Import CSV.');
+  });
+
+  it('export: refused with the problem list while errors stand', async () => {
+    const { server } = serverAnswering(always({ value: { ok: false, error: { code: 'INVALID_ROWS', message: 'Not exported: 1 problem on 1 row must be fixed first.' }, problems: [problem(2, 'Email', 'bad')] } }));
+    const outcome = await actions.exportTab(server, 'creation');
+    expect(outcome.ok).toBe(false);
+    expect(outcome.notice.problems).toEqual([{ row: 2, problems: [problem(2, 'Email', 'bad')] }]);
+  });
+
+  it('sync: every count, and each non-empty list', async () => {
+    const conflict = problem(4, 'EmployeeType', 'dee@kern.org is under Kern County');
+    const { server } = serverAnswering(always({ value: { ok: true, added: 1, updated: 2, reactivated: 3, archived: 4, unchanged: 5, skipped: [], conflicts: [conflict], possibleDuplicates: [], registryProblems: [] } }));
+    const outcome = await actions.sync(server);
+    if (!outcome.ok) throw new Error(outcome.notice.text);
+    expect(outcome.notice).toMatchObject({ tone: 'warning', text: 'Registry synced: 1 added, 2 updated, 3 reactivated, 4 archived, 5 unchanged, 0 skipped, 1 conflict, 0 possible duplicates.' });
+    expect(outcome.sections).toEqual([{ title: 'Conflicts (not changed)', problems: [conflict] }]);
+  });
+
+  it('preview by domain: the learners, and the options sent', async () => {
+    const { server, calls } = serverAnswering(always({ value: { ok: true, domain: 'sdsu.edu', learners: [learner('ana@sdsu.edu', 'Ana', 'Lee'), learner('bo@mail.sdsu.edu', 'Bo', 'Chu')] } }));
+    const outcome = await actions.previewDomain(server, '@SDSU.edu', true);
+    expect(calls[0]).toEqual({ name: 'previewArchiveByDomain', args: ['@SDSU.edu', { includeSubdomains: true }] });
+    expect(outcome.ok && outcome.learners.map((l) => l.email)).toEqual(['ana@sdsu.edu', 'bo@mail.sdsu.edu']);
+    expect(outcome.notice.text).toBe('2 Active learners at sdsu.edu and its sub-domains. Untick anyone to keep.');
+  });
+
+  it('archive: the batch to undo, the archival file, and the ids the registry did not know', async () => {
+    const unknown: Problem = { tab: 'registry', row: 0, column: 'UserID', severity: 'error', message: 'zed@sdsu.edu is not in the registry, so it was not archived.' };
+    const { server } = serverAnswering(always({ value: {
+      ok: true, archived: 1, learners: [learner('ana@sdsu.edu', 'Ana', 'Lee', { status: 'Archived' }), learner('bo@sdsu.edu', 'Bo', 'Chu', { status: 'Archived' })],
+      filename: 'cacwt-archival-riverside-2026-11-20.csv', csv: 'x', problems: [unknown],
+    } }));
+    const outcome = await actions.archive(server, ['ana@sdsu.edu', 'bo@sdsu.edu', 'zed@sdsu.edu']);
+    if (!outcome.ok) throw new Error(outcome.notice.text);
+    expect(outcome.batch).toEqual(['ana@sdsu.edu', 'bo@sdsu.edu']);
+    expect(outcome.download.filename).toBe('cacwt-archival-riverside-2026-11-20.csv');
+    expect(outcome.notice).toMatchObject({ tone: 'warning', text: 'Archived 1 account (1 already Archived); they are on the Archival tab. Downloaded cacwt-archival-riverside-2026-11-20.csv: upload it in the LMS.' });
+    expect(outcome.notice.problems).toEqual([{ row: 0, problems: [unknown] }]);
+  });
+
+  it('reactivate: the reactivation file', async () => {
+    const { server, calls } = serverAnswering(always({ value: { ok: true, reactivated: 2, learners: [learner('a@x.org', 'A', 'B'), learner('c@x.org', 'C', 'D')], filename: 'cacwt-reactivation-riverside-2026-11-20.csv', csv: 'y', problems: [] } }));
+    const outcome = await actions.reactivate(server, ['a@x.org', 'c@x.org']);
+    expect(calls[0]!.args).toEqual([['a@x.org', 'c@x.org']]);
+    expect(outcome.ok && outcome.download).toEqual({ filename: 'cacwt-reactivation-riverside-2026-11-20.csv', csv: 'y' });
+    expect(outcome.notice.text).toBe('Reactivated 2 accounts. Downloaded cacwt-reactivation-riverside-2026-11-20.csv: upload it if the LMS already has them Archived.');
+  });
+
+  it('find: says when the list is cut at 50, and asks for a query before calling the server', async () => {
+    const fifty = Array.from({ length: 50 }, (_, i) => learner(`p${i}@x.org`, 'Ana', 'Lee'));
+    const { server, calls } = serverAnswering(always({ value: { ok: true, learners: fifty } }));
+    expect((await actions.find(server, ' ana ')).notice.text).toBe('Showing the first 50 matches: type more to narrow the search.');
+    expect(await actions.find(server, '   ')).toMatchObject({ ok: false, notice: { text: 'Type part of a name or an email to search.' } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('settings: loaded, saved, and bad fields named beside each field', async () => {
+    const settings = { county: 'Kern', temporaryPassword: 'Kern2026!x', dateFormat: 'M/D/YYYY' as const, activeCap: 120 };
+    const good = serverAnswering(always({ value: { ok: true, settings } }));
+    expect(await actions.loadSettings(good.server)).toMatchObject({ ok: true, settings });
+    expect(await actions.saveSettings(good.server, settings)).toMatchObject({ ok: true, settings, fields: {}, notice: { text: 'Settings saved.' } });
+
+    const bad = serverAnswering(always({ value: { ok: false, error: { code: 'BAD_SETTINGS', message: 'Some settings need fixing; nothing was saved.' }, problems: [
+      { tab: 'settings', row: 0, column: 'county', severity: 'error', message: 'pick your county' },
+      { tab: 'settings', row: 0, column: 'activeCap', severity: 'error', message: 'a whole number' },
+    ] } }));
+    const outcome = await actions.saveSettings(bad.server, { ...settings, county: 'Gotham' });
+    expect(outcome.fields).toEqual({ county: 'pick your county', activeCap: 'a whole number' });
+    expect(outcome.notice).toEqual({ tone: 'error', text: 'Some settings need fixing; nothing was saved.', problems: [] });
+  });
+
+  it("go to a problem: selects the problem's cell", async () => {
+    const { server, calls } = serverAnswering(always({ value: { ok: true } }));
+    expect((await actions.goToProblem(server, { ...problem(7, 'Email', 'bad'), tab: 'archival' })).ok).toBe(true);
+    expect(calls).toEqual([{ name: 'selectCell', args: ['archival', 7, 'Email'] }]);
+  });
+});

@@ -1,0 +1,147 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { downloadCsv, runBusy } from '../../src/sidebar/dom';
+import { capLevel, capView } from '../../src/sidebar/model';
+import { learnerChecklist, learnerResults, problemList } from '../../src/sidebar/render';
+import type { Learner, Problem } from '../../src/core/types';
+import { FakeElement, installFakeDocument } from './fakes';
+
+const none = { rows: 0, ready: 0, errors: 0 };
+
+describe('the Active-account cap', () => {
+  it('warns from 90 % of the cap and alarms only above it', () => {
+    expect([89, 90, 100, 101].map((active) => capLevel(active, 100))).toEqual(['ok', 'warning', 'warning', 'alarm']);
+    expect(capLevel(5000, null)).toBe('none');
+  });
+
+  it('projects Active + ready Creation rows − ready Archival rows, and says how', () => {
+    const view = capView(280, 300, { rows: 30, ready: 25, errors: 6 }, { rows: 4, ready: 3, errors: 1 });
+    // 280 is past 90 % of 300 (270): a warning now; 280 + 25 − 3 = 302 is over the cap once uploaded.
+    expect(view).toMatchObject({ level: 'warning', percent: 93, projected: 302, projectedLevel: 'alarm' });
+    expect(view.projectedText).toBe('After upload, about 302 Active: 280 now + 25 ready Creation rows − 3 ready Archival rows (assumes Creation rows are new learners and Archival rows are Active now).');
+  });
+
+  it('says how far over the cap, and fills the meter no further than full', () => {
+    expect(capView(330, 300, none, none)).toMatchObject({ level: 'alarm', percent: 100, text: '330 Active accounts, of the 300 cap: 30 over.' });
+    expect(capView(1, null, none, none)).toMatchObject({ level: 'none', percent: 0, text: '1 Active account, no cap set (Settings).' });
+  });
+});
+
+describe('a busy button', () => {
+  it('says what it is doing, cannot start a second run, and comes back after', async () => {
+    const button = new FakeElement('button');
+    button.textContent = 'Export CSV';
+    let finish = (): void => undefined;
+    let runs = 0;
+    const task = () => new Promise<void>((resolve) => {
+      runs += 1;
+      finish = resolve;
+    });
+    const first = runBusy(button, 'Exporting…', task);
+    expect([button.textContent, button.disabled, button.getAttribute('aria-busy')]).toEqual(['Exporting…', true, 'true']);
+    await runBusy(button, 'Exporting…', task); // a double click
+    expect(runs).toBe(1);
+    finish();
+    await first;
+    expect([button.textContent, button.disabled, button.getAttribute('aria-busy')]).toEqual(['Export CSV', false, null]);
+  });
+
+  it('comes back even when the task throws', async () => {
+    const button = new FakeElement('button');
+    button.textContent = 'Sync to registry';
+    await expect(runBusy(button, 'Syncing…', () => Promise.reject(new Error('bug')))).rejects.toThrow('bug');
+    expect([button.textContent, button.disabled]).toEqual(['Sync to registry', false]);
+  });
+});
+
+describe('the page, built from data', () => {
+  let dom: ReturnType<typeof installFakeDocument>;
+  beforeEach(() => {
+    dom = installFakeDocument();
+  });
+  afterEach(() => {
+    dom.uninstall();
+    vi.restoreAllMocks();
+  });
+
+  const hostile: Learner = {
+    userId: 'x@evil.org', firstName: '<img src=x onerror=alert(1)>', lastName: '<b>Lee</b>', email: 'x@evil.org',
+    employeeType: 'Riverside County Community Partner', affiliation: 'California Community Partners', status: 'Archived', dateHire: '2026-01-10', archivedOn: '2026-06-30',
+  };
+
+  it('shows a learner named like HTML as text, in both learner lists', () => {
+    for (const list of [learnerChecklist([hostile], new Set(), () => undefined), learnerResults([hostile], () => undefined)] as unknown as FakeElement[]) {
+      expect(list.textContent).toContain('<img src=x onerror=alert(1)> <b>Lee</b>');
+      expect(list.descendants().map((e) => e.tagName)).not.toContain('img');
+      expect(list.descendants().map((e) => e.tagName)).not.toContain('b');
+    }
+    expect(dom.created.map((e) => e.tagName)).not.toContain('img');
+  });
+
+  it('shows each learner with email, county and since when, and a labelled checkbox', () => {
+    const active = { ...hostile, firstName: 'Ana', lastName: 'Lee', email: 'ana@sdsu.edu', userId: 'ana@sdsu.edu', status: 'Active' as const, archivedOn: '' };
+    const toggled: [string, boolean][] = [];
+    const list = learnerChecklist([active], new Set(['ana@sdsu.edu']), (id, checked) => toggled.push([id, checked])) as unknown as FakeElement;
+    expect(list.textContent).toBe('Ana Leeana@sdsu.eduRiverside · Active since 2026-01-10');
+    const [box, label] = list.descendants().filter((e) => e.tagName === 'input' || e.tagName === 'label');
+    expect(box!.checked).toBe(true);
+    expect(label!.getAttribute('for')).toBe(box!.id);
+    box!.checked = false;
+    box!.dispatch('change');
+    expect(toggled).toEqual([['ana@sdsu.edu', false]]);
+  });
+
+  it('offers Reactivate for an archived learner only', () => {
+    const active = { ...hostile, userId: 'a@x.org', email: 'a@x.org', status: 'Active' as const };
+    const chosen: string[] = [];
+    const list = learnerResults([active, hostile], (l) => chosen.push(l.userId)) as unknown as FakeElement;
+    const buttons = list.descendants().filter((e) => e.tagName === 'button');
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual(['Reactivate <img src=x onerror=alert(1)> <b>Lee</b>']);
+    buttons[0]!.click();
+    expect(chosen).toEqual(['x@evil.org']);
+  });
+
+  it('makes a problem on a sheet row a button to its cell, and leaves the others as text', () => {
+    const onRow: Problem = { tab: 'creation', row: 5, column: 'Email', severity: 'error', message: 'Email "<script>" is not an email address.' };
+    const noRow: Problem = { tab: 'registry', row: 0, column: 'UserID', severity: 'error', message: 'zed@x.org is not in the registry.' };
+    const selected: Problem[] = [];
+    const list = problemList([{ row: 0, problems: [noRow] }, { row: 5, problems: [onRow] }], (p) => selected.push(p)) as unknown as FakeElement;
+    expect(list.textContent).toBe('UserID: zed@x.org is not in the registry.Row 5Email: Email "<script>" is not an email address.');
+    const buttons = list.descendants().filter((e) => e.tagName === 'button');
+    expect(buttons).toHaveLength(1);
+    buttons[0]!.click();
+    expect(selected).toEqual([onRow]);
+  });
+
+  it('downloads the CSV under its filename, as UTF-8 bytes with no byte-order mark', async () => {
+    const csv = 'UserID,LastName,FirstName\r\njose@sdsu.edu,García,"King, Jr."';
+    let blob: Blob | undefined;
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blob = b as Blob;
+      return 'blob:sidebar/1';
+    });
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const clicked: [string | null, string | null][] = [];
+    const original = FakeElement.prototype.click;
+    vi.spyOn(FakeElement.prototype, 'click').mockImplementation(function (this: FakeElement) {
+      clicked.push([this.getAttribute('download'), this.getAttribute('href')]);
+      original.call(this);
+    });
+    downloadCsv('cacwt-creation-riverside-2026-11-20.csv', csv);
+    expect(clicked).toEqual([['cacwt-creation-riverside-2026-11-20.csv', 'blob:sidebar/1']]);
+    expect(blob!.type).toBe('text/csv;charset=utf-8');
+    expect(Buffer.from(await blob!.arrayBuffer())).toEqual(Buffer.from(csv, 'utf8'));
+    expect(dom.body.children).toEqual([]); // the link is gone after the click
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(revoke).toHaveBeenCalledWith('blob:sidebar/1');
+  });
+});
+
+describe('the sidebar source', () => {
+  it('never parses text as HTML', () => {
+    const dir = new URL('../../src/sidebar/', import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      expect(readFileSync(new URL(file, dir), 'utf8'), file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser/);
+    }
+  });
+});
