@@ -49,7 +49,7 @@ export interface LoadOptions extends EmulatorOptions {
 
 /** The built sidebar, as HtmlService.createHtmlOutputFromFile('Sidebar') serves it. */
 export function sidebarSource(): string {
-  return readFileSync(DIST + 'Sidebar.html', 'utf8');
+  return readFileSync(resolve(DIST, 'Sidebar.html'), 'utf8');
 }
 
 export function loadAddOn({ workbook, replace = {}, ...given }: LoadOptions = {}): Loaded {
