@@ -2,13 +2,10 @@
  * Loads the built dist/Code.js with gas-local into a context holding only the emulator's Apps
  * Script globals, and calls it as Apps Script would: through its top-level functions.
  */
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import vm from 'node:vm';
 import { createEmulator, emulatorFromJSON, type Emulator, type EmulatorOptions, type WorkbookJson } from '../../src/emulator';
+import { loadBundle } from '../../src/emulator/server/bundle';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
-
-const gas = createRequire(import.meta.url)('gas-local') as { require(folder: string, globals: object): Record<string, unknown> };
 
 export const DIST = new URL('../../dist/', import.meta.url).pathname;
 export const TABS = {
@@ -51,10 +48,7 @@ export interface LoadOptions extends EmulatorOptions {
 
 export function loadAddOn({ workbook, replace = {}, ...options }: LoadOptions = {}): Loaded {
   const emu = workbook ? emulatorFromJSON(workbook, options) : createEmulator(options);
-  const context = gas.require(DIST, { ...emu.globals, ...replace });
-  const inside = (code: string): unknown => vm.runInContext(code, context);
-  const RealmDate = inside('Date') as DateConstructor;
-  emu.useRealm({ Date: RealmDate, Error: inside('Error') as ErrorConstructor });
+  const { context, inside, RealmDate } = loadBundle(emu, DIST, replace);
   return { emu, addon: context as unknown as AddOn, RealmDate, inside };
 }
 
