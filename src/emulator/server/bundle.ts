@@ -2,7 +2,9 @@
  * Loads a built bundle (every .js file of a folder, as Apps Script concatenates a project's files)
  * with gas-local into a context holding only the emulator's Apps Script globals.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import vm from 'node:vm';
 import type { Emulator } from '../index';
 
@@ -24,4 +26,13 @@ export function loadBundle(emu: Emulator, dir: string, replace: Record<string, u
   const RealmDate = inside('Date') as DateConstructor;
   emu.useRealm({ Date: RealmDate, Error: inside('Error') as ErrorConstructor });
   return { context, inside, RealmDate };
+}
+
+/** The .html files of a built folder, keyed by name without '.html', for HtmlService.createHtmlOutputFromFile. */
+export function htmlFilesIn(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    if (name.endsWith('.html')) files[name.slice(0, -'.html'.length)] = readFileSync(join(dir, name), 'utf8');
+  }
+  return files;
 }
