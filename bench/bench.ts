@@ -27,7 +27,7 @@ type AddOn = Record<string, Fn>;
 
 function load(workbook?: WorkbookJson): { emu: Emulator; addon: AddOn } {
   const emu = workbook ? emulatorFromJSON(workbook) : createEmulator();
-  return { emu, addon: loadBundle(DIST, emu).context as unknown as AddOn };
+  return { emu, addon: loadBundle(emu, DIST).context as unknown as AddOn };
 }
 
 function must<T extends { ok: boolean }>(result: T, what: string): T {

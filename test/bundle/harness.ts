@@ -55,7 +55,7 @@ export function sidebarSource(): string {
 export function loadAddOn({ workbook, replace = {}, ...given }: LoadOptions = {}): Loaded {
   const options = { htmlFiles: { Sidebar: sidebarSource() }, ...given };
   const emu = workbook ? emulatorFromJSON(workbook, options) : createEmulator(options);
-  const { context, inside, RealmDate } = loadBundle(DIST, emu, replace);
+  const { context, inside, RealmDate } = loadBundle(emu, DIST, replace);
   return { emu, addon: context as unknown as AddOn, RealmDate, inside };
 }
 

@@ -1,0 +1,268 @@
+/**
+ * One preview session: the emulator with the built bundle loaded into it, and what a user does in
+ * Sheets (open the spreadsheet, pick a tab, type or paste, use the menu, the sidebar's
+ * google.script.run) turned into the calls Apps Script would make. The workbook file is saved
+ * after every change.
+ */
+import { formatA1, parseA1 } from '../a1';
+import { createEmulator, emulatorFromJSON, type EditEvent, type Emulator, type EmulatorOptions } from '../index';
+import { htmlFilesIn, loadBundle, type LoadedBundle } from '../bundle';
+import type { CellView, Effects, PageState, Reply, RunReply, SheetView } from './protocol';
+import { seedSample } from './sample';
+import { readWorkbookFile, setAsideWorkbookFile, writeWorkbookFile } from './workbookFile';
+
+export interface PreviewOptions {
+  /** The built add-on: every .js file is loaded, every .html file is an HtmlService file. */
+  distDir: string;
+  workbookPath: string;
+  /** Start over from the sample workbook, replacing the file. */
+  fresh?: boolean;
+}
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Fn = (...args: unknown[]) => unknown;
+
+const SPREADSHEET_NAME = 'Riverside County: Community Partners';
+/** Rows shown below the last one with data, so there is room to type. */
+const BLANK_ROWS = 40;
+const MIN_COLUMNS = 26;
+
+/** Errors of the bundle's realm are not instanceof this realm's Error, so this reads them by shape. */
+function message(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+}
+
+export class Preview {
+  private readonly bundle: LoadedBundle;
+  private savedText = '';
+
+  private constructor(
+    private readonly emu: Emulator,
+    private readonly path: string,
+    readonly notice: string | null,
+    distDir: string,
+  ) {
+    this.bundle = loadBundle(emu, distDir);
+  }
+
+  static open({ distDir, workbookPath, fresh = false }: PreviewOptions): Preview {
+    const options: EmulatorOptions = { htmlFiles: htmlFilesIn(distDir), spreadsheetName: SPREADSHEET_NAME };
+    let notice: string | null = null;
+    if (!fresh) {
+      try {
+        const json = readWorkbookFile(workbookPath);
+        if (json) {
+          const preview = new Preview(emulatorFromJSON(json, options), workbookPath, null, distDir);
+          preview.savedText = JSON.stringify(json);
+          return preview;
+        }
+      } catch (error) {
+        notice = setAsideWorkbookFile(workbookPath, message(error));
+      }
+    }
+    const preview = new Preview(createEmulator(options), workbookPath, notice, distDir);
+    seedSample(preview.emu, preview.bundle.context as unknown as typeof import('../../addon/index'));
+    preview.save();
+    return preview;
+  }
+
+  private fn(name: string): Fn | null {
+    const value = this.bundle.context[name];
+    return typeof value === 'function' ? (value as Fn) : null;
+  }
+
+  /** Top-level functions google.script.run may call: Apps Script hides names ending in '_'. */
+  functions(): string[] {
+    return Object.keys(this.bundle.context).filter((name) => !name.endsWith('_') && this.fn(name) !== null);
+  }
+
+  private spreadsheet(): Spreadsheet {
+    return (this.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
+  }
+
+  private save(): void {
+    const text = JSON.stringify(this.emu.toJSON());
+    if (text === this.savedText) return;
+    writeWorkbookFile(this.path, text);
+    this.savedText = text;
+  }
+
+  state(): PageState {
+    const json = this.emu.toJSON();
+    const sheet = json.active?.sheet ?? json.sheets[0]!.name;
+    return {
+      title: json.name,
+      tabs: json.sheets.map((s) => ({ name: s.name, color: s.tabColor })),
+      active: { sheet, range: json.active?.range ?? 'A1' },
+      sheet: this.sheetView(sheet),
+      menus: this.emu.ui.menus,
+      functions: this.functions(),
+      notice: this.notice,
+    };
+  }
+
+  private sheetView(name: string): SheetView {
+    const sheet = this.emu.sheet(name)!;
+    const rows = Math.min(sheet.maxRows, Math.max(sheet.lastRow, sheet.frozenRows) + BLANK_ROWS);
+    const columns = Math.min(sheet.maxColumns, Math.max(sheet.lastColumn, MIN_COLUMNS));
+    const lists: string[][] = [];
+    const listIndex = new Map<string, number>();
+    const cells = Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: columns }, (_, c): CellView | null => {
+        const cell = sheet.cell(formatA1({ row: r + 1, col: c + 1, numRows: 1, numCols: 1 }));
+        const view: CellView = { text: cell.displayValue };
+        if (cell.formula) view.formula = cell.formula;
+        if (cell.background !== '#ffffff') view.background = cell.background;
+        if (cell.fontWeight === 'bold') view.bold = true;
+        if (cell.fontColor !== '#000000') view.color = cell.fontColor;
+        if (cell.note) view.note = cell.note;
+        // Sheets right-aligns numbers and dates, and centres booleans, unless told otherwise.
+        if (typeof cell.value === 'number' || cell.value instanceof Date) view.align = 'right';
+        if (typeof cell.value === 'boolean') view.align = 'center';
+        const rule = cell.validation;
+        if (rule?.criteria === 'VALUE_IN_LIST' && rule.values[1] !== false && Array.isArray(rule.values[0])) {
+          const key = JSON.stringify(rule.values[0]);
+          if (!listIndex.has(key)) listIndex.set(key, lists.push(rule.values[0]) - 1);
+          view.list = listIndex.get(key)!;
+        }
+        return Object.keys(view).length === 1 && view.text === '' ? null : view;
+      }),
+    );
+    return {
+      name: sheet.name, rows, columns, frozenRows: sheet.frozenRows, frozenColumns: sheet.frozenColumns,
+      widths: Array.from({ length: columns }, (_, c) => sheet.columnWidth(c + 1)),
+      hidden: Array.from({ length: columns }, (_, c) => sheet.isColumnHidden(c + 1)),
+      lists, cells,
+    };
+  }
+
+  /** Runs a user action, then reports what the add-on showed meanwhile and saves the workbook. */
+  private act(action: (errors: string[]) => void): Reply {
+    const ui = this.emu.ui;
+    const before = { alerts: ui.alerts.length, toasts: ui.toasts.length, sidebars: ui.sidebars.length };
+    const errors: string[] = [];
+    action(errors);
+    this.save();
+    const effects: Effects = {
+      alerts: ui.alerts.slice(before.alerts),
+      toasts: ui.toasts.slice(before.toasts),
+      sidebars: ui.sidebars.slice(before.sidebars).map((s, i) => ({ index: before.sidebars + i, title: s.title })),
+      errors,
+    };
+    return { state: this.state(), effects };
+  }
+
+  /** Runs one of the bundle's functions as a trigger or menu item; a throw is shown as Sheets shows it. */
+  private trigger(name: string, args: unknown[], errors: string[], required: boolean): void {
+    const fn = this.fn(name);
+    if (!fn) {
+      if (required) errors.push(`Script function not found: ${name}`);
+      return;
+    }
+    try {
+      fn(...args);
+    } catch (error) {
+      errors.push(`${name} failed: ${message(error)}`);
+    }
+  }
+
+  /** The spreadsheet is opened: the menus are built afresh by onOpen. */
+  open(): Reply {
+    return this.act((errors) => {
+      this.emu.ui.menus.length = 0;
+      const event = {
+        authMode: 'LIMITED',
+        source: this.spreadsheet(),
+        user: (this.emu.globals.Session as GoogleAppsScript.Base.Session).getActiveUser(),
+      };
+      this.trigger('onOpen', [event], errors, false);
+    });
+  }
+
+  /** The user clicks a tab or a cell. */
+  select(sheetName: string, a1: string): Reply {
+    return this.act(() => {
+      const sheet = this.spreadsheet().getSheetByName(sheetName);
+      if (!sheet) throw new RangeError(`No sheet named ${sheetName}.`);
+      sheet.getRange(a1).activate();
+    });
+  }
+
+  private fireOnEdit(event: EditEvent, errors: string[]): void {
+    this.trigger('onEdit', [event], errors, false);
+  }
+
+  /** The user types into one cell (an empty value clears it); the page moves the selection itself. */
+  edit(sheetName: string, a1: string, value: string): Reply {
+    return this.act((errors) => {
+      const sheet = this.requireSheet(sheetName);
+      const old = sheet.cell(a1).displayValue;
+      const oldValue = old === '' ? undefined : old;
+      if (value === '') sheet.setValues(a1, [['']]);
+      const event = this.emu.editEvent(sheetName, a1, value === '' ? { oldValue } : { value, oldValue });
+      this.fireOnEdit(event, errors);
+    });
+  }
+
+  /** The user pastes a block from its top-left cell: one edit event for the whole block, without value. */
+  paste(sheetName: string, a1: string, rows: string[][]): Reply {
+    const width = Math.max(...rows.map((r) => r.length));
+    if (rows.length === 1 && width === 1) return this.edit(sheetName, a1, rows[0]![0]!);
+    return this.act((errors) => {
+      const sheet = this.requireSheet(sheetName);
+      const block = rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
+      sheet.setValues(a1, block);
+      const { row, col } = parseA1(a1).resolve(sheet.maxRows, sheet.maxColumns);
+      const event = this.emu.editEvent(sheetName, formatA1({ row, col, numRows: block.length, numCols: width }));
+      this.fireOnEdit(event, errors);
+    });
+  }
+
+  /** A menu item is clicked: only functions some menu names can be run this way. */
+  menuItem(functionName: string): Reply {
+    return this.act((errors) => {
+      const known = this.emu.ui.menus.some((m) => m.items.some((i) => i.functionName === functionName));
+      if (!known) errors.push(`No menu item runs ${functionName}.`);
+      else this.trigger(functionName, [], errors, true);
+    });
+  }
+
+  /** A function run from the Apps Script editor's Run button: no arguments, any public function. */
+  runFunction(name: string): Reply {
+    return this.act((errors) => {
+      if (this.functions().includes(name)) this.trigger(name, [], errors, true);
+      else errors.push(`Script function not found: ${name}`);
+    });
+  }
+
+  /**
+   * google.script.run: the arguments arrive as JSON and are parsed in the bundle's realm, as Apps
+   * Script hands them to the server function; the result goes back as JSON.
+   */
+  run(name: string, argsJson: string): RunReply {
+    let outcome: { value: unknown } | { error: string } = { error: `Script function not found: ${name}` };
+    const { effects } = this.act(() => {
+      const fn = this.functions().includes(name) ? this.fn(name) : null;
+      if (!fn) return;
+      try {
+        const args = (this.bundle.inside('JSON') as JSON).parse(argsJson) as unknown;
+        if (!Array.isArray(args)) throw new TypeError('google.script.run arguments must be a JSON array.');
+        outcome = { value: JSON.parse(JSON.stringify(fn(...args) ?? null)) as unknown };
+      } catch (error) {
+        outcome = { error: message(error) };
+      }
+    });
+    return { ...outcome, effects };
+  }
+
+  /** The HTML of a sidebar the add-on showed, or null. */
+  sidebarHtml(index: number): string | null {
+    return this.emu.ui.sidebars[index]?.html ?? null;
+  }
+
+  private requireSheet(name: string) {
+    const sheet = this.emu.sheet(name);
+    if (!sheet) throw new RangeError(`No sheet named ${name}.`);
+    return sheet;
+  }
+}

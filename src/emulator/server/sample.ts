@@ -1,0 +1,85 @@
+/**
+ * The workbook a first `npm start` opens: the add-on set up by its own setupTemplates, settings
+ * saved, a registry of Riverside's partners (some archived, a few from other counties) and a
+ * Creation tab holding the mistakes admins really make. Entered as an admin would type or paste.
+ */
+import { HEADERS, type ColumnName } from '../../core/columns';
+import type { Emulator } from '../index';
+
+type AddOn = typeof import('../../addon/index');
+
+const TABS = {
+  creation: 'Community Partner Creation Template',
+  archival: 'Community Partner Archival Template',
+  registry: 'Learner Registry',
+} as const;
+
+const FIRST = ['Ana', 'Marcus', 'Priya', 'José', 'Linh', 'Kevin', 'Fatima', 'Daniel', 'Grace', 'Omar', 'Rosa', 'Tyler', 'Mei', 'Andre', 'Sofia', 'Hector', 'Aisha', 'Brandon', 'Nadia', 'Luis'];
+const LAST = ['Garcia', 'Nguyen', "O'Brien", 'Patel', 'Smith-Jones', 'Hernandez', 'Kim', 'Okafor', 'Martinez', 'Chen', 'Lopez', 'Washington', 'Rivera', 'Tran', 'Johnson', 'Flores', 'Ahmed', 'Castillo'];
+// notsdsu.edu is the trap: archiving sdsu.edu must leave it alone; mail.sdsu.edu only with sub-domains.
+const DOMAINS = ['ucr.edu', 'sdsu.edu', 'csusb.edu', 'mail.sdsu.edu', 'rcoe.us', 'notsdsu.edu', 'ucr.edu', 'sdsu.edu', 'gmail.com'];
+
+/** 68 learners, 11 of them Archived: the 57 Active nearly reach the sample's cap of 60. */
+function registryRows(): string[][] {
+  return Array.from({ length: 68 }, (_, i) => {
+    // 7 and 18 are coprime and 20 x 18 > 68, so no two learners share a name (or an email).
+    const first = FIRST[i % FIRST.length]!;
+    const last = LAST[(i * 7) % LAST.length]!;
+    const email = `${first.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}.${last.replace(/[^A-Za-z]/g, '').toLowerCase()}@${DOMAINS[i % DOMAINS.length]}`;
+    const county = i >= 66 ? 'Alameda' : i >= 57 && i < 60 ? 'San Diego' : 'Riverside';
+    const archived = i % 6 === 5 && i < 66;
+    const hired = `${(i % 12) + 1}/${(i % 27) + 1}/${2024 + (i % 2)}`;
+    return [email, first, last, email, `${county} County Community Partner`, 'California Community Partners', archived ? 'Archived' : 'Active', hired, archived ? `${(i % 9) + 1}/15/2025` : ''];
+  });
+}
+
+function templateRow(fields: Partial<Record<ColumnName, string>>): string[] {
+  return HEADERS.map((h) => fields[h] ?? '');
+}
+
+function partner(first: string, last: string, email: string, extra: Partial<Record<ColumnName, string>> = {}): string[] {
+  return templateRow({
+    UserID: email, LastName: last, FirstName: first, Email: email, Password: 'Changeme1!', Status: 'Active',
+    Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner', DateHire: '11/17/2025', ...extra,
+  });
+}
+
+function creationRows(): string[][] {
+  return [
+    partner('Camila', 'Reyes', 'camila.reyes@ucr.edu'),
+    partner('Jordan', 'Blake', 'jblake@sdsu.edu'),
+    partner('Thanh', 'Pham', 'thanh.pham@mail.sdsu.edu'),
+    partner('Erin', 'McAllister', 'erin.mcallister@csusb.edu', { EmployeeType: 'Riversde County Community Partner' }),
+    partner('Samuel', 'Ortiz', 'samuel.ortiz.ucr.edu', { UserID: 'samuel.ortiz.ucr.edu' }),
+    partner('Leah', 'Goldberg', 'lgoldberg@notsdsu.edu'),
+    partner('Amir', 'Haddad', 'amir.haddad@sdsu.edu'),
+    partner('Amir', 'Haddad', 'Amir.Haddad@sdsu.edu', { DateHire: '11/18/2025' }),
+    partner('Brianna', 'Cole', 'brianna.cole@rcoe.us', { Status: 'active' }),
+    partner('Diego', 'Sandoval', 'diego.sandoval@sdsu.edu', { EmployeeType: 'San Diego County Community Partner' }),
+    partner('Hannah', 'Lee', 'hannah.lee@ucr.edu', { DateHire: '11/20/2025' }),
+    partner('Victor', 'Nwosu', 'victor.nwosu@csusb.edu', { DateHire: '11/20/2025' }),
+  ];
+}
+
+/** Two Active Riverside learners of the registry, listed for archiving as the guide describes. */
+function archivalRows(registry: string[][]): string[][] {
+  return [registry[0]!, registry[2]!].map(([email, first, last]) =>
+    templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Status: 'Archived', Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' }),
+  );
+}
+
+export function seedSample(emu: Emulator, addon: AddOn): void {
+  const setup = addon.setupTemplates();
+  if (!setup.ok) throw new Error(`setupTemplates failed on the sample: ${setup.error.message}`);
+  const settings = addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 60 });
+  if (!settings.ok) throw new Error(`saveSettings failed on the sample: ${settings.error.message}`);
+  const registry = registryRows();
+  const enter = (tab: string, rows: string[][]): void => emu.sheet(tab)!.setValues('A2', rows);
+  enter(TABS.registry, registry);
+  enter(TABS.creation, creationRows());
+  enter(TABS.archival, archivalRows(registry));
+  // An admin's own note, as they leave them: the preview shows notes on hover.
+  const app = emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  app.getActiveSpreadsheet().getSheetByName(TABS.creation)!.getRange('I11').setNote('San Diego asked us to create this one: Diego trains with both counties.');
+  addon.selectCell('creation', 2, 'UserID');
+}
