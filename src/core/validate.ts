@@ -224,6 +224,14 @@ export function templateRows(body: readonly (readonly string[])[], firstRow = 2)
 }
 
 /**
+ * The rows another row's problems name ("also on row 3, 4", "in row 7"): only the rules across
+ * rows name other rows, so a row's check text tells which rows it was tied to when it was written.
+ */
+export function otherRowsNamed(text: string): number[] {
+  return [...text.matchAll(/\b(?:on|in) rows? (\d+(?:, \d+)*)/g)].flatMap((m) => (m[1] as string).split(', ').map(Number));
+}
+
+/**
  * Every problem of a tab: its header, each non-blank row, the rules across rows, and those
  * `moreProblems` adds from outside the tab (the registry).
  */
