@@ -1,11 +1,13 @@
-/** validateTab and exportCsv: the import file as the LMS will read it. */
+/** The import file as the LMS will read it: the check every caller shares, and the CSV. */
 import type { TemplateTab } from '../core/columns';
 import { countySlug, canonicalCounty } from '../core/counties';
 import { toCsv } from '../core/csv';
 import type { Problem, Settings } from '../core/types';
+import { registryWarnings, type RegistryRead } from '../core/registry';
 import { checkTab, exportRecords, type TabCheck } from '../core/validate';
+import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, dateReader, readTemplate } from './tabs';
+import { TAB_NAMES, dateReader, readTemplate, type TemplateValues } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -14,13 +16,23 @@ export interface TabReport {
   settings: Settings;
 }
 
-/** Reads and checks a template tab; null when the tab does not exist. */
-export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab): TabReport | null {
+/**
+ * The one check of a template tab's values, which validateTab, exportCsv, syncRegistry and
+ * live validation all use, so each shows the same problems for the same rows.
+ */
+export function checkTemplate(tab: TemplateTab, values: TemplateValues, settings: Settings, registry: RegistryRead | null): TabCheck {
+  return checkTab(tab, values.header, values.rows, settings,
+    (checks) => (registry ? registryWarnings(tab, checks, registry, settings.dateFormat) : []));
+}
+
+/** Reads and checks a template tab (and the registry, unless given); null when the tab does not exist. */
+export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab, registry?: RegistryRead | null): TabReport | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
   if (!sheet) return null;
   const settings = loadSettings();
-  const { header, rows } = readTemplate(sheet, dateReader(spreadsheet));
-  return { check: checkTab(tab, header, rows, settings), settings };
+  const isoOfDate = dateReader(spreadsheet);
+  const known = registry !== undefined ? registry : readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null;
+  return { check: checkTemplate(tab, readTemplate(sheet, isoOfDate), settings, known), settings };
 }
 
 export function errorCount(problems: readonly Problem[]): number {

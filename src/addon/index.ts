@@ -3,6 +3,8 @@
  * generates them), which is all Apps Script can call.
  */
 import { api } from './api';
+import { guarded } from './guard';
+import { markEdit } from './liveValidation';
 import { buildMenu, menuCheckTab } from './menu';
 
 export { menuSetupTemplates, showSidebar } from './menu';
@@ -13,6 +15,14 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+// A simple trigger's error would reach the admin as an error box: it is logged instead, and the
+// edit stands as typed.
+const validateEdit = guarded('onEdit', markEdit);
+
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  validateEdit(e);
 }
 
 export const menuCheckCreation = (): void => menuCheckTab('creation');

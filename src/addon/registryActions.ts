@@ -19,7 +19,7 @@ export function syncRegistry() {
     const registry = readRegistrySheet(spreadsheet);
     if (!registry) return noRegistry();
     const tabs = TEMPLATE_TABS.flatMap((tab) => {
-      const report = checkTemplateTab(spreadsheet, tab);
+      const report = checkTemplateTab(spreadsheet, tab, registry.read);
       return report ? [{ tab, checks: report.check.checks, problems: report.check.problems }] : [];
     });
     const merge = mergeIntoRegistry(registry.read, tabs, today(spreadsheet));

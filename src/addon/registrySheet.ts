@@ -20,12 +20,11 @@ export interface RegistrySheet {
   read: RegistryRead;
 }
 
-export function readRegistrySheet(spreadsheet: Spreadsheet): RegistrySheet | null {
+/** Three Sheets calls whatever the registry holds (the time zone is asked for once per reader). */
+export function readRegistrySheet(spreadsheet: Spreadsheet, isoOfDate = dateReader(spreadsheet)): RegistrySheet | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
   if (!sheet) return null;
-  const rows = sheet.getLastRow() - 1;
-  const raw = rows > 0 ? sheet.getRange(2, 1, rows, WIDTH).getValues() : [];
-  const isoOfDate = dateReader(spreadsheet);
+  const raw = sheet.getDataRange().getValues().slice(1).map((row) => Array.from({ length: WIDTH }, (_, c) => row[c] ?? ''));
   return { sheet, raw, read: readRegistry(raw.map((r) => r.map((v) => cellText(v, isoOfDate)))) };
 }
 

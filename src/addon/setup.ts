@@ -4,15 +4,10 @@
  */
 import { AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHeader, isYellow, type TemplateTab } from '../core/columns';
 import { EMPLOYEE_TYPES } from '../core/counties';
+import { CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
 import { LOG_HEADERS, REGISTRY_HEADERS } from '../core/registry';
+import { markTab } from './liveValidation';
 import { TAB_NAMES, TEMPLATE_TABS, type TabKey } from './tabs';
-
-export const YELLOW = '#fff2cc';
-export const WHITE = '#ffffff';
-export const CHECK_HEADER = 'Check (not exported)';
-const CHECK_FILL = '#f3f3f3';
-const HEADER_FILL = '#d9d9d9';
-
 
 const WIDTHS: Record<string, number> = {
   UserID: 220, LastName: 130, FirstName: 130, Email: 220, Password: 110, Status: 90, Affiliation: 210,
@@ -20,6 +15,7 @@ const WIDTHS: Record<string, number> = {
 };
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function templateRule(tab: TemplateTab, header: string): GoogleAppsScript.Spreadsheet.DataValidation | null {
   const column = COLUMNS.find((c) => c.header === header);
@@ -50,12 +46,13 @@ function looksLikeHeader(row: readonly unknown[], known: (text: string) => boole
 /**
  * Makes sure row 1 holds `headers` and returns whether anything had to change. A tab whose first
  * row is data (pasted without a header) gets a new row inserted above it, so no data is overwritten.
+ * Only the first `dataWidth` columns can hold data: a template's check column is the add-on's.
  */
-function ensureHeaderRow(sheet: Sheet, headers: readonly string[], known: (text: string) => boolean): boolean {
+function ensureHeaderRow(sheet: Sheet, headers: readonly string[], known: (text: string) => boolean, dataWidth = headers.length): boolean {
   const width = headers.length;
   const current = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
   if (current.every((v, i) => v === headers[i])) return false;
-  const rowIsData = current.some((v) => v !== '') && !looksLikeHeader(current, known);
+  const rowIsData = current.slice(0, dataWidth).some((v) => v !== '') && !looksLikeHeader(current, known);
   if (rowIsData) sheet.insertRowsBefore(1, 1);
   sheet.getRange(1, 1, 1, width).setValues([[...headers]]);
   return true;
@@ -69,28 +66,29 @@ function ensureColumns(sheet: Sheet, needed: number): void {
 function formatHeader(sheet: Sheet, width: number): boolean {
   const frozen = sheet.getFrozenRows() === 1;
   if (!frozen) sheet.setFrozenRows(1);
-  sheet.getRange(1, 1, 1, width).setFontWeight('bold').setBackground(HEADER_FILL);
+  sheet.getRange(1, 1, 1, width).setFontWeight('bold').setBackground(FILL.header);
   return !frozen;
 }
 
-function setupTemplate(sheet: Sheet, tab: TemplateTab): boolean {
-  const width = COLUMN_COUNT + 1;
+function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab): boolean {
+  const width = MARKED_WIDTH;
   ensureColumns(sheet, width);
-  const headerChanged = ensureHeaderRow(sheet, [...HEADERS, CHECK_HEADER], (t) => canonicalHeader(t) !== null);
+  const headerChanged = ensureHeaderRow(sheet, [...HEADERS, CHECK_HEADER], (t) => canonicalHeader(t) !== null, COLUMN_COUNT);
   const frozenChanged = formatHeader(sheet, width);
+  // Live validation's notes on a wrong header are about the header just repaired.
+  if (headerChanged) sheet.getRange(1, 1, 1, width).clearNote();
 
   const dataRows = sheet.getMaxRows() - 1;
   if (dataRows < 1) sheet.insertRowsAfter(1, 1);
   const rows = Math.max(dataRows, 1);
-  const body = sheet.getRange(2, 1, rows, width);
   const importCells = sheet.getRange(2, 1, rows, COLUMN_COUNT);
 
-  // Fills: yellow where the admin types, white where the LMS wants blanks, grey for the check column.
-  const rowFill = [...COLUMNS.map((c) => (isYellow(tab, c) ? YELLOW : WHITE)), CHECK_FILL];
+  // Fills: yellow where the admin types, white where the LMS wants blanks, grey for the check
+  // column; a cell that live validation marked is as it should be.
+  const rowFill = plainFills(tab);
   const firstFills = sheet.getRange(2, 1, 1, width).getBackgrounds()[0] ?? [];
-  // A yellow cell that live validation marked (any fill but white) is as it should be.
-  const fillsChanged = firstFills.some((f, i) => f !== rowFill[i] && !(rowFill[i] === YELLOW && f !== WHITE));
-  if (fillsChanged || headerChanged) body.setBackgrounds(Array.from({ length: rows }, () => rowFill));
+  const fillsChanged = firstFills.some((f, i) => !isExpectedFill(f, rowFill[i] as string));
+  if (fillsChanged || headerChanged) markTab(spreadsheet, sheet, tab, rows);
 
   const rules = HEADERS.map((h) => templateRule(tab, h));
   const currentRules = sheet.getRange(2, 1, 1, COLUMN_COUNT).getDataValidations()[0] ?? [];
@@ -137,7 +135,7 @@ export function setupAllTabs(): SetupResult {
     if (!sheet) sheet = spreadsheet.insertSheet(name);
     const changed = key === 'registry' ? setupPlainTab(sheet, REGISTRY_HEADERS)
       : key === 'log' ? setupPlainTab(sheet, LOG_HEADERS)
-      : setupTemplate(sheet, key);
+      : setupTemplate(spreadsheet, sheet, key);
     if (isNew) created.push(name);
     else if (changed) repaired.push(name);
   }

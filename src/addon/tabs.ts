@@ -23,26 +23,30 @@ export function templateTabOf(sheetName: string): TemplateTab | null {
   return TEMPLATE_TABS.find((t) => TAB_NAMES[t] === sheetName) ?? null;
 }
 
-/** Calendar date ('YYYY-MM-DD') of a date cell, in the spreadsheet's own time zone. */
+/**
+ * Calendar date ('YYYY-MM-DD') of a date cell, in the spreadsheet's own time zone. The zone is
+ * asked for on the first date only: a tab without dates costs no call for it.
+ */
 export function dateReader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): (date: Date) => string {
-  const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  return (date) => Utilities.formatDate(date, timeZone, 'yyyy-MM-dd');
+  let timeZone: string | undefined;
+  return (date) => Utilities.formatDate(date, (timeZone ??= spreadsheet.getSpreadsheetTimeZone()), 'yyyy-MM-dd');
 }
 
 export interface TemplateValues {
   header: string[];
   rows: TemplateRow[];
+  /** A:R of every row from the header down, as getValues gave them (R is the check column). */
+  raw: unknown[][];
 }
 
-/** Header and data rows of a template tab as text: a constant number of Sheets calls. */
+/** Header and data rows of a template tab, in two Sheets calls whatever its size. */
 export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, isoOfDate: (d: Date) => string): TemplateValues {
-  const lastRow = Math.max(sheet.getLastRow(), 1);
-  const values = sheet.getRange(1, 1, lastRow, COLUMN_COUNT).getValues();
-  const text = values.map((row) => row.map((v) => cellText(v, isoOfDate)));
-  return { header: text[0] ?? [], rows: templateRows(text.slice(1)) };
+  const raw = sheet.getDataRange().getValues().map((row) => Array.from({ length: COLUMN_COUNT + 1 }, (_, c) => row[c] ?? ''));
+  const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
+  return { header: text[0] ?? [], rows: templateRows(text.slice(1)), raw };
 }
 
 /** Today's calendar date in the spreadsheet's time zone. */
-export function today(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
-  return dateReader(spreadsheet)(new Date());
+export function today(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, isoOfDate = dateReader(spreadsheet)): string {
+  return isoOfDate(new Date());
 }

@@ -5,9 +5,9 @@
  */
 import { AFFILIATION, type TemplateTab } from './columns';
 import { countyOfEmployeeType, employeeTypeOf } from './counties';
-import { parseDateText } from './dates';
+import { formatIsoDate, parseDateText } from './dates';
 import { pushTo } from './maps';
-import type { Learner, Problem } from './types';
+import type { DateFormat, Learner, Problem } from './types';
 import { isEmail, type RowCheck } from './validate';
 
 export const REGISTRY_HEADERS = ['UserID', 'FirstName', 'LastName', 'Email', 'EmployeeType', 'Affiliation', 'Status', 'DateHire', 'ArchivedOn'] as const;
@@ -71,6 +71,25 @@ export function readRegistry(body: readonly (readonly string[])[]): RegistryRead
     byEmail.set(key, entry);
   });
   return { entries, byEmail, problems };
+}
+
+/**
+ * What the registry already knows about the Creation tab's rows: creating an account that is
+ * Active is likely a second account, and one that is Archived will be reactivated. Warnings
+ * only: the admin may mean it. (On the Archival tab a known Active learner is the normal case.)
+ */
+export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], registry: RegistryRead, dateFormat: DateFormat): Problem[] {
+  if (tab !== 'creation') return [];
+  const since = (iso: string): string => (iso ? ` since ${formatIsoDate(iso, dateFormat)}` : '');
+  return checks.flatMap((check) => {
+    const known = registry.byEmail.get(emailKey(check.record.Email));
+    if (!known) return [];
+    const { email, status, dateHire, archivedOn } = known.learner;
+    const message = status === 'Active'
+      ? `${email} is already Active in the registry${since(dateHire)}: check the partner does not have an account already, or remove this row.`
+      : `${email} is Archived in the registry${since(archivedOn)}: this row will reactivate the account. Remove the row if the partner should stay archived.`;
+    return [{ tab, row: check.row, column: 'Email', severity: 'warning' as const, message }];
+  });
 }
 
 export type LogAction = 'added' | 'updated' | 'reactivated' | 'archived';

@@ -223,10 +223,24 @@ export function templateRows(body: readonly (readonly string[])[], firstRow = 2)
   }));
 }
 
-/** Every problem of a tab: its header, each non-blank row, and the rules across rows. */
-export function checkTab(tab: TemplateTab, header: readonly string[], rows: readonly TemplateRow[], settings: Settings): TabCheck {
+/**
+ * The rows another row's problems name ("also on row 3, 4", "in row 7"): only the rules across
+ * rows name other rows, so a row's check text tells which rows it was tied to when it was written.
+ */
+export function otherRowsNamed(text: string): number[] {
+  return [...text.matchAll(/\b(?:on|in) rows? (\d+(?:, \d+)*)/g)].flatMap((m) => (m[1] as string).split(', ').map(Number));
+}
+
+/**
+ * Every problem of a tab: its header, each non-blank row, the rules across rows, and those
+ * `moreProblems` adds from outside the tab (the registry).
+ */
+export function checkTab(
+  tab: TemplateTab, header: readonly string[], rows: readonly TemplateRow[], settings: Settings,
+  moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
+): TabCheck {
   const checks = rows.filter((r) => !isBlankRow(r.cells)).map((r) => checkRow(tab, r, settings));
-  const problems = [...checkHeader(tab, header), ...checks.flatMap((c) => c.problems), ...crossRowProblems(tab, checks)];
+  const problems = [...checkHeader(tab, header), ...checks.flatMap((c) => c.problems), ...crossRowProblems(tab, checks), ...moreProblems(checks)];
   problems.sort((a, b) => a.row - b.row || HEADERS.indexOf(a.column as ColumnName) - HEADERS.indexOf(b.column as ColumnName));
   const errorRows = new Set(problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
   return { tab, rows: checks.length, ready: checks.filter((c) => !errorRows.has(c.row)).length, problems, checks };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import {
-  REGISTRY_HEADERS, emailInDomain, learnersInDomain, mergeIntoRegistry, parseDomain, readRegistry, type CheckedTab,
+  REGISTRY_HEADERS, emailInDomain, learnersInDomain, mergeIntoRegistry, parseDomain, readRegistry, registryWarnings, type CheckedTab,
 } from '../../src/core/registry';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { checkTab } from '../../src/core/validate';
@@ -141,5 +141,25 @@ describe('archive by domain', () => {
       registryRow('d@notsdsu.edu', 'D', 'D', 'Active'),
     ]);
     expect(learnersInDomain(read.entries, 'sdsu.edu', true).map((e) => e.learner.email)).toEqual(['a@sdsu.edu']);
+  });
+});
+
+describe('registryWarnings', () => {
+  const registry = () => readRegistry([
+    registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
+    registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-02-01'),
+  ]);
+
+  it('warns on the Creation tab about a learner already Active, or one the row will reactivate', () => {
+    const { checks } = tab('creation', [creationRow('ANA@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu'), creationRow('cy@sdsu.edu', 'Cy', 'Ng')]);
+    expect(registryWarnings('creation', checks, registry(), 'M/D/YYYY')).toEqual([
+      { tab: 'creation', row: 2, column: 'Email', severity: 'warning', message: 'ana@sdsu.edu is already Active in the registry since 1/10/2026: check the partner does not have an account already, or remove this row.' },
+      { tab: 'creation', row: 3, column: 'Email', severity: 'warning', message: 'bo@sdsu.edu is Archived in the registry since 2/1/2026: this row will reactivate the account. Remove the row if the partner should stay archived.' },
+    ]);
+  });
+
+  it('says nothing on the Archival tab', () => {
+    const { checks } = tab('archival', [{ ...creationRow('ana@sdsu.edu', 'Ana', 'Lee'), Password: '', DateHire: '', Status: 'Archived' }]);
+    expect(registryWarnings('archival', checks, registry(), 'MM/DD/YYYY')).toEqual([]);
   });
 });

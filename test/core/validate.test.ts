@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { checkTab, exportRecords, type TemplateRow } from '../../src/core/validate';
+import { checkTab, exportRecords, otherRowsNamed, type TemplateRow } from '../../src/core/validate';
 import type { Problem } from '../../src/core/types';
 
 type Fields = Partial<Record<ColumnName, string>>;
@@ -140,5 +140,17 @@ describe('the header row', () => {
     expect(checkTab('creation', header, [], DEFAULT_SETTINGS).problems).toMatchObject([
       { row: 1, column: 'Password', severity: 'error', message: expect.stringMatching(/column E reads "Pasword"/) },
     ]);
+  });
+});
+
+describe('otherRowsNamed', () => {
+  it('finds the rows a duplicate or namesake message points to, and none in other messages', () => {
+    const check = checkTab('creation', [...HEADERS], [
+      row(creation, 2), row({ ...creation, UserID: 'x@y.org', Email: 'x@y.org' }, 3), row(creation, 9), row(creation, 11),
+    ], DEFAULT_SETTINGS);
+    const named = (at: number) => check.problems.filter((p) => p.row === at).flatMap((p) => otherRowsNamed(p.message));
+    expect(named(2).sort((a, b) => a - b)).toEqual([3, 9, 11]);
+    expect(named(3)).toEqual([2]);
+    expect(otherRowsNamed('Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.')).toEqual([]);
   });
 });

@@ -1,0 +1,83 @@
+/**
+ * How a template tab shows its problems: each cell's fill and note, and the check column (R).
+ * setupTemplates paints the same marks as live validation, so neither undoes the other.
+ */
+import { COLUMNS, COLUMN_COUNT, HEADERS, isYellow, type TemplateTab } from './columns';
+import type { Problem } from './types';
+
+export const FILL = {
+  /** Where the admin types. */
+  yellow: '#fff2cc',
+  /** Where the LMS wants a blank. */
+  white: '#ffffff',
+  check: '#f3f3f3',
+  header: '#d9d9d9',
+  error: '#f4cccc',
+  warning: '#fce5cd',
+} as const;
+
+export const CHECK_HEADER = 'Check (not exported)';
+/** A:Q and the check column R. */
+export const MARKED_WIDTH = COLUMN_COUNT + 1;
+
+export interface RowMarks {
+  /** A:R */
+  fills: string[];
+  /** A:R */
+  notes: string[];
+  /** The text of R. */
+  check: string;
+}
+
+/** A data row's fills when nothing is wrong in it. */
+export function plainFills(tab: TemplateTab): string[] {
+  return [...COLUMNS.map((c) => (isYellow(tab, c) ? FILL.yellow : FILL.white)), FILL.check];
+}
+
+/** A fill that belongs there: the plain one, or a mark live validation put. */
+export function isExpectedFill(fill: string, plain: string): boolean {
+  return fill === plain || fill === FILL.error || fill === FILL.warning;
+}
+
+function labelled(p: Problem): string {
+  return p.severity === 'warning' ? `Warning: ${p.message}` : p.message;
+}
+
+function markFill(problems: readonly Problem[], plain: string): string {
+  if (problems.some((p) => p.severity === 'error')) return FILL.error;
+  return problems.length > 0 ? FILL.warning : plain;
+}
+
+/** Errors first, so the R text starts with what blocks the export. */
+function bySeverity(problems: readonly Problem[]): Problem[] {
+  return [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity === 'warning')];
+}
+
+/** "Ready", "Ready | Warning: …" (warnings do not block the export), or the errors then warnings. */
+export function checkLine(problems: readonly Problem[]): string {
+  const parts = bySeverity(problems).map(labelled);
+  return problems.some((p) => p.severity === 'error') ? parts.join(' | ') : ['Ready', ...parts].join(' | ');
+}
+
+function cellMarks(problems: readonly Problem[], plain: readonly string[]): { fills: string[]; notes: string[] } {
+  const inColumn = HEADERS.map((h) => problems.filter((p) => p.column === h));
+  return {
+    fills: [...inColumn.map((ps, i) => markFill(ps, plain[i] as string)), markFill(problems, plain[COLUMN_COUNT] as string)],
+    notes: [...inColumn.map((ps) => bySeverity(ps).map(labelled).join('\n')), ''],
+  };
+}
+
+/** A data row's marks from its problems; a blank row gets its plain fills and an empty check. */
+export function dataRowMarks(tab: TemplateTab, problems: readonly Problem[], blank: boolean): RowMarks {
+  const plain = plainFills(tab);
+  if (blank) return { fills: plain, notes: Array<string>(MARKED_WIDTH).fill(''), check: '' };
+  return { ...cellMarks(problems, plain), check: checkLine(problems) };
+}
+
+/** The header row: a wrong header cell is marked, and R1 says what is wrong or keeps its title. */
+export function headerRowMarks(problems: readonly Problem[]): RowMarks {
+  return {
+    ...cellMarks(problems, Array<string>(MARKED_WIDTH).fill(FILL.header)),
+    check: problems.length > 0 ? problems.map((p) => p.message).join(' | ') : CHECK_HEADER,
+  };
+}
