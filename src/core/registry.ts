@@ -100,7 +100,8 @@ export interface LogEntry {
   details: string;
 }
 
-export interface MergeResult {
+/** What a sync did, as syncRegistry returns it and the sidebar shows it. */
+export interface SyncCounts {
   added: number;
   updated: number;
   reactivated: number;
@@ -109,6 +110,9 @@ export interface MergeResult {
   skipped: Problem[];
   conflicts: Problem[];
   possibleDuplicates: Problem[];
+}
+
+export interface MergeResult extends SyncCounts {
   /** Entries whose values changed or that are new (row 0), in the order they changed. */
   changed: RegistryEntry[];
   log: LogEntry[];

@@ -1,4 +1,5 @@
 /** What the sidebar shows, computed from server results: plain data, no DOM, so tests need neither. */
+import type { SyncCounts } from '../core/registry';
 import type { Problem } from '../core/types';
 
 export function plural(count: number, one: string, many = `${one}s`): string {
@@ -71,17 +72,6 @@ export function capView(active: number, cap: number | null, creation: TemplateCo
 export interface ProblemSection {
   title: string;
   problems: Problem[];
-}
-
-export interface SyncCounts {
-  added: number;
-  updated: number;
-  reactivated: number;
-  archived: number;
-  unchanged: number;
-  skipped: Problem[];
-  conflicts: Problem[];
-  possibleDuplicates: Problem[];
 }
 
 export function syncSummary(result: SyncCounts): { text: string; sections: ProblemSection[] } {
