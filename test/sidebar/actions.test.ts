@@ -144,6 +144,14 @@ describe('actions on success', () => {
     expect(outcome.sections).toEqual([{ title: 'Conflicts (not changed)', problems: [conflict] }]);
   });
 
+  it('sync: registry rows the add-on cannot read are listed too', async () => {
+    const broken: Problem = { tab: 'registry', row: 9, column: 'Status', severity: 'error', message: 'Status "Actve" must be Active or Archived.' };
+    const { server } = serverAnswering(always({ value: { ok: true, added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 2, skipped: [], conflicts: [], possibleDuplicates: [], registryProblems: [broken] } }));
+    const outcome = await actions.sync(server);
+    if (!outcome.ok) throw new Error(outcome.notice.text);
+    expect(outcome.sections).toEqual([{ title: expect.stringMatching(/^Registry rows the add-on cannot read/), problems: [broken] }]);
+  });
+
   it('preview by domain: the learners, and the options sent', async () => {
     const { server, calls } = serverAnswering(always({ value: { ok: true, domain: 'sdsu.edu', learners: [learner('ana@sdsu.edu', 'Ana', 'Lee'), learner('bo@mail.sdsu.edu', 'Bo', 'Chu')] } }));
     const outcome = await actions.previewDomain(server, '@SDSU.edu', true);
