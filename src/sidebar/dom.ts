@@ -34,24 +34,27 @@ export function downloadCsv(filename: string, csv: string): void {
 export interface BusyButton {
   disabled: boolean;
   textContent: string | null;
+  getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
 }
 
 /**
- * Runs a button's task once: the button says what it is doing ("Exporting…"), is disabled and
- * aria-busy meanwhile, and a second click before the first run ends starts nothing.
+ * Runs a button's task once: the button says what it is doing ("Exporting…"), is aria-disabled
+ * and aria-busy meanwhile, and a second click before the first run ends starts nothing. It is not
+ * made `disabled`: a disabled button loses the keyboard focus (to <body>), so a keyboard or
+ * screen-reader user pressing Enter on it would be thrown out of the panel at every action.
  */
 export async function runBusy(button: BusyButton, workingLabel: string, task: () => Promise<void>): Promise<void> {
-  if (button.disabled) return;
+  if (button.disabled || button.getAttribute('aria-busy') === 'true') return;
   const label = button.textContent;
-  button.disabled = true;
+  button.setAttribute('aria-disabled', 'true');
   button.setAttribute('aria-busy', 'true');
   button.textContent = workingLabel;
   try {
     await task();
   } finally {
-    button.disabled = false;
+    button.removeAttribute('aria-disabled');
     button.removeAttribute('aria-busy');
     button.textContent = label;
   }

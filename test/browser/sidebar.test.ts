@@ -1,0 +1,588 @@
+/**
+ * The add-on's real sidebar (dist/Sidebar.html) in Chromium, panel by panel, opened from the add-on
+ * menu as an admin opens it. Every expected number, text and file is worked out by hand from the
+ * sample workbook (src/emulator/server/sample.ts); the reasoning is in the comments.
+ *
+ * The sample's registry, learner i = 0..67 on sheet row i + 2: first name FIRST[i % 20], last name
+ * LAST[7i % 18], domain DOMAINS[i % 9], Archived when i % 6 == 5 and i < 66 (i = 5, 11, ..., 65:
+ * 11 Archived, 57 Active), San Diego for i = 57..59, Alameda for 66 and 67, else Riverside.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  TABS, cell, cellText, clickTab, launchChromium, openPage, openSidebar, pasteAt, screenshot, settled, startServer, tempFolder, typeInto, waitForText,
+} from './helpers';
+
+const HEADER = 'UserID,LastName,FirstName,Email,Password,Status,Affiliation,OrganizationName,EmployeeType,RTADepartment,RTAJobTitle,RTAJobCode,AreaOfAssignment,DateHire,DateTransfer,UserLevel,AssocLMSID';
+const XSS = '<img src=x onerror=alert(1)>';
+
+let browser: Browser;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface Session {
+  page: Page;
+  frame: Frame;
+  /** Messages of every alert/confirm/prompt the page or the sidebar opened: none is expected. */
+  dialogs: string[];
+  /** Files downloaded so far. */
+  downloads: string[];
+}
+
+/** The sample workbook on its own server, the page open, and the sidebar opened from the menu. */
+async function sidebarSession(): Promise<Session> {
+  const folder = tempFolder();
+  cleanups.push(folder.remove);
+  const server = await startServer(folder.path);
+  cleanups.push(() => server.close());
+  const page = await openPage(browser, server);
+  cleanups.push(() => page.context().close());
+  const dialogs: string[] = [];
+  const downloads: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('download', (download) => downloads.push(download.suggestedFilename()));
+  const frame = await openSidebar(page);
+  await overviewShown(frame);
+  return { page, frame, dialogs, downloads };
+}
+
+/** The overview has its numbers (it loads them when the sidebar opens and when its tab is selected). */
+async function overviewShown(frame: Frame): Promise<void> {
+  await frame.waitForFunction(() => document.getElementById('creation-rows')?.textContent !== '–' && !document.querySelector('[aria-busy="true"]'));
+}
+
+/** Waits until the sidebar has no button busy: the server call it made has answered. */
+async function idle(frame: Frame): Promise<void> {
+  await frame.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+}
+
+/** Clicks a visible sidebar button by its accessible name and waits for its server call to end. */
+async function press(frame: Frame, name: string): Promise<void> {
+  await frame.getByRole('button', { name, exact: true }).click();
+  await idle(frame);
+}
+
+async function selectPanel(frame: Frame, name: string): Promise<void> {
+  await frame.getByRole('tab', { name, exact: true }).click();
+  await frame.waitForFunction((tab) => document.querySelector('[role=tab][aria-selected=true]')?.textContent === tab, name);
+  await idle(frame);
+}
+
+async function text(frame: Frame, selector: string): Promise<string> {
+  return (await frame.locator(selector).textContent()) ?? '';
+}
+
+/** The notice of a status area (`#creation-status`...). */
+function notice(frame: Frame, area: string) {
+  return frame.locator(`#${area}-status > .notice`);
+}
+
+/** Runs an action that downloads a file and returns the file's name and exact bytes. */
+async function download(page: Page, action: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), action()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+/** The CSV the LMS imports: CRLF between records, none after the last, UTF-8, no byte-order mark. */
+function csvBytes(lines: string[]): Buffer {
+  return Buffer.from(lines.join('\r\n'), 'utf8');
+}
+
+function expectBytes(actual: Buffer, expected: Buffer): void {
+  expect(actual.toString('utf8')).toBe(expected.toString('utf8')); // a readable diff first
+  expect(actual.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+  expect(actual.equals(expected)).toBe(true);
+}
+
+const DATED = (kind: string) => new RegExp(`^cacwt-${kind}-riverside-\\d{4}-\\d{2}-\\d{2}\\.csv$`);
+
+/** A 17-column Creation row as an admin pastes it. */
+function creationRow(email: string, last: string, first: string): string[] {
+  return [email, last, first, email, 'Changeme1!', 'Active', 'California Community Partners', '', 'Riverside County Community Partner', '', '', '', '', '11/21/2025', '', '', ''];
+}
+
+async function clearCell(page: Page, a1: string): Promise<void> {
+  await cell(page, a1).click();
+  await page.keyboard.press('Delete');
+  await settled(page);
+  await waitForText(page, a1, '');
+}
+
+describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open sidebar', () => {
+  it('Overview: the counts of the sample, the meter near the cap, and over it once a lower cap is saved', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    expect(await page.locator('#sidebar-title').textContent()).toBe('CACWT Partner Accounts');
+    expect(await page.locator('#sidebar').evaluate((e) => e.getBoundingClientRect().width)).toBe(300);
+    // Nothing is wider than the 300 px panel: no horizontal scrolling in the sidebar.
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+
+    // Creation: 12 rows; errors are row 5's misspelt county, row 6's bad email and the duplicate
+    // email of rows 8 and 9 (one problem each): 4 errors, 8 rows ready. Archival: rows for learners
+    // 0 and 2, both complete: 2 ready, no error.
+    const counts = await frame.locator('.counts tbody td').allTextContents();
+    expect(counts).toEqual(['12', '8', '4', '2', '2', '0']);
+    expect(await text(frame, '#registry-active')).toBe('57');
+    expect(await text(frame, '#registry-archived')).toBe('11');
+
+    // 57 Active of a 60 cap is not over it, but at 95 % it is past the 90 % warning line.
+    const meter = frame.getByRole('meter', { name: 'Active accounts against the cap' });
+    expect(await meter.getAttribute('class')).toBe('meter warning');
+    expect(await meter.getAttribute('aria-valuenow')).toBe('95');
+    expect(await meter.getAttribute('aria-valuetext')).toBe('57 Active accounts, of the 60 cap.');
+    expect(await text(frame, '#cap-text')).toBe('57 Active accounts, of the 60 cap.');
+    // After upload: 57 + 8 ready Creation rows − 2 ready Archival rows = 63.
+    expect(await text(frame, '#projected-text')).toBe(
+      'After upload, about 63 Active: 57 now + 8 ready Creation rows − 2 ready Archival rows (assumes Creation rows are new learners and Archival rows are Active now).');
+    expect(await notice(frame, 'overview').textContent()).toBe('Near the cap: 57 Active accounts, of the 60 cap.');
+    await screenshot(page, 'sidebar-01-overview-near-cap');
+
+    // Not over the cap yet: save a cap of 50 in Settings, then the overview is in alarm.
+    await selectPanel(frame, 'Settings');
+    await frame.getByLabel('Active-account cap').fill('50');
+    await press(frame, 'Save');
+    expect(await notice(frame, 'settings').textContent()).toBe('Settings saved.');
+    await selectPanel(frame, 'Overview');
+    await frame.waitForFunction(() => document.getElementById('cap-meter')?.classList.contains('alarm'));
+    expect(await meter.getAttribute('aria-valuenow')).toBe('100');
+    expect(await text(frame, '#cap-text')).toBe('57 Active accounts, of the 50 cap: 7 over.');
+    expect(await frame.locator('#cap-text').getAttribute('class')).toBe('meter-text alarm');
+    expect(await frame.locator('#cap-text').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(217, 48, 37)');
+    const alarm = frame.locator('#overview-status').getByRole('alert');
+    expect(await alarm.textContent()).toBe('Over the cap: 57 Active accounts, of the 50 cap: 7 over. Archive accounts whose learning has ended.');
+    // The fill is red and spans the whole meter.
+    const [fill, whole, colour] = await meter.evaluate((m) => {
+      const bar = m.firstElementChild as HTMLElement;
+      return [bar.getBoundingClientRect().width, m.getBoundingClientRect().width, getComputedStyle(bar).backgroundColor];
+    });
+    expect(fill).toBe(whole);
+    expect(colour).toBe('rgb(217, 48, 37)');
+    expect(await frame.locator('#projected-text').getAttribute('class')).toBe('hint alarm');
+    await screenshot(page, 'sidebar-02-overview-over-cap');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Creation: Validate lists problems by row, a problem selects its cell, Export is refused until the rows are fixed, then downloads the exact CSV', async () => {
+    const { page, frame, dialogs, downloads } = await sidebarSession();
+    await selectPanel(frame, 'Creation');
+    await press(frame, 'Validate');
+    // Row 11 (Diego, San Diego County) is a warning: another county than Settings' Riverside.
+    expect(await notice(frame, 'creation').textContent()).toBe(
+      'Creation tab: 12 rows, 8 ready, 4 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.');
+    expect(await frame.locator('#creation-status').getByRole('alert').count()).toBe(1);
+    const rows = frame.locator('#creation-status .rows > li');
+    expect(await rows.locator('.row-label').allTextContents()).toEqual(['Row 5', 'Row 6', 'Row 8', 'Row 9', 'Row 11']);
+    expect(await rows.nth(0).locator('.problem').allTextContents()).toEqual([
+      'EmployeeType: EmployeeType "Riversde County Community Partner" is not a California county\'s partner type: type <County> County Community Partner, like Riverside County Community Partner.']);
+    expect(await rows.nth(1).locator('.problem').textContent()).toMatch(/^Email: Email "samuel\.ortiz\.ucr\.edu" is not an email address/);
+    expect(await rows.nth(2).locator('.problem').textContent()).toMatch(/^Email: Email amir\.haddad@sdsu\.edu is also on row 9/);
+    expect(await rows.nth(3).locator('.problem').textContent()).toMatch(/^Email: Email Amir\.Haddad@sdsu\.edu is also on row 8/);
+    expect(await rows.nth(4).locator('.problem').textContent()).toBe(
+      'EmployeeType: EmployeeType is San Diego County Community Partner, but your county in Settings is Riverside.');
+    expect(await rows.nth(4).locator('.problem').getAttribute('class')).toBe('problem warning');
+    await screenshot(page, 'sidebar-03-creation-validate');
+
+    // A problem takes the admin to its cell in the grid.
+    await rows.nth(1).getByRole('button').click();
+    await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'D6');
+    expect(await cell(page, 'D6').getAttribute('class')).toContain('selected');
+    await rows.nth(4).getByRole('button', { name: /^EmployeeType: / }).click();
+    await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'I11');
+    await settled(page);
+    await screenshot(page, 'sidebar-04-problem-selects-cell');
+
+    // Export is refused while errors stand, and says why, with the same list.
+    await press(frame, 'Export CSV');
+    expect(await notice(frame, 'creation').textContent()).toBe('Not exported: 4 problems on 4 rows must be fixed first.');
+    expect(await frame.locator('#creation-status .row-label').allTextContents()).toEqual(['Row 5', 'Row 6', 'Row 8', 'Row 9', 'Row 11']);
+    await screenshot(page, 'sidebar-05-export-refused');
+
+    // Fix the rows in the grid, as the admin would; live validation marks and clears as they type.
+    await typeInto(page, 'I5', 'Riverside County Community Partner');
+    await page.waitForFunction(() => !document.querySelector('#grid td[data-cell="I5"]')?.getAttribute('title'));
+    await waitForText(page, 'R5', 'Ready');
+    await typeInto(page, 'D6', 'samuel.ortiz@ucr.edu');
+    // The email is fixed but UserID (typed before) no longer equals it: marked on A6.
+    await page.waitForFunction(() => /UserID/.test(document.querySelector('#grid td[data-cell="A6"]')?.getAttribute('title') ?? ''));
+    expect(await cellText(page, 'R6')).not.toBe('Ready');
+    await screenshot(page, 'sidebar-06-live-mark-while-fixing');
+    await typeInto(page, 'A6', 'samuel.ortiz@ucr.edu');
+    await waitForText(page, 'R6', 'Ready');
+    // Row 9 repeats row 8's learner: clear it, email first (so nothing is filled back in).
+    for (const column of ['D', 'A', 'B', 'C', 'E', 'F', 'G', 'I', 'N']) await clearCell(page, `${column}9`);
+    await waitForText(page, 'R8', 'Ready');
+
+    await press(frame, 'Validate');
+    expect(await notice(frame, 'creation').textContent()).toBe('Creation tab: 11 rows, 11 ready, 0 errors, 1 warning. Ready to export.');
+    expect(downloads).toEqual([]);
+
+    const file = await download(page, () => press(frame, 'Export CSV'));
+    expect(file.name).toMatch(DATED('creation'));
+    expect(await notice(frame, 'creation').textContent()).toBe(`Downloaded ${file.name} (11 learners). Upload it in the LMS: Learners > Import CSV.`);
+    // The sample's rows, fixed, the cleared row 9 left out, row 10's "active" written Active.
+    expectBytes(file.bytes, csvBytes([
+      HEADER,
+      'camila.reyes@ucr.edu,Reyes,Camila,camila.reyes@ucr.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+      'jblake@sdsu.edu,Blake,Jordan,jblake@sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+      'thanh.pham@mail.sdsu.edu,Pham,Thanh,thanh.pham@mail.sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+      'erin.mcallister@csusb.edu,McAllister,Erin,erin.mcallister@csusb.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+      'samuel.ortiz@ucr.edu,Ortiz,Samuel,samuel.ortiz@ucr.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+      'lgoldberg@notsdsu.edu,Goldberg,Leah,lgoldberg@notsdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+      'amir.haddad@sdsu.edu,Haddad,Amir,amir.haddad@sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+      'brianna.cole@rcoe.us,Cole,Brianna,brianna.cole@rcoe.us,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+      'diego.sandoval@sdsu.edu,Sandoval,Diego,diego.sandoval@sdsu.edu,Changeme1!,Active,California Community Partners,,San Diego County Community Partner,,,,,11/17/2025,,,',
+      'hannah.lee@ucr.edu,Lee,Hannah,hannah.lee@ucr.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/20/2025,,,',
+      'victor.nwosu@csusb.edu,Nwosu,Victor,victor.nwosu@csusb.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/20/2025,,,',
+    ]));
+    expect(downloads).toHaveLength(1);
+    await screenshot(page, 'sidebar-07-creation-exported');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Archival: Validate, then Export downloads the exact archival CSV', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    await selectPanel(frame, 'Archival');
+    await press(frame, 'Validate');
+    expect(await notice(frame, 'archival').textContent()).toBe('Archival tab: 2 rows, 2 ready, 0 errors, 0 warnings. Ready to export.');
+    const file = await download(page, () => press(frame, 'Export CSV'));
+    expect(file.name).toMatch(DATED('archival'));
+    expect(await notice(frame, 'archival').textContent()).toBe(`Downloaded ${file.name} (2 learners). Upload it in the LMS: Learners > Import CSV.`);
+    // Learner 0 is Ana Garcia at ucr.edu, learner 2 Priya Johnson (LAST[14]) at csusb.edu; no
+    // Password, no DateHire in an archival file.
+    expectBytes(file.bytes, csvBytes([
+      HEADER,
+      'ana.garcia@ucr.edu,Garcia,Ana,ana.garcia@ucr.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+      'priya.johnson@csusb.edu,Johnson,Priya,priya.johnson@csusb.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+    ]));
+    await screenshot(page, 'sidebar-08-archival-exported');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Sync to registry: the counts, the skipped rows, a conflict and a possible duplicate; a second sync changes nothing', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    // Two rows pasted under the sample's: learner 57, Brandon Patel at mail.sdsu.edu, is San Diego's
+    // in the registry (a conflict under Riverside); Marcus Okafor (learner 1, marcus.okafor@sdsu.edu)
+    // under another email (a possible duplicate).
+    await pasteAt(page, 'A14', [
+      creationRow('brandon.patel@mail.sdsu.edu', 'Patel', 'Brandon'),
+      creationRow('marcus.okafor@gmail.com', 'Okafor', 'Marcus'),
+    ]);
+    await waitForText(page, 'A15', 'marcus.okafor@gmail.com');
+    await selectPanel(frame, 'Creation');
+    await press(frame, 'Sync to registry');
+    // Added: the 8 ready sample rows and Marcus; archived: the Archival tab's 2 Active learners;
+    // skipped: the 4 errors of rows 5, 6, 8, 9; Brandon is the conflict, not changed.
+    expect(await notice(frame, 'creation').textContent()).toBe(
+      'Registry synced: 9 added, 0 updated, 0 reactivated, 2 archived, 0 unchanged, 4 skipped, 1 conflict, 1 possible duplicate.');
+    const sections = frame.locator('#creation-status .sync-section');
+    expect(await sections.locator('h4').allTextContents()).toEqual([
+      'Skipped (fix these rows, then sync again): 4', 'Conflicts (not changed): 1', 'Possible duplicates (check before uploading): 1']);
+    expect((await sections.nth(0).locator('.problem').allTextContents()).map((t) => t.slice(0, t.indexOf(':')))).toEqual(['EmployeeType', 'Email', 'Email', 'Email']);
+    expect(await sections.nth(1).locator('.problem').textContent()).toBe(
+      'EmployeeType: brandon.patel@mail.sdsu.edu is in the registry under San Diego County Community Partner, not Riverside County Community Partner: the registry was not changed. Another county may own this account; check before creating it.');
+    expect(await sections.nth(2).locator('.problem').textContent()).toBe(
+      'Marcus Okafor is already in the registry as marcus.okafor@sdsu.edu (Riverside County Community Partner, Active): check this is not the same person with another email.');
+    await screenshot(page, 'sidebar-09-sync');
+    // The conflict takes the admin to its row.
+    await sections.nth(1).getByRole('button').click();
+    await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'I14');
+
+    // In the grid: the 9 added rows follow the 68 (rows 70..78, Marcus last); Ana and Priya Archived.
+    await clickTab(page, TABS.registry);
+    await waitForText(page, 'A78', 'marcus.okafor@gmail.com');
+    expect(await cellText(page, 'A70')).toBe('camila.reyes@ucr.edu');
+    expect(await cellText(page, 'G2')).toBe('Archived');
+    expect(await cellText(page, 'G4')).toBe('Archived');
+
+    // Again: the 9 Creation rows and the 2 Archival rows are all known as they are now.
+    await press(frame, 'Sync to registry');
+    expect(await notice(frame, 'creation').textContent()).toBe(
+      'Registry synced: 0 added, 0 updated, 0 reactivated, 0 archived, 11 unchanged, 4 skipped, 1 conflict, 0 possible duplicates.');
+    await selectPanel(frame, 'Overview');
+    // 57 + 9 added − 2 archived.
+    await frame.waitForFunction(() => document.getElementById('registry-active')?.textContent === '64');
+    expect(await text(frame, '#registry-archived')).toBe('13');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('By domain: only the Active sdsu.edu partners, a live count, archive with confirm and the exact CSV, then Undo', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    await selectPanel(frame, 'By domain');
+    await frame.getByLabel('Email domain').fill('sdsu.edu');
+    await press(frame, 'Preview');
+    // sdsu.edu is DOMAINS[1] and DOMAINS[7]: i % 9 in {1, 7}, 15 learners, none with i % 6 == 5.
+    const SDSU = [
+      'Marcus Okafor', 'Daniel Tran', 'Rosa Ahmed', 'Aisha Smith-Jones', 'Luis Okafor', 'Kevin Tran', 'Grace Ahmed', 'Sofia Smith-Jones',
+      'Brandon Okafor', 'José Tran', 'Fatima Ahmed', 'Mei Smith-Jones', 'Hector Okafor', 'Marcus Tran', 'Linh Ahmed',
+    ];
+    const list = frame.getByRole('list', { name: 'Matching Active learners' });
+    const names = () => list.locator('.name').allTextContents();
+    const emails = () => list.locator('.email').allTextContents();
+    expect(await notice(frame, 'domain').textContent()).toBe('15 Active learners at sdsu.edu. Untick anyone to keep.');
+    expect(await names()).toEqual(SDSU);
+    expect((await emails()).every((e) => e.endsWith('@sdsu.edu'))).toBe(true); // no notsdsu.edu, no mail.sdsu.edu
+    expect(await text(frame, '#domain-count')).toBe('15 of 15 selected');
+
+    // With sub-domains: also mail.sdsu.edu (DOMAINS[3]: i = 3, 12, ..., 66, 8 learners, all Active).
+    await frame.getByLabel('Include sub-domains (such as mail.sdsu.edu)').check();
+    await press(frame, 'Preview');
+    expect(await notice(frame, 'domain').textContent()).toBe('23 Active learners at sdsu.edu and its sub-domains. Untick anyone to keep.');
+    expect((await emails()).filter((e) => e.endsWith('@mail.sdsu.edu'))).toHaveLength(8);
+    expect((await emails()).some((e) => e.endsWith('notsdsu.edu'))).toBe(false);
+    await frame.getByLabel('Include sub-domains (such as mail.sdsu.edu)').uncheck();
+    await press(frame, 'Preview');
+    expect(await names()).toEqual(SDSU);
+    await screenshot(page, 'sidebar-10-domain-preview');
+
+    // The count follows the boxes.
+    const box = (name: string) => list.locator('li', { hasText: name }).getByRole('checkbox');
+    await box('Daniel Tran').uncheck();
+    expect(await text(frame, '#domain-count')).toBe('14 of 15 selected');
+    await box('Rosa Ahmed').uncheck();
+    expect(await text(frame, '#domain-count')).toBe('13 of 15 selected');
+    await press(frame, 'Select none');
+    expect(await text(frame, '#domain-count')).toBe('0 of 15 selected');
+    expect(await frame.getByRole('button', { name: 'Archive selected' }).isDisabled()).toBe(true);
+    for (const name of ['Marcus Okafor', 'Aisha Smith-Jones', 'José Tran']) await box(name).check();
+    expect(await text(frame, '#domain-count')).toBe('3 of 15 selected');
+
+    await press(frame, 'Archive selected');
+    const confirm = frame.getByRole('group', { name: 'Archive 3 accounts?' });
+    await confirm.waitFor();
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('domain-confirm-yes');
+    await screenshot(page, 'sidebar-11-domain-confirm');
+    const file = await download(page, () => confirm.getByRole('button', { name: 'Archive', exact: true }).click().then(() => idle(frame)));
+    expect(file.name).toMatch(DATED('archival'));
+    // Exactly the three ticked, in registry order: learners 1, 16 and 43.
+    expectBytes(file.bytes, csvBytes([
+      HEADER,
+      'marcus.okafor@sdsu.edu,Okafor,Marcus,marcus.okafor@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+      'aisha.smithjones@sdsu.edu,Smith-Jones,Aisha,aisha.smithjones@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+      'jose.tran@sdsu.edu,Tran,José,jose.tran@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+    ]));
+    expect(await notice(frame, 'domain').textContent()).toBe(`Archived 3 accounts; they are on the Archival tab. Downloaded ${file.name}: upload it in the LMS.`);
+    expect(await names()).toEqual(SDSU.filter((n) => !['Marcus Okafor', 'Aisha Smith-Jones', 'José Tran'].includes(n)));
+    expect(await text(frame, '#domain-count')).toBe('0 of 12 selected');
+
+    // The grid: registry rows 3, 18 and 45 Archived with a date; Daniel Tran (row 9) still Active;
+    // the Archival tab lists them under its 2 rows.
+    await clickTab(page, TABS.registry);
+    for (const row of [3, 18, 45]) await waitForText(page, `G${row}`, 'Archived');
+    expect(await cellText(page, 'I18')).not.toBe('');
+    expect(await cellText(page, 'G9')).toBe('Active');
+    await screenshot(page, 'sidebar-12-domain-archived-in-grid');
+    await clickTab(page, TABS.archival);
+    expect([await cellText(page, 'A4'), await cellText(page, 'A5'), await cellText(page, 'A6')])
+      .toEqual(['marcus.okafor@sdsu.edu', 'aisha.smithjones@sdsu.edu', 'jose.tran@sdsu.edu']);
+
+    const undo = await download(page, () => press(frame, 'Undo: reactivate these 3'));
+    expect(undo.name).toMatch(DATED('reactivation'));
+    expect(await notice(frame, 'domain').textContent()).toBe(`Reactivated 3 accounts. Downloaded ${undo.name}: upload it if the LMS already has them Archived.`);
+    expect(await frame.getByRole('button', { name: 'Undo: reactivate these 3' }).count()).toBe(0);
+    await clickTab(page, TABS.registry);
+    for (const row of [3, 18, 45]) await waitForText(page, `G${row}`, 'Active');
+    expect(await cellText(page, 'I18')).toBe('');
+    await screenshot(page, 'sidebar-13-domain-undone');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Registry: finds learners by name and reactivates an archived one', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    await selectPanel(frame, 'Registry');
+    // Castillo is LAST[17]: 7i % 18 == 17 for i = 5, 23, 41, 59, all i % 6 == 5, so all Archived,
+    // all at notsdsu.edu (i % 9 == 5); learner 59 is San Diego's.
+    await frame.getByLabel('Find a learner by name or email').fill('Castillo');
+    await press(frame, 'Find');
+    expect(await notice(frame, 'registry').textContent()).toBe('4 learners match "Castillo".');
+    const found = frame.getByRole('list', { name: 'Learners found' });
+    expect(await found.locator('.name').allTextContents()).toEqual(['Kevin Castillo', 'José Castillo', 'Marcus Castillo', 'Luis Castillo']);
+    expect(await found.getByRole('button', { name: /^Reactivate / }).count()).toBe(4);
+    // Learner 5: archived on (5 % 9 + 1)/15/2025.
+    expect(await found.locator('li').first().locator('.details').textContent()).toBe('kevin.castillo@notsdsu.edu' + 'Riverside · Archived on 2025-06-15');
+    expect(await found.locator('li').last().locator('.details span').last().textContent()).toMatch(/^San Diego · Archived on /);
+    await screenshot(page, 'sidebar-14-registry-found');
+
+    const file = await download(page, () => press(frame, 'Reactivate Kevin Castillo'));
+    expect(file.name).toMatch(DATED('reactivation'));
+    expectBytes(file.bytes, csvBytes([
+      HEADER,
+      'kevin.castillo@notsdsu.edu,Castillo,Kevin,kevin.castillo@notsdsu.edu,,Active,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+    ]));
+    expect(await notice(frame, 'registry').textContent()).toBe(
+      `Kevin Castillo: Reactivated 1 account. Downloaded ${file.name}: upload it if the LMS already has them Archived.`);
+    expect(await found.getByRole('button', { name: 'Reactivate Kevin Castillo' }).isHidden()).toBe(true);
+    await clickTab(page, TABS.registry);
+    await waitForText(page, 'G7', 'Active');
+    expect(await cellText(page, 'I7')).toBe('');
+
+    await frame.getByLabel('Find a learner by name or email').fill('kevin castillo');
+    await press(frame, 'Find');
+    expect(await notice(frame, 'registry').textContent()).toBe('1 learner matches "kevin castillo".');
+    // Hired (5 % 12 + 1)/(5 % 27 + 1)/(2024 + 5 % 2).
+    expect(await found.locator('.details').textContent()).toBe('kevin.castillo@notsdsu.edu' + 'Riverside · Active since 2025-06-06');
+    expect(await found.getByRole('button').count()).toBe(0);
+    await screenshot(page, 'sidebar-15-registry-reactivated');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Settings: bad fields are refused beside them, a good save is kept across a reload', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    await selectPanel(frame, 'Settings');
+    const county = frame.getByLabel('County');
+    const password = frame.getByLabel('Temporary password');
+    const cap = frame.getByLabel('Active-account cap');
+    expect(await county.inputValue()).toBe('Riverside');
+    expect(await password.inputValue()).toBe('Changeme1!');
+    expect(await frame.getByLabel('Date format (DateHire)').inputValue()).toBe('MM/DD/YYYY');
+    expect(await cap.inputValue()).toBe('60');
+
+    await county.selectOption('San Bernardino');
+    await password.fill('short');
+    await cap.fill('0');
+    await press(frame, 'Save');
+    expect(await notice(frame, 'settings').textContent()).toBe('Some settings need fixing; nothing was saved.');
+    expect(await text(frame, '#settings-password-error')).toBe(
+      'The temporary password must be at least 8 characters with an upper-case letter, a lower-case letter, a digit and a symbol, like Changeme1!, and must not start with = + - or @.');
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    expect(await text(frame, '#settings-cap-error')).toBe('The Active-account cap must be a whole number above 0 (or empty for none), not "0".');
+    expect(await text(frame, '#settings-county-error')).toBe('');
+    expect(await county.getAttribute('aria-invalid')).toBe('false');
+    await screenshot(page, 'sidebar-16-settings-refused');
+
+    await password.fill('Welcome2#');
+    await cap.fill('75');
+    await press(frame, 'Save');
+    expect(await notice(frame, 'settings').textContent()).toBe('Settings saved.');
+    expect(await frame.locator('.field-error:not(:empty)').count()).toBe(0);
+    expect(await password.getAttribute('aria-invalid')).toBe('false');
+
+    // Reload the spreadsheet and open the sidebar again: the settings were kept.
+    await page.reload();
+    await page.locator('td[data-cell="A1"]').waitFor();
+    await settled(page);
+    const again = await openSidebar(page);
+    await overviewShown(again);
+    // 57 Active of 75: under 90 % (67.5), and so is the projected 63.
+    expect(await text(again, '#cap-text')).toBe('57 Active accounts, of the 75 cap.');
+    await selectPanel(again, 'Settings');
+    expect(await again.getByLabel('County').inputValue()).toBe('San Bernardino');
+    expect(await again.getByLabel('Temporary password').inputValue()).toBe('Welcome2#');
+    expect(await again.getByLabel('Active-account cap').inputValue()).toBe('75');
+    await screenshot(page, 'sidebar-17-settings-kept');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Security: a learner named like HTML shows as text, creates no element and runs nothing', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    const images = () => frame.evaluate(() => document.querySelectorAll('img').length);
+    // Typed into the registry as a row below the 68, and as a first name on the Creation tab.
+    await clickTab(page, TABS.registry);
+    await pasteAt(page, 'A70', [['xss.test@example.org', XSS, 'Tester', 'xss.test@example.org', 'Riverside County Community Partner', 'California Community Partners', 'Active', '11/21/2025', '']]);
+    await waitForText(page, 'B70', XSS);
+    await clickTab(page, TABS.creation);
+    await typeInto(page, 'C2', XSS);
+    await waitForText(page, 'C2', XSS);
+    expect(await page.locator('#grid img').count()).toBe(0);
+
+    await selectPanel(frame, 'Registry');
+    await frame.getByLabel('Find a learner by name or email').fill('onerror');
+    await press(frame, 'Find');
+    expect(await notice(frame, 'registry').textContent()).toBe('1 learner matches "onerror".');
+    expect(await frame.getByRole('list', { name: 'Learners found' }).locator('.name').textContent()).toBe(`${XSS} Tester`);
+
+    await selectPanel(frame, 'By domain');
+    await frame.getByLabel('Email domain').fill('example.org');
+    await press(frame, 'Preview');
+    expect(await frame.getByRole('list', { name: 'Matching Active learners' }).locator('.name').allTextContents()).toEqual([`${XSS} Tester`]);
+
+    await selectPanel(frame, 'Creation');
+    await press(frame, 'Validate');
+    const problem = frame.locator('#creation-status .problem', { hasText: 'FirstName' });
+    expect(await problem.textContent()).toMatch(/^FirstName: FirstName "<img src=x onerror=alert\(1\)>" can hold only letters/);
+
+    expect(await images()).toBe(0);
+    // A round trip more: an image made above would have failed to load and fired by now.
+    await selectPanel(frame, 'Overview');
+    await overviewShown(frame);
+    expect(await images()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await screenshot(page, 'sidebar-18-html-name-as-text');
+  });
+
+  it('Keyboard: arrow keys, Home and End move through the panels; Tab and Enter reach and press a button', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    const selected = () => frame.evaluate(() => {
+      const tab = document.querySelector('[role=tab][aria-selected=true]');
+      const visible = [...document.querySelectorAll<HTMLElement>('[role=tabpanel]')].filter((p) => !p.hidden).map((p) => p.id);
+      return { tab: tab?.textContent, focused: document.activeElement?.textContent, visible };
+    });
+    await frame.getByRole('tab', { name: 'Overview' }).focus();
+    await frame.page().keyboard.press('ArrowRight');
+    expect(await selected()).toEqual({ tab: 'Creation', focused: 'Creation', visible: ['panel-creation'] });
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await selected()).toEqual({ tab: 'By domain', focused: 'By domain', visible: ['panel-domain'] });
+    await page.keyboard.press('End');
+    expect(await selected()).toEqual({ tab: 'Settings', focused: 'Settings', visible: ['panel-settings'] });
+    await page.keyboard.press('ArrowRight'); // wraps round
+    expect(await selected()).toEqual({ tab: 'Overview', focused: 'Overview', visible: ['panel-overview'] });
+    await idle(frame);
+    await page.keyboard.press('ArrowLeft');
+    expect((await selected()).tab).toBe('Settings');
+    await page.keyboard.press('Home');
+    await idle(frame);
+    await page.keyboard.press('ArrowRight');
+    expect((await selected()).tab).toBe('Creation');
+    // Only the selected tab is in the Tab order (roving tabindex); Enter on it keeps its panel.
+    expect(await frame.locator('[role=tab][tabindex="0"]').allTextContents()).toEqual(['Creation']);
+    await page.keyboard.press('Enter');
+    expect(await selected()).toEqual({ tab: 'Creation', focused: 'Creation', visible: ['panel-creation'] });
+
+    // Tab: the panel, then its first button; Enter presses it.
+    await page.keyboard.press('Tab');
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('panel-creation');
+    await page.keyboard.press('Tab');
+    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Validate');
+    await page.keyboard.press('Enter');
+    await idle(frame);
+    expect(await notice(frame, 'creation').textContent()).toMatch(/^Creation tab: 12 rows, 8 ready, 4 errors/);
+    // The focus stays on the button pressed (a busy button is aria-disabled, never disabled, which would drop it to <body>).
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('creation-validate');
+    // Space presses the next one.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await idle(frame);
+    expect(await notice(frame, 'creation').textContent()).toBe('Not exported: 4 problems on 4 rows must be fixed first.');
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('creation-export');
+    // Shift+Tab back out of the panel lands on the selected tab.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Creation');
+
+    // In By domain, Enter in the field previews.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('domain-input');
+    await page.keyboard.type('@SDSU.edu');
+    await page.keyboard.press('Enter');
+    await idle(frame);
+    expect(await notice(frame, 'domain').textContent()).toBe('15 Active learners at sdsu.edu. Untick anyone to keep.');
+    await screenshot(page, 'sidebar-19-keyboard');
+    expect(dialogs).toEqual([]);
+  });
+});
