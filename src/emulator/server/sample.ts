@@ -74,7 +74,12 @@ export function seedSample(emu: Emulator, addon: AddOn): void {
   const settings = addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 60 });
   if (!settings.ok) throw new Error(`saveSettings failed on the sample: ${settings.error.message}`);
   const registry = registryRows();
-  const enter = (tab: string, rows: string[][]): void => emu.sheet(tab)!.setValues('A2', rows);
+  // Rows go in as an admin pastes them, and the template tabs get the onEdit a paste fires, so
+  // the sample opens with its mistakes already marked.
+  const enter = (tab: string, rows: string[][]): void => {
+    emu.sheet(tab)!.setValues('A2', rows);
+    if (tab !== TABS.registry) addon.onEdit(emu.editEvent(tab, `A2:Q${rows.length + 1}`) as unknown as GoogleAppsScript.Events.SheetsOnEdit);
+  };
   enter(TABS.registry, registry);
   enter(TABS.creation, creationRows());
   enter(TABS.archival, archivalRows(registry));
