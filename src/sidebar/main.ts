@@ -28,6 +28,13 @@ function report(areaId: string, notice: actions.Notice, ...extra: HTMLElement[])
   showNotice(byId(areaId), notice, (problem) => void goTo(areaId, problem), ...extra);
 }
 
+/** Moves keyboard focus to a result when the control that had it has just been hidden. */
+function focusResult(areaId: string): void {
+  const area = byId(areaId);
+  area.tabIndex = -1;
+  area.focus();
+}
+
 async function goTo(areaId: string, problem: Problem): Promise<void> {
   const outcome = await actions.goToProblem(server, problem);
   // Success shows in the sheet itself; only a failure needs words here.
@@ -199,8 +206,10 @@ confirmButton.addEventListener('click', () => void runBusy(confirmButton, 'Archi
     if (undone.ok) downloadCsv(undone.download.filename, undone.download.csv);
     // On success the Undo is spent; on failure it stays so the admin can try again.
     report('domain-status', undone.notice, ...(undone.ok ? [] : [undo]));
+    if (undone.ok) focusResult('domain-status');
   }));
   report('domain-status', outcome.notice, undo);
+  undo.focus(); // the confirm box that had focus is gone
 }));
 
 // ---------------------------------------------------------------- registry
@@ -213,6 +222,7 @@ async function reactivateOne(learner: Learner, reactivateButton: HTMLButtonEleme
       reactivateButton.hidden = true;
     }
     report('registry-status', { ...outcome.notice, text: `${learnerName(learner)}: ${outcome.notice.text}` });
+    if (outcome.ok) focusResult('registry-status');
   });
 }
 

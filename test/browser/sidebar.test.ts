@@ -375,6 +375,8 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await notice(frame, 'domain').textContent()).toBe(`Archived 3 accounts; they are on the Archival tab. Downloaded ${file.name}: upload it in the LMS.`);
     expect(await names()).toEqual(SDSU.filter((n) => !['Marcus Okafor', 'Aisha Smith-Jones', 'José Tran'].includes(n)));
     expect(await text(frame, '#domain-count')).toBe('0 of 12 selected');
+    // The confirm box that had the keyboard's focus is gone: focus is on Undo, not lost.
+    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Undo: reactivate these 3');
 
     // The grid: registry rows 3, 18 and 45 Archived with a date; Daniel Tran (row 9) still Active;
     // the Archival tab lists them under its 2 rows.
@@ -391,6 +393,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(undo.name).toMatch(DATED('reactivation'));
     expect(await notice(frame, 'domain').textContent()).toBe(`Reactivated 3 accounts. Downloaded ${undo.name}: upload it if the LMS already has them Archived.`);
     expect(await frame.getByRole('button', { name: 'Undo: reactivate these 3' }).count()).toBe(0);
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('domain-status');
     await clickTab(page, TABS.registry);
     for (const row of [3, 18, 45]) await waitForText(page, `G${row}`, 'Active');
     expect(await cellText(page, 'I18')).toBe('');
