@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { WorkbookJson } from '../../src/emulator';
 import { parseA1 } from '../../src/emulator/a1';
 import { startPreviewServer, type PreviewServer } from '../../src/emulator/server/http';
@@ -17,12 +18,39 @@ const SCREENSHOTS = join(ROOT, 'test-results', 'browser');
 
 export { TABS } from '../bundle/harness';
 
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * Registers a test file's hooks: one Chromium for the file, and the cleanups a test registers run
+ * after it, last first. Call at the top of the file.
+ */
+export function browserSuite(): { browser(): Browser; cleanup(fn: () => Promise<void> | void): void } {
+  let browser: Browser | undefined;
+  const cleanups: (() => Promise<void> | void)[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    browser: () => {
+      if (!browser) throw new Error('Chromium is not running: browserSuite() must be called at the top of the test file.');
+      return browser;
+    },
+    cleanup: (fn) => {
+      cleanups.push(fn);
+    },
+  };
 }
 
 /** A temporary folder (for a test's workbook files), with the path of a workbook in it. */

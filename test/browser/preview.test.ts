@@ -4,14 +4,14 @@
  */
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/emulator';
 import type { PreviewServer } from '../../src/emulator/server/http';
 import { DIST } from '../bundle/harness';
 import {
-  TABS, alertShown, cell, cellText, clickMenu, clickTab, launchChromium, openPage, openSidebar, pageState, pasteAt,
-  readWorkbook, runInBridge, savedValue, screenshot, settled, startServer, typeInto, waitForText, tempFolder,
+  TABS, alertShown, cell, cellText, clickMenu, clickTab, browserSuite, openPage, openSidebar, pageState, pasteAt,
+  readWorkbook, runInBridge, savedValue, screenshot, startServer, typeInto, waitForText, tempFolder,
 } from './helpers';
 
 const YELLOW = 'rgb(255, 242, 204)';
@@ -24,18 +24,7 @@ function creationRow(email: string, last: string, first: string, extra: { status
     extra.employeeType ?? 'Riverside County Community Partner', '', '', '', '', extra.dateHire ?? '11/21/2025', '', '', ''];
 }
 
-let browser: Browser;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const suite = browserSuite();
 
 interface Session {
   server: PreviewServer;
@@ -47,12 +36,12 @@ interface Session {
 /** A server on its own workbook file (prepared first, if asked) and a page open on it. */
 async function session(prepare?: (path: string, dir: string) => void, distDir?: string): Promise<Session> {
   const folder = tempFolder();
-  cleanups.push(folder.remove);
+  suite.cleanup(folder.remove);
   prepare?.(folder.path, folder.dir);
   const server = await startServer(folder.path, { distDir });
-  cleanups.push(() => server.close());
-  const page = await openPage(browser, server);
-  cleanups.push(() => page.context().close());
+  suite.cleanup(() => server.close());
+  const page = await openPage(suite.browser(), server);
+  suite.cleanup(() => page.context().close());
   return { server, page, path: folder.path, dir: folder.dir };
 }
 
@@ -199,9 +188,9 @@ describe('the preview page', () => {
 
   it('keeps the workbook across a restart', async () => {
     const folder = tempFolder();
-    cleanups.push(folder.remove);
+    suite.cleanup(folder.remove);
     const first = await startServer(folder.path);
-    const before = await openPage(browser, first);
+    const before = await openPage(suite.browser(), first);
     await typeInto(before, 'C2', 'Camilla');
     await waitForText(before, 'C2', 'Camilla');
     await clickTab(before, TABS.registry);
@@ -209,9 +198,9 @@ describe('the preview page', () => {
     await first.close();
 
     const second = await startServer(folder.path);
-    cleanups.push(() => second.close());
-    const after = await openPage(browser, second);
-    cleanups.push(() => after.context().close());
+    suite.cleanup(() => second.close());
+    const after = await openPage(suite.browser(), second);
+    suite.cleanup(() => after.context().close());
     expect(await after.getByRole('tab', { selected: true }).textContent()).toBe(TABS.registry);
     await clickTab(after, TABS.creation);
     expect(await cellText(after, 'C2')).toBe('Camilla');
@@ -270,7 +259,7 @@ describe('the google.script.run bridge', () => {
     // The built bundle plus a stand-in sidebar (test/browser/fixture): the add-on's own sidebar
     // (test/browser/sidebar.test.ts) never uses withUserObject, and its server functions never throw.
     const dist = tempFolder();
-    cleanups.push(dist.remove);
+    suite.cleanup(dist.remove);
     const distDir = dist.dir;
     copyFileSync(join(DIST, 'Code.js'), join(distDir, 'Code.js'));
     for (const file of readdirSync(new URL('fixture/', import.meta.url).pathname)) {

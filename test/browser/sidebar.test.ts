@@ -8,27 +8,16 @@
  * 11 Archived, 57 Active), San Diego for i = 57..59, Alameda for 66 and 67, else Riverside.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  TABS, cell, cellText, clickTab, launchChromium, openPage, openSidebar, pasteAt, screenshot, settled, startServer, tempFolder, typeInto, waitForText,
+  TABS, cell, cellText, clickTab, browserSuite, openPage, openSidebar, pasteAt, screenshot, settled, startServer, tempFolder, typeInto, waitForText,
 } from './helpers';
 
 const HEADER = 'UserID,LastName,FirstName,Email,Password,Status,Affiliation,OrganizationName,EmployeeType,RTADepartment,RTAJobTitle,RTAJobCode,AreaOfAssignment,DateHire,DateTransfer,UserLevel,AssocLMSID';
 const XSS = '<img src=x onerror=alert(1)>';
 
-let browser: Browser;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const suite = browserSuite();
 
 interface Session {
   page: Page;
@@ -42,11 +31,11 @@ interface Session {
 /** The sample workbook on its own server, the page open, and the sidebar opened from the menu. */
 async function sidebarSession(): Promise<Session> {
   const folder = tempFolder();
-  cleanups.push(folder.remove);
+  suite.cleanup(folder.remove);
   const server = await startServer(folder.path);
-  cleanups.push(() => server.close());
-  const page = await openPage(browser, server);
-  cleanups.push(() => page.context().close());
+  suite.cleanup(() => server.close());
+  const page = await openPage(suite.browser(), server);
+  suite.cleanup(() => page.context().close());
   const dialogs: string[] = [];
   const downloads: string[] = [];
   page.on('dialog', (dialog) => {

@@ -25,7 +25,7 @@ describe('the typed google.script.run client', () => {
   });
 
   it('keeps concurrent calls apart: each gets its own handlers', async () => {
-    const { server } = serverAnswering((name, args) => ({ value: { ok: true, learners: [learner(`${String(args[0])}@x.org`, 'A', 'B')] } }));
+    const { server } = serverAnswering((_name, args) => ({ value: { ok: true, learners: [learner(`${String(args[0])}@x.org`, 'A', 'B')] } }));
     const [a, b] = await Promise.all([server.findLearners('ana'), server.findLearners('bo')]);
     expect([a, b].map((r) => r.ok && r.learners[0]!.email)).toEqual(['ana@x.org', 'bo@x.org']);
   });
