@@ -1,5 +1,5 @@
 /** getSummary: the sidebar's overview of both template tabs and the registry, in one read of each. */
-import { registryCounts } from '../core/registry';
+import { registryCounts, type RegistryRead } from '../core/registry';
 import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
 import { checkTemplateTab, errorCount } from './importFile';
@@ -9,8 +9,8 @@ import { TAB_NAMES } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab) {
-  const report = checkTemplateTab(spreadsheet, tab);
+function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryRead | null) {
+  const report = checkTemplateTab(spreadsheet, tab, registry);
   if (!report) return null;
   const { rows, ready, problems } = report.check;
   // `errors` counts problems (a row may have several), as the Validate list shows them.
@@ -19,9 +19,9 @@ function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab) {
 
 export function getSummary() {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const creation = tabCounts(spreadsheet, 'creation');
-  const archival = tabCounts(spreadsheet, 'archival');
   const registry = readRegistrySheet(spreadsheet);
+  const creation = tabCounts(spreadsheet, 'creation', registry?.read ?? null);
+  const archival = tabCounts(spreadsheet, 'archival', registry?.read ?? null);
   if (!creation || !archival || !registry) {
     const missing = ([[TAB_NAMES.creation, creation], [TAB_NAMES.archival, archival], [TAB_NAMES.registry, registry]] as const)
       .filter(([, found]) => !found).map(([name]) => `"${name}"`);
