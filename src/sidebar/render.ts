@@ -11,7 +11,9 @@ function inSheet(problem: Problem): boolean {
 }
 
 function problemItem(problem: Problem, onSelect: (problem: Problem) => void): HTMLElement {
-  const text = `${problem.column ? `${problem.column}: ` : ''}${problem.message}`;
+  // Most messages already start with their column ("Email "x" is not…"): name it only where not.
+  const named = problem.column === '' || problem.message.startsWith(problem.column);
+  const text = named ? problem.message : `${problem.column}: ${problem.message}`;
   const className = `problem ${problem.severity}`;
   if (!inSheet(problem)) return el('li', { className, text });
   const button = el('button', { className: 'link', text, attrs: { type: 'button', title: `Go to row ${problem.row}${problem.column ? `, ${problem.column}` : ''} in the sheet` } });

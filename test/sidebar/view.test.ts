@@ -107,7 +107,7 @@ describe('the page, built from data', () => {
     const noRow: Problem = { tab: 'registry', row: 0, column: 'UserID', severity: 'error', message: 'zed@x.org is not in the registry.' };
     const selected: Problem[] = [];
     const list = problemList([{ row: 0, problems: [noRow] }, { row: 5, problems: [onRow] }], (p) => selected.push(p)) as unknown as FakeElement;
-    expect(list.textContent).toBe('UserID: zed@x.org is not in the registry.Row 5Email: Email "<script>" is not an email address.');
+    expect(list.textContent).toBe('UserID: zed@x.org is not in the registry.Row 5Email "<script>" is not an email address.');
     const buttons = list.descendants().filter((e) => e.tagName === 'button');
     expect(buttons).toHaveLength(1);
     buttons[0]!.click();
