@@ -8,6 +8,7 @@ import { parseDateText } from '../core/dates';
 import { autofilled, coversColumn, editedBlock, tidied } from '../core/edits';
 import { MARKED_WIDTH, dataRowMarks, headerRowMarks } from '../core/marks';
 import { pushTo } from '../core/maps';
+import type { RegistryRead } from '../core/registry';
 import { asText, asWritten } from '../core/text';
 import type { Problem } from '../core/types';
 import { isBlankRow, otherRowsNamed, type TabCheck } from '../core/validate';
@@ -114,12 +115,14 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 
 /**
  * Marks every data row (2 to rows + 1) of a template tab as live validation would: what
- * setupTemplates paints instead of plain fills, so running it keeps the marks.
+ * setupTemplates paints instead of plain fills, so running it keeps the marks, and what rows a
+ * script adds get (onEdit fires for an admin's edits only). `registry` spares a second read.
  */
-export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab, rows: number): void {
+export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab, rows: number, registry?: RegistryRead | null): void {
   const isoOfDate = dateReader(spreadsheet);
   const values = readTemplate(sheet, isoOfDate);
-  const check = checkTemplate(tab, values, loadSettings(), readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
+  const known = registry !== undefined ? registry : readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null;
+  const check = checkTemplate(tab, values, loadSettings(), known);
   const marked = markRows(tab, values, check, 2, rows + 1);
   const body = sheet.getRange(2, 1, rows, MARKED_WIDTH);
   body.setBackgrounds(marked.fills);

@@ -4,6 +4,7 @@ import { toCsv } from '../core/csv';
 import { describeChange, emailKey, findInRegistry, learnersInDomain, mergeIntoRegistry, parseDomain, type LogEntry, type RegistryEntry } from '../core/registry';
 import { failure, type Learner, type Problem } from '../core/types';
 import { checkTemplateTab, importFilename } from './importFile';
+import { markTab } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { addToArchivalTab, appendLog, archivalFields, readRegistrySheet, writeRegistry } from './registrySheet';
 import { loadSettings } from './settingsStore';
@@ -91,7 +92,10 @@ function changeStatus(userIds: unknown, change: StatusChange) {
     if (chosen.length === 0) return failure('BAD_ARGUMENT', 'None of the chosen learners is in the registry: nothing was changed.', problems);
     writeRegistry(registry, changed);
     const learners: Learner[] = chosen.map((e) => e.learner);
-    if (change === 'archive') addToArchivalTab(spreadsheet, learners);
+    if (change === 'archive') {
+      const archival = addToArchivalTab(spreadsheet, learners);
+      if (archival) markTab(spreadsheet, archival.sheet, 'archival', archival.rows, registry.read);
+    }
     appendLog(spreadsheet, log);
     const csv = toCsv([[...HEADERS], ...learners.map((l) => {
       const fields = archivalFields(l, target);

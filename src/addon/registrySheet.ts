@@ -91,16 +91,20 @@ export function archivalFields(l: Learner, status: Learner['status']): Record<Co
   return { ...fields, UserID: l.userId, LastName: l.lastName, FirstName: l.firstName, Email: l.email, Status: status, Affiliation: l.affiliation, EmployeeType: l.employeeType };
 }
 
-/** Adds learners to the Archival tab below its rows, skipping any already listed there. */
-export function addToArchivalTab(spreadsheet: Spreadsheet, learners: readonly Learner[]): void {
+/**
+ * Adds learners to the Archival tab below its rows, skipping any already listed there. Returns
+ * the tab and its number of data rows now, or null when nothing was added (or there is no tab).
+ */
+export function addToArchivalTab(spreadsheet: Spreadsheet, learners: readonly Learner[]): { sheet: Sheet; rows: number } | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.archival);
-  if (!sheet || learners.length === 0) return;
+  if (!sheet) return null;
   const rows = sheet.getLastRow();
   const emailColumn = HEADERS.indexOf('Email') + 1;
   const listed = new Set(rows > 1 ? sheet.getRange(2, emailColumn, rows - 1, 1).getValues().map((r) => String(r[0]).trim().toLowerCase()) : []);
   const fresh = learners.filter((l) => !listed.has(l.email.toLowerCase()));
-  appendRows(sheet, fresh.map((l) => {
+  const first = appendRows(sheet, fresh.map((l) => {
     const fields = archivalFields(l, STATUS_BY_TAB.archival);
     return HEADERS.map((h) => asText(fields[h]));
   }));
+  return fresh.length > 0 ? { sheet, rows: first - 2 + fresh.length } : null;
 }

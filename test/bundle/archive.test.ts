@@ -69,6 +69,8 @@ describe('archive by domain', () => {
       ['ana@sdsu.edu', 'Lee', 'Ana', 'ana@sdsu.edu', '', 'Archived', 'California Community Partners', '', 'San Diego County Community Partner', '', '', '', '', '', '', '', ''],
       ['Bo.Chu@SDSU.EDU', 'Chu', 'Bo', 'Bo.Chu@SDSU.EDU', '', 'Archived', 'California Community Partners', '', 'San Diego County Community Partner', '', '', '', '', '', '', '', ''],
     ]);
+    // Added by a script, so no onEdit fired: the rows are checked and marked all the same.
+    expect([emu.sheet(TABS.archival)!.cell('R2').value, emu.sheet(TABS.archival)!.cell('R3').value]).toEqual(['Ready', 'Ready']);
     // The Archival tab now exports the same file.
     expect(ok(addon.exportCsv('archival')).csv).toBe(result.csv);
     const log = emu.sheet(TABS.log)!.values().slice(1).map((r) => r.slice(1));
