@@ -12,7 +12,13 @@ await mkdir('dist', { recursive: true });
 
 // The export names come from esbuild's own analysis of the entry: no list kept by hand.
 const probe = await esbuild.build({
-  entryPoints: [ENTRY], bundle: true, format: 'esm', write: false, metafile: true, outdir: 'dist', logLevel: 'silent',
+  entryPoints: [ENTRY],
+  bundle: true,
+  format: 'esm',
+  write: false,
+  metafile: true,
+  outdir: 'dist',
+  logLevel: 'silent',
 });
 const exportNames = Object.values(probe.metafile.outputs).find((o) => o.entryPoint === ENTRY).exports;
 
@@ -29,9 +35,7 @@ const server = await esbuild.build({
   write: false,
   logLevel: 'warning',
 });
-const stubs = exportNames
-  .map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`)
-  .join('\n');
+const stubs = exportNames.map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`).join('\n');
 await writeFile('dist/Code.js', `${server.outputFiles[0].text}\n${stubs}\n`);
 await copyFile('appsscript.json', 'dist/appsscript.json');
 

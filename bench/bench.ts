@@ -13,13 +13,17 @@ import Papa from 'papaparse';
 import { stringify } from 'csv-stringify/sync';
 import { HEADERS } from '../src/core/columns';
 import { toCsv } from '../src/core/csv';
-import { createEmulator, emulatorFromJSON, type Emulator, type WorkbookJson } from '../src/emulator';
-import { loadBundle } from '../src/emulator/bundle';
+import { createEmulator, emulatorFromJSON, type Emulator, type WorkbookJson } from '@cacwt/gas-emulator';
+import { loadBundle } from '@cacwt/gas-emulator/bundle';
 
 const DIST = resolve('dist');
 const SIZES = [100, 1_000, 10_000];
 const REGISTRY_FACTOR = 5;
-const TABS = { creation: 'Community Partner Creation Template', archival: 'Community Partner Archival Template', registry: 'Learner Registry' };
+const TABS = {
+  creation: 'Community Partner Creation Template',
+  archival: 'Community Partner Archival Template',
+  registry: 'Learner Registry',
+};
 const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };
 
 type Fn = (...args: unknown[]) => { ok: boolean } & Record<string, unknown>;
@@ -41,25 +45,56 @@ function templateRow(fields: Record<string, string>): string[] {
 
 function creationRow(i: number): string[] {
   const email = `new${i}@org${i % 40}.org`;
-  return templateRow({ UserID: email, LastName: `Lee${String.fromCharCode(97 + (i % 26))}`, FirstName: 'Ana', Email: email, Password: 'Changeme1!', Status: 'Active', DateHire: '11/20/2026', ...PARTNER });
+  return templateRow({
+    UserID: email,
+    LastName: `Lee${String.fromCharCode(97 + (i % 26))}`,
+    FirstName: 'Ana',
+    Email: email,
+    Password: 'Changeme1!',
+    Status: 'Active',
+    DateHire: '11/20/2026',
+    ...PARTNER,
+  });
 }
 
 function registryRow(i: number): string[] {
   const email = `p${i}@${i % 5 === 0 ? 'sdsu.edu' : `org${i % 40}.org`}`;
-  return [email, 'Pat', `Doe${i % 97}`, email, PARTNER.EmployeeType, PARTNER.Affiliation, i % 3 === 0 ? 'Archived' : 'Active', '2026-01-10', i % 3 === 0 ? '2026-06-01' : ''];
+  return [
+    email,
+    'Pat',
+    `Doe${i % 97}`,
+    email,
+    PARTNER.EmployeeType,
+    PARTNER.Affiliation,
+    i % 3 === 0 ? 'Archived' : 'Active',
+    '2026-01-10',
+    i % 3 === 0 ? '2026-06-01' : '',
+  ];
 }
 
 /** A workbook with n Creation rows, n/10 Archival rows and 5n registry rows, set up by the add-on. */
 function workbookOf(n: number): WorkbookJson {
   const { emu, addon } = load();
   must(addon.setupTemplates!(), 'setupTemplates');
-  must(addon.saveSettings!({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }), 'saveSettings');
-  emu.sheet(TABS.creation)!.setValues('A2', Array.from({ length: n }, (_, i) => creationRow(i)));
-  emu.sheet(TABS.archival)!.setValues('A2', Array.from({ length: n / 10 }, (_, i) => {
-    const r = registryRow(i * 3 + 1);
-    return templateRow({ UserID: r[0]!, LastName: r[2]!, FirstName: r[1]!, Email: r[3]!, Status: 'Archived', ...PARTNER });
-  }));
-  emu.sheet(TABS.registry)!.setValues('A2', Array.from({ length: n * REGISTRY_FACTOR }, (_, i) => registryRow(i)));
+  must(
+    addon.saveSettings!({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }),
+    'saveSettings',
+  );
+  emu.sheet(TABS.creation)!.setValues(
+    'A2',
+    Array.from({ length: n }, (_, i) => creationRow(i)),
+  );
+  emu.sheet(TABS.archival)!.setValues(
+    'A2',
+    Array.from({ length: n / 10 }, (_, i) => {
+      const r = registryRow(i * 3 + 1);
+      return templateRow({ UserID: r[0]!, LastName: r[2]!, FirstName: r[1]!, Email: r[3]!, Status: 'Archived', ...PARTNER });
+    }),
+  );
+  emu.sheet(TABS.registry)!.setValues(
+    'A2',
+    Array.from({ length: n * REGISTRY_FACTOR }, (_, i) => registryRow(i)),
+  );
   return emu.toJSON();
 }
 
@@ -76,16 +111,21 @@ const OPERATIONS: Operation[] = [
   { name: 'validateTab', mutates: false, prepare: (_e, a) => () => must(a.validateTab!('creation'), 'validate') },
   { name: 'exportCsv', mutates: false, prepare: (_e, a) => () => must(a.exportCsv!('creation'), 'export') },
   {
-    name: 'onEdit, one cell', mutates: true,
+    name: 'onEdit, one cell',
+    mutates: true,
     prepare: (emu, a, n) => {
       const event = emu.editEvent(TABS.creation, `B${Math.floor(n / 2) + 2}`, { value: 'Nguyen', oldValue: 'Lee' });
       return () => a.onEdit!(event);
     },
   },
   {
-    name: 'onEdit, 500-row paste', mutates: true,
+    name: 'onEdit, 500-row paste',
+    mutates: true,
     prepare: (emu, a, n) => {
-      emu.sheet(TABS.creation)!.setValues('A2', Array.from({ length: 500 }, (_, i) => creationRow(n + i)));
+      emu.sheet(TABS.creation)!.setValues(
+        'A2',
+        Array.from({ length: 500 }, (_, i) => creationRow(n + i)),
+      );
       const event = emu.editEvent(TABS.creation, 'A2:Q501');
       return () => a.onEdit!(event);
     },
@@ -93,7 +133,8 @@ const OPERATIONS: Operation[] = [
   { name: 'syncRegistry', mutates: true, prepare: (_e, a) => () => must(a.syncRegistry!(), 'sync') },
   { name: 'previewArchiveByDomain', mutates: false, prepare: (_e, a) => () => must(a.previewArchiveByDomain!('sdsu.edu'), 'preview') },
   {
-    name: 'archiveLearners', mutates: true,
+    name: 'archiveLearners',
+    mutates: true,
     prepare: (_e, a) => {
       const ids = (must(a.previewArchiveByDomain!('sdsu.edu'), 'preview').learners as { userId: string }[]).map((l) => l.userId);
       return () => must(a.archiveLearners!(ids), 'archive');
@@ -113,7 +154,13 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-interface Measure { calls: number; grow: number; read: number; written: number; cpu: number }
+interface Measure {
+  calls: number;
+  grow: number;
+  read: number;
+  written: number;
+  cpu: number;
+}
 
 /** Calls that add rows to a full tab: one per tab that outgrows its size, whatever the row count. */
 const GROW = 'Sheet.insertRowsAfter';
@@ -122,12 +169,18 @@ function measure(op: Operation, workbook: WorkbookJson, n: number, runs: number)
   let shared = op.mutates ? null : load(workbook);
   let counts: Omit<Measure, 'cpu'> | null = null;
   const times: number[] = [];
-  for (let run = 0; run <= runs; run++) { // run 0 is the warm-up
+  for (let run = 0; run <= runs; run++) {
+    // run 0 is the warm-up
     const { emu, addon } = shared ?? load(workbook);
     const call = op.prepare(emu, addon, n);
     emu.counter.reset();
     const cpu = cpuMs(call);
-    counts ??= { calls: emu.counter.calls, grow: emu.counter.byMethod[GROW] ?? 0, read: emu.counter.cellsRead, written: emu.counter.cellsWritten };
+    counts ??= {
+      calls: emu.counter.calls,
+      grow: emu.counter.byMethod[GROW] ?? 0,
+      read: emu.counter.cellsRead,
+      written: emu.counter.cellsWritten,
+    };
     if (run > 0) times.push(cpu);
   }
   shared = null;
@@ -151,12 +204,16 @@ function pad(text: string | number, width: number, right = false): string {
 }
 
 function csvComparison(): { rows: number; ours: number; papa: number; csvStringify: number } {
-  const rows = Array.from({ length: 50_000 }, (_, i) => HEADERS.map((h, c) =>
-    c === 1 ? (i % 7 === 0 ? `King, "Jr." ${i}` : `Nguyễn ${i}`) : c % 4 === 0 ? '' : `${h}-${i}@x.org`));
+  const rows = Array.from({ length: 50_000 }, (_, i) =>
+    HEADERS.map((h, c) => (c === 1 ? (i % 7 === 0 ? `King, "Jr." ${i}` : `Nguyễn ${i}`) : c % 4 === 0 ? '' : `${h}-${i}@x.org`)),
+  );
   const ours = toCsv(rows);
   if (Papa.unparse(rows, { newline: '\r\n' }) !== ours) throw new Error('papaparse wrote a different file');
-  if (stringify(rows, { record_delimiter: 'windows' }) !== ours + '\r\n') throw new Error('csv-stringify wrote a different file');
-  const time = (fn: () => unknown) => { fn(); return median(Array.from({ length: 7 }, () => cpuMs(fn))); };
+  if (stringify(rows, { record_delimiter: 'windows' }) !== `${ours}\r\n`) throw new Error('csv-stringify wrote a different file');
+  const time = (fn: () => unknown) => {
+    fn();
+    return median(Array.from({ length: 7 }, () => cpuMs(fn)));
+  };
   return {
     rows: rows.length,
     ours: time(() => toCsv(rows)),
@@ -191,24 +248,38 @@ async function main(): Promise<void> {
     const ratio = byOp.get(10_000)!.cpu / Math.max(byOp.get(1_000)!.cpu, 0.001);
     for (const n of SIZES) {
       const m = byOp.get(n)!;
-      console.log(`${pad(n === SIZES[0] ? name : '', 24)} ${pad(n, 7, true)} ${pad(n * REGISTRY_FACTOR, 8, true)} ${pad(m.grow ? `${m.calls} (${m.grow} grow)` : m.calls, 12, true)} ${pad(m.read, 11, true)} ${pad(m.written, 13, true)} ${pad(m.cpu.toFixed(1), 9, true)} ${pad(n === 10_000 ? `×${ratio.toFixed(1)}` : '', 10, true)}`);
+      console.log(
+        `${pad(n === SIZES[0] ? name : '', 24)} ${pad(n, 7, true)} ${pad(n * REGISTRY_FACTOR, 8, true)} ${pad(m.grow ? `${m.calls} (${m.grow} grow)` : m.calls, 12, true)} ${pad(m.read, 11, true)} ${pad(m.written, 13, true)} ${pad(m.cpu.toFixed(1), 9, true)} ${pad(n === 10_000 ? `×${ratio.toFixed(1)}` : '', 10, true)}`,
+      );
     }
   }
 
   console.log('\nExport of the Creation tab, Sheets calls: ours against one getValue per cell');
   for (const n of SIZES) {
-    console.log(`  ${pad(n, 7, true)} rows: ours ${pad(results.get('exportCsv')!.get(n)!.calls, 3, true)}   cell by cell ${pad(cellByCellCalls(workbooks.get(n)!), 8, true)}`);
+    console.log(
+      `  ${pad(n, 7, true)} rows: ours ${pad(results.get('exportCsv')!.get(n)!.calls, 3, true)}   cell by cell ${pad(cellByCellCalls(workbooks.get(n)!), 8, true)}`,
+    );
   }
 
   const csv = csvComparison();
-  console.log(`\nCSV writers on the same ${csv.rows.toLocaleString('en-US')} rows × 17 columns (CPU ms, median of 7; all three write identical bytes)`);
-  console.log(`  ours ${csv.ours.toFixed(1)}   papaparse.unparse ${csv.papa.toFixed(1)} (ours ×${(csv.ours / csv.papa).toFixed(2)})   csv-stringify ${csv.csvStringify.toFixed(1)} (ours ×${(csv.ours / csv.csvStringify).toFixed(2)})`);
+  console.log(
+    `\nCSV writers on the same ${csv.rows.toLocaleString('en-US')} rows × 17 columns (CPU ms, median of 7; all three write identical bytes)`,
+  );
+  console.log(
+    `  ours ${csv.ours.toFixed(1)}   papaparse.unparse ${csv.papa.toFixed(1)} (ours ×${(csv.ours / csv.papa).toFixed(2)})   csv-stringify ${csv.csvStringify.toFixed(1)} (ours ×${(csv.ours / csv.csvStringify).toFixed(2)})`,
+  );
 
   const code = readFileSync(resolve(DIST, 'Code.js'));
   const minified = (await esbuild.transform(code.toString('utf8'), { minify: true })).code;
-  console.log(`\ndist/Code.js: ${(code.length / 1024).toFixed(1)} KB as built, ${(Buffer.byteLength(minified) / 1024).toFixed(1)} KB fully minified, ${(gzipSync(minified).length / 1024).toFixed(1)} KB gzipped`);
-  console.log(`\nSheets calls ${constant ? 'are the same at every size for every operation (besides "grow": one insertRowsAfter per tab that fills up)' : 'GROW with the row count somewhere above: a Sheets call is inside a loop'}.`);
-  console.log(`Our CSV writer is ${csv.ours <= csv.papa ? 'no slower than' : 'SLOWER than'} papaparse. The bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  console.log(
+    `\ndist/Code.js: ${(code.length / 1024).toFixed(1)} KB as built, ${(Buffer.byteLength(minified) / 1024).toFixed(1)} KB fully minified, ${(gzipSync(minified).length / 1024).toFixed(1)} KB gzipped`,
+  );
+  console.log(
+    `\nSheets calls ${constant ? 'are the same at every size for every operation (besides "grow": one insertRowsAfter per tab that fills up)' : 'GROW with the row count somewhere above: a Sheets call is inside a loop'}.`,
+  );
+  console.log(
+    `Our CSV writer is ${csv.ours <= csv.papa ? 'no slower than' : 'SLOWER than'} papaparse. The bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  );
   if (!constant) process.exitCode = 1;
 }
 

@@ -43,11 +43,17 @@ export const api = {
     const errors = errorCount(check.problems);
     if (errors > 0) {
       const rows = new Set(check.problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
-      return failure('INVALID_ROWS', `Not exported: ${errors} ${errors === 1 ? 'problem' : 'problems'} on ${rows} ${rows === 1 ? 'row' : 'rows'} must be fixed first.`, check.problems);
+      return failure(
+        'INVALID_ROWS',
+        `Not exported: ${errors} ${errors === 1 ? 'problem' : 'problems'} on ${rows} ${rows === 1 ? 'row' : 'rows'} must be fixed first.`,
+        check.problems,
+      );
     }
     if (check.rows === 0) return failure('EMPTY', `The ${TAB_NAMES[tab]} tab has no learners to export yet.`);
     return {
-      ok: true as const, tab, rows: check.rows,
+      ok: true as const,
+      tab,
+      rows: check.rows,
       filename: importFilename(tab, settings, today(spreadsheet)),
       csv: csvOf(check, settings),
     };

@@ -8,7 +8,10 @@ export function guarded<A extends unknown[], R>(name: string, fn: (...args: A) =
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       console.error(`${name} failed: ${message}`);
-      return failure('INTERNAL', `Something went wrong (${message}). Nothing was lost; try again, and if it happens again, report it with this message.`);
+      return failure(
+        'INTERNAL',
+        `Something went wrong (${message}). Nothing was lost; try again, and if it happens again, report it with this message.`,
+      );
     }
   };
 }

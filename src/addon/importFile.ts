@@ -21,8 +21,9 @@ export interface TabReport {
  * live validation all use, so each shows the same problems for the same rows.
  */
 export function checkTemplate(tab: TemplateTab, values: TemplateValues, settings: Settings, registry: RegistryRead | null): TabCheck {
-  return checkTab(tab, values.header, values.rows, settings,
-    (checks) => (registry ? registryWarnings(tab, checks, registry, settings.dateFormat) : []));
+  return checkTab(tab, values.header, values.rows, settings, (checks) =>
+    registry ? registryWarnings(tab, checks, registry, settings.dateFormat) : [],
+  );
 }
 
 /** Reads and checks a template tab (and the registry, unless given); null when the tab does not exist. */
@@ -31,7 +32,7 @@ export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab, reg
   if (!sheet) return null;
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);
-  const known = registry !== undefined ? registry : readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null;
+  const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
   return { check: checkTemplate(tab, readTemplate(sheet, isoOfDate), settings, known), settings };
 }
 
@@ -48,4 +49,3 @@ export function importFilename(kind: 'creation' | 'archival' | 'reactivation', s
 export function csvOf(check: TabCheck, settings: Settings): string {
   return toCsv(exportRecords(check, settings.dateFormat));
 }
-

@@ -29,6 +29,16 @@ export const menuCheckCreation = (): void => menuCheckTab('creation');
 export const menuCheckArchival = (): void => menuCheckTab('archival');
 
 export const {
-  setupTemplates, validateTab, exportCsv, getSettings, saveSettings, selectCell,
-  syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners, findLearners, getSummary,
+  setupTemplates,
+  validateTab,
+  exportCsv,
+  getSettings,
+  saveSettings,
+  selectCell,
+  syncRegistry,
+  previewArchiveByDomain,
+  archiveLearners,
+  reactivateLearners,
+  findLearners,
+  getSummary,
 } = api;

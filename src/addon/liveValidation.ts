@@ -121,7 +121,7 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab, rows: number, registry?: RegistryRead | null): void {
   const isoOfDate = dateReader(spreadsheet);
   const values = readTemplate(sheet, isoOfDate);
-  const known = registry !== undefined ? registry : readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null;
+  const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
   const check = checkTemplate(tab, values, loadSettings(), known);
   const marked = markRows(tab, values, check, 2, rows + 1);
   const body = sheet.getRange(2, 1, rows, MARKED_WIDTH);

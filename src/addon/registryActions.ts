@@ -1,7 +1,16 @@
 /** syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners, findLearners (api.md). */
 import { HEADERS } from '../core/columns';
 import { toCsv } from '../core/csv';
-import { describeChange, emailKey, findInRegistry, learnersInDomain, mergeIntoRegistry, parseDomain, type LogEntry, type RegistryEntry } from '../core/registry';
+import {
+  describeChange,
+  emailKey,
+  findInRegistry,
+  learnersInDomain,
+  mergeIntoRegistry,
+  parseDomain,
+  type LogEntry,
+  type RegistryEntry,
+} from '../core/registry';
 import { failure, type Learner, type Problem } from '../core/types';
 import { checkTemplateTab, importFilename } from './importFile';
 import { markTab } from './liveValidation';
@@ -27,7 +36,18 @@ export function syncRegistry() {
     writeRegistry(registry, merge.changed);
     appendLog(spreadsheet, merge.log);
     const { added, updated, reactivated, archived, unchanged, skipped, conflicts, possibleDuplicates } = merge;
-    return { ok: true as const, added, updated, reactivated, archived, unchanged, skipped, conflicts, possibleDuplicates, registryProblems: registry.read.problems };
+    return {
+      ok: true as const,
+      added,
+      updated,
+      reactivated,
+      archived,
+      unchanged,
+      skipped,
+      conflicts,
+      possibleDuplicates,
+      registryProblems: registry.read.problems,
+    };
   });
 }
 
@@ -79,7 +99,13 @@ function changeStatus(userIds: unknown, change: StatusChange) {
       seen.add(key);
       const entry = registry.read.byEmail.get(key);
       if (!entry) {
-        problems.push({ tab: 'registry', row: 0, column: 'UserID', severity: 'error', message: `${id} is not in the registry, so it was not ${change === 'archive' ? 'archived' : 'reactivated'}.` });
+        problems.push({
+          tab: 'registry',
+          row: 0,
+          column: 'UserID',
+          severity: 'error',
+          message: `${id} is not in the registry, so it was not ${change === 'archive' ? 'archived' : 'reactivated'}.`,
+        });
         continue;
       }
       chosen.push(entry);
@@ -87,9 +113,14 @@ function changeStatus(userIds: unknown, change: StatusChange) {
       const before = entry.learner;
       entry.learner = { ...before, status: target, archivedOn: target === 'Archived' ? date : '' };
       changed.push(entry);
-      log.push({ action: change === 'archive' ? 'archived' : 'reactivated', userId: before.userId, details: describeChange(before, entry.learner) });
+      log.push({
+        action: change === 'archive' ? 'archived' : 'reactivated',
+        userId: before.userId,
+        details: describeChange(before, entry.learner),
+      });
     }
-    if (chosen.length === 0) return failure('BAD_ARGUMENT', 'None of the chosen learners is in the registry: nothing was changed.', problems);
+    if (chosen.length === 0)
+      return failure('BAD_ARGUMENT', 'None of the chosen learners is in the registry: nothing was changed.', problems);
     writeRegistry(registry, changed);
     const learners: Learner[] = chosen.map((e) => e.learner);
     if (change === 'archive') {
@@ -97,10 +128,13 @@ function changeStatus(userIds: unknown, change: StatusChange) {
       if (archival) markTab(spreadsheet, archival.sheet, 'archival', archival.rows, registry.read);
     }
     appendLog(spreadsheet, log);
-    const csv = toCsv([[...HEADERS], ...learners.map((l) => {
-      const fields = archivalFields(l, target);
-      return HEADERS.map((h) => fields[h]);
-    })]);
+    const csv = toCsv([
+      [...HEADERS],
+      ...learners.map((l) => {
+        const fields = archivalFields(l, target);
+        return HEADERS.map((h) => fields[h]);
+      }),
+    ]);
     const filename = importFilename(change === 'archive' ? 'archival' : 'reactivation', loadSettings(), date);
     return { ok: true as const, changed: changed.length, learners, filename, csv, problems };
   });

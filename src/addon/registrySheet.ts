@@ -24,13 +24,27 @@ export interface RegistrySheet {
 export function readRegistrySheet(spreadsheet: Spreadsheet, isoOfDate = dateReader(spreadsheet)): RegistrySheet | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
   if (!sheet) return null;
-  const raw = sheet.getDataRange().getValues().slice(1).map((row) => Array.from({ length: WIDTH }, (_, c) => row[c] ?? ''));
+  const raw = sheet
+    .getDataRange()
+    .getValues()
+    .slice(1)
+    .map((row) => Array.from({ length: WIDTH }, (_, c) => row[c] ?? ''));
   return { sheet, raw, read: readRegistry(raw.map((r) => r.map((v) => cellText(v, isoOfDate)))) };
 }
 
 /** A learner as registry cells: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
 function registryCells(l: Learner): unknown[] {
-  return [asText(l.userId), asText(l.firstName), asText(l.lastName), asText(l.email), asText(l.employeeType), asText(l.affiliation), l.status, l.dateHire, l.archivedOn];
+  return [
+    asText(l.userId),
+    asText(l.firstName),
+    asText(l.lastName),
+    asText(l.email),
+    asText(l.employeeType),
+    asText(l.affiliation),
+    l.status,
+    l.dateHire,
+    l.archivedOn,
+  ];
 }
 
 /**
@@ -61,7 +75,10 @@ export function writeRegistry(registry: RegistrySheet, changed: readonly Registr
     registry.sheet.getRange(first, 1, block.length, WIDTH).setValues(block);
   }
   const added = changed.filter((e) => e.row === 0);
-  const firstNew = appendRows(registry.sheet, added.map((e) => registryCells(e.learner)));
+  const firstNew = appendRows(
+    registry.sheet,
+    added.map((e) => registryCells(e.learner)),
+  );
   added.forEach((entry, i) => {
     entry.row = firstNew + i;
   });
@@ -82,13 +99,25 @@ export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]
   if (sheet.getLastRow() === 0) sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS]]);
   const now = new Date();
   const admin = asText(activeUserEmail());
-  appendRows(sheet, entries.map((e) => [now, admin, e.action, asText(e.userId), asText(e.details)]));
+  appendRows(
+    sheet,
+    entries.map((e) => [now, admin, e.action, asText(e.userId), asText(e.details)]),
+  );
 }
 
 /** The archival import row of a learner (Password and DateHire blank: domain.md). */
 export function archivalFields(l: Learner, status: Learner['status']): Record<ColumnName, string> {
   const fields = Object.fromEntries(HEADERS.map((h) => [h, ''])) as Record<ColumnName, string>;
-  return { ...fields, UserID: l.userId, LastName: l.lastName, FirstName: l.firstName, Email: l.email, Status: status, Affiliation: l.affiliation, EmployeeType: l.employeeType };
+  return {
+    ...fields,
+    UserID: l.userId,
+    LastName: l.lastName,
+    FirstName: l.firstName,
+    Email: l.email,
+    Status: status,
+    Affiliation: l.affiliation,
+    EmployeeType: l.employeeType,
+  };
 }
 
 /**
@@ -100,11 +129,21 @@ export function addToArchivalTab(spreadsheet: Spreadsheet, learners: readonly Le
   if (!sheet) return null;
   const rows = sheet.getLastRow();
   const emailColumn = HEADERS.indexOf('Email') + 1;
-  const listed = new Set(rows > 1 ? sheet.getRange(2, emailColumn, rows - 1, 1).getValues().map((r) => String(r[0]).trim().toLowerCase()) : []);
+  const listed = new Set(
+    rows > 1
+      ? sheet
+          .getRange(2, emailColumn, rows - 1, 1)
+          .getValues()
+          .map((r) => String(r[0]).trim().toLowerCase())
+      : [],
+  );
   const fresh = learners.filter((l) => !listed.has(l.email.toLowerCase()));
-  const first = appendRows(sheet, fresh.map((l) => {
-    const fields = archivalFields(l, STATUS_BY_TAB.archival);
-    return HEADERS.map((h) => asText(fields[h]));
-  }));
+  const first = appendRows(
+    sheet,
+    fresh.map((l) => {
+      const fields = archivalFields(l, STATUS_BY_TAB.archival);
+      return HEADERS.map((h) => asText(fields[h]));
+    }),
+  );
   return fresh.length > 0 ? { sheet, rows: first - 2 + fresh.length } : null;
 }

@@ -10,8 +10,15 @@ import { markTab } from './liveValidation';
 import { TAB_NAMES, TEMPLATE_TABS, type TabKey } from './tabs';
 
 const WIDTHS: Record<string, number> = {
-  UserID: 220, LastName: 130, FirstName: 130, Email: 220, Password: 110, Status: 90, Affiliation: 210,
-  EmployeeType: 270, DateHire: 100,
+  UserID: 220,
+  LastName: 130,
+  FirstName: 130,
+  Email: 220,
+  Password: 110,
+  Status: 90,
+  Affiliation: 210,
+  EmployeeType: 270,
+  DateHire: 100,
 };
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -108,7 +115,11 @@ function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab)
 
 function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation | null): boolean {
   if (!a || !b) return a === b;
-  return a.getCriteriaType() === b.getCriteriaType() && JSON.stringify(a.getCriteriaValues()) === JSON.stringify(b.getCriteriaValues()) && a.getHelpText() === b.getHelpText();
+  return (
+    a.getCriteriaType() === b.getCriteriaType() &&
+    JSON.stringify(a.getCriteriaValues()) === JSON.stringify(b.getCriteriaValues()) &&
+    a.getHelpText() === b.getHelpText()
+  );
 }
 
 function setupPlainTab(sheet: Sheet, headers: readonly string[]): boolean {
@@ -133,9 +144,12 @@ export function setupAllTabs(): SetupResult {
     let sheet = spreadsheet.getSheetByName(name);
     const isNew = !sheet;
     if (!sheet) sheet = spreadsheet.insertSheet(name);
-    const changed = key === 'registry' ? setupPlainTab(sheet, REGISTRY_HEADERS)
-      : key === 'log' ? setupPlainTab(sheet, LOG_HEADERS)
-      : setupTemplate(spreadsheet, sheet, key);
+    const changed =
+      key === 'registry'
+        ? setupPlainTab(sheet, REGISTRY_HEADERS)
+        : key === 'log'
+          ? setupPlainTab(sheet, LOG_HEADERS)
+          : setupTemplate(spreadsheet, sheet, key);
     if (isNew) created.push(name);
     else if (changed) repaired.push(name);
   }

@@ -23,9 +23,19 @@ export function getSummary() {
   const creation = tabCounts(spreadsheet, 'creation', registry?.read ?? null);
   const archival = tabCounts(spreadsheet, 'archival', registry?.read ?? null);
   if (!creation || !archival || !registry) {
-    const missing = ([[TAB_NAMES.creation, creation], [TAB_NAMES.archival, archival], [TAB_NAMES.registry, registry]] as const)
-      .filter(([, found]) => !found).map(([name]) => `"${name}"`);
-    return failure('NO_TAB', `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run "Set up templates" from the add-on menu.`);
+    const missing = (
+      [
+        [TAB_NAMES.creation, creation],
+        [TAB_NAMES.archival, archival],
+        [TAB_NAMES.registry, registry],
+      ] as const
+    )
+      .filter(([, found]) => !found)
+      .map(([name]) => `"${name}"`);
+    return failure(
+      'NO_TAB',
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run "Set up templates" from the add-on menu.`,
+    );
   }
   return { ok: true as const, creation, archival, registry: registryCounts(registry.read.entries), activeCap: loadSettings().activeCap };
 }

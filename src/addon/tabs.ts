@@ -29,7 +29,10 @@ export function templateTabOf(sheetName: string): TemplateTab | null {
  */
 export function dateReader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): (date: Date) => string {
   let timeZone: string | undefined;
-  return (date) => Utilities.formatDate(date, (timeZone ??= spreadsheet.getSpreadsheetTimeZone()), 'yyyy-MM-dd');
+  return (date) => {
+    timeZone ??= spreadsheet.getSpreadsheetTimeZone();
+    return Utilities.formatDate(date, timeZone, 'yyyy-MM-dd');
+  };
 }
 
 export interface TemplateValues {
@@ -41,7 +44,10 @@ export interface TemplateValues {
 
 /** Header and data rows of a template tab, in two Sheets calls whatever its size. */
 export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, isoOfDate: (d: Date) => string): TemplateValues {
-  const raw = sheet.getDataRange().getValues().map((row) => Array.from({ length: COLUMN_COUNT + 1 }, (_, c) => row[c] ?? ''));
+  const raw = sheet
+    .getDataRange()
+    .getValues()
+    .map((row) => Array.from({ length: COLUMN_COUNT + 1 }, (_, c) => row[c] ?? ''));
   const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
   return { header: text[0] ?? [], rows: templateRows(text.slice(1)), raw };
 }

@@ -26,15 +26,39 @@ const blank = (header: string): ColumnSpec => ({
 });
 
 export const COLUMNS: readonly ColumnSpec[] = [
-  { header: 'UserID', aliases: ['User ID'], creation: 'required', archival: 'required', help: "The partner's email address, same as Email." },
+  {
+    header: 'UserID',
+    aliases: ['User ID'],
+    creation: 'required',
+    archival: 'required',
+    help: "The partner's email address, same as Email.",
+  },
   { header: 'LastName', aliases: [], creation: 'required', archival: 'required', help: "The partner's last name." },
   { header: 'FirstName', aliases: [], creation: 'required', archival: 'required', help: "The partner's first name." },
   { header: 'Email', aliases: [], creation: 'required', archival: 'required', help: "The partner's email address (must be unique)." },
-  { header: 'Password', aliases: [], creation: 'required', archival: 'blank', help: 'The temporary password (Changeme1! unless your county set another).' },
-  { header: 'Status', aliases: [], creation: 'required', archival: 'required', help: 'Active on the Creation tab, Archived on the Archival tab.' },
+  {
+    header: 'Password',
+    aliases: [],
+    creation: 'required',
+    archival: 'blank',
+    help: 'The temporary password (Changeme1! unless your county set another).',
+  },
+  {
+    header: 'Status',
+    aliases: [],
+    creation: 'required',
+    archival: 'required',
+    help: 'Active on the Creation tab, Archived on the Archival tab.',
+  },
   { header: 'Affiliation', aliases: [], creation: 'required', archival: 'required', help: 'California Community Partners' },
   blank('OrganizationName'),
-  { header: 'EmployeeType', aliases: ['EmploymentType'], creation: 'required', archival: 'required', help: '<County> County Community Partner, e.g. Riverside County Community Partner.' },
+  {
+    header: 'EmployeeType',
+    aliases: ['EmploymentType'],
+    creation: 'required',
+    archival: 'required',
+    help: '<County> County Community Partner, e.g. Riverside County Community Partner.',
+  },
   blank('RTADepartment'),
   blank('RTAJobTitle'),
   blank('RTAJobCode'),
@@ -46,9 +70,23 @@ export const COLUMNS: readonly ColumnSpec[] = [
 ];
 
 export type ColumnName =
-  | 'UserID' | 'LastName' | 'FirstName' | 'Email' | 'Password' | 'Status' | 'Affiliation'
-  | 'OrganizationName' | 'EmployeeType' | 'RTADepartment' | 'RTAJobTitle' | 'RTAJobCode'
-  | 'AreaOfAssignment' | 'DateHire' | 'DateTransfer' | 'UserLevel' | 'AssocLMSID';
+  | 'UserID'
+  | 'LastName'
+  | 'FirstName'
+  | 'Email'
+  | 'Password'
+  | 'Status'
+  | 'Affiliation'
+  | 'OrganizationName'
+  | 'EmployeeType'
+  | 'RTADepartment'
+  | 'RTAJobTitle'
+  | 'RTAJobCode'
+  | 'AreaOfAssignment'
+  | 'DateHire'
+  | 'DateTransfer'
+  | 'UserLevel'
+  | 'AssocLMSID';
 
 export const HEADERS = COLUMNS.map((c) => c.header) as readonly ColumnName[];
 export const COLUMN_COUNT = COLUMNS.length;

@@ -16,7 +16,7 @@ export function toCsv(records: readonly (readonly string[])[]): string {
     for (let j = 0; j < record.length; j++) {
       const value = record[j] as string;
       if (j > 0) out += ',';
-      out += NEEDS_QUOTES.test(value) ? '"' + value.replace(QUOTE, '""') + '"' : value;
+      out += NEEDS_QUOTES.test(value) ? `"${value.replace(QUOTE, '""')}"` : value;
     }
   }
   return out;

@@ -38,4 +38,3 @@ export function formatIsoDate(iso: string, format: DateFormat): string {
       return `${Number(month)}/${Number(day)}/${year}`;
   }
 }
-

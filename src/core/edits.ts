@@ -60,7 +60,7 @@ export function autofilled(tab: TemplateTab, cells: readonly string[], settings:
   return cells.map((cell, i) => {
     const spec = COLUMNS[i];
     if (cell !== '' || !spec || !isYellow(tab, spec)) return cell;
-    return spec.header === 'DateHire' ? today() : defaults[spec.header as ColumnName] ?? cell;
+    return spec.header === 'DateHire' ? today() : (defaults[spec.header as ColumnName] ?? cell);
   });
 }
 

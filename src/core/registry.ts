@@ -10,7 +10,17 @@ import { pushTo } from './maps';
 import type { DateFormat, Learner, Problem } from './types';
 import { isEmail, type RowCheck } from './validate';
 
-export const REGISTRY_HEADERS = ['UserID', 'FirstName', 'LastName', 'Email', 'EmployeeType', 'Affiliation', 'Status', 'DateHire', 'ArchivedOn'] as const;
+export const REGISTRY_HEADERS = [
+  'UserID',
+  'FirstName',
+  'LastName',
+  'Email',
+  'EmployeeType',
+  'Affiliation',
+  'Status',
+  'DateHire',
+  'ArchivedOn',
+] as const;
 export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details'] as const;
 
 export interface RegistryEntry {
@@ -42,34 +52,69 @@ export function readRegistry(body: readonly (readonly string[])[]): RegistryRead
   const entries: RegistryEntry[] = [];
   const byEmail = new Map<string, RegistryEntry>();
   const problems: Problem[] = [];
-  body.forEach((cells, i) => {
+  for (const [i, cells] of body.entries()) {
     const row = i + 2;
-    const [userId = '', firstName = '', lastName = '', email = '', employeeType = '', affiliation = '', status = '', dateHire = '', archivedOn = ''] = cells;
-    if (cells.every((c) => c === '')) return;
+    const [
+      userId = '',
+      firstName = '',
+      lastName = '',
+      email = '',
+      employeeType = '',
+      affiliation = '',
+      status = '',
+      dateHire = '',
+      archivedOn = '',
+    ] = cells;
+    if (cells.every((c) => c === '')) continue;
     const fail = (column: string, message: string): void => {
       problems.push(registryProblem(row, column, `${message} This row is left as it is until it is fixed.`));
     };
-    if (!isEmail(email)) return fail('Email', `Email "${email}" is not an email address.`);
+    if (!isEmail(email)) {
+      fail('Email', `Email "${email}" is not an email address.`);
+      continue;
+    }
     const county = countyOfEmployeeType(employeeType);
-    if (!county) return fail('EmployeeType', `EmployeeType "${employeeType}" is not a California county's partner type.`);
-    if (status !== 'Active' && status !== 'Archived') return fail('Status', `Status "${status}" must be Active or Archived.`);
+    if (!county) {
+      fail('EmployeeType', `EmployeeType "${employeeType}" is not a California county's partner type.`);
+      continue;
+    }
+    if (status !== 'Active' && status !== 'Archived') {
+      fail('Status', `Status "${status}" must be Active or Archived.`);
+      continue;
+    }
     const hire = dateHire === '' ? '' : parseDateText(dateHire);
-    if (hire === null) return fail('DateHire', `DateHire "${dateHire}" is not a date.`);
+    if (hire === null) {
+      fail('DateHire', `DateHire "${dateHire}" is not a date.`);
+      continue;
+    }
     const archived = archivedOn === '' ? '' : parseDateText(archivedOn);
-    if (archived === null) return fail('ArchivedOn', `ArchivedOn "${archivedOn}" is not a date.`);
+    if (archived === null) {
+      fail('ArchivedOn', `ArchivedOn "${archivedOn}" is not a date.`);
+      continue;
+    }
     const key = emailKey(email);
     const first = byEmail.get(key);
-    if (first) return fail('Email', `${email} is already in the registry on row ${first.row}.`);
+    if (first) {
+      fail('Email', `${email} is already in the registry on row ${first.row}.`);
+      continue;
+    }
     const entry: RegistryEntry = {
       row,
       learner: {
-        userId: userId || email, firstName, lastName, email, employeeType: employeeTypeOf(county),
-        affiliation: affiliation || AFFILIATION, status, dateHire: hire, archivedOn: archived,
+        userId: userId || email,
+        firstName,
+        lastName,
+        email,
+        employeeType: employeeTypeOf(county),
+        affiliation: affiliation || AFFILIATION,
+        status,
+        dateHire: hire,
+        archivedOn: archived,
       },
     };
     entries.push(entry);
     byEmail.set(key, entry);
-  });
+  }
   return { entries, byEmail, problems };
 }
 
@@ -85,9 +130,10 @@ export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], 
     const known = registry.byEmail.get(emailKey(check.record.Email));
     if (!known) return [];
     const { email, status, dateHire, archivedOn } = known.learner;
-    const message = status === 'Active'
-      ? `${email} is already Active in the registry${since(dateHire)}: check the partner does not have an account already, or remove this row.`
-      : `${email} is Archived in the registry${since(archivedOn)}: this row will reactivate the account. Remove the row if the partner should stay archived.`;
+    const message =
+      status === 'Active'
+        ? `${email} is already Active in the registry${since(dateHire)}: check the partner does not have an account already, or remove this row.`
+        : `${email} is Archived in the registry${since(archivedOn)}: this row will reactivate the account. Remove the row if the partner should stay archived.`;
     return [{ tab, row: check.row, column: 'Email', severity: 'warning' as const, message }];
   });
 }
@@ -126,8 +172,13 @@ export interface CheckedTab {
 }
 
 const FIELD_LABELS: [keyof Learner, string][] = [
-  ['firstName', 'FirstName'], ['lastName', 'LastName'], ['email', 'Email'], ['employeeType', 'EmployeeType'],
-  ['status', 'Status'], ['dateHire', 'DateHire'], ['archivedOn', 'ArchivedOn'],
+  ['firstName', 'FirstName'],
+  ['lastName', 'LastName'],
+  ['email', 'Email'],
+  ['employeeType', 'EmployeeType'],
+  ['status', 'Status'],
+  ['dateHire', 'DateHire'],
+  ['archivedOn', 'ArchivedOn'],
 ];
 
 /** "Status Active → Archived; ArchivedOn (blank) → 2026-11-28" */
@@ -144,8 +195,15 @@ function nameKey(learner: Pick<Learner, 'firstName' | 'lastName'>): string {
 function learnerOfRow(check: RowCheck, status: Learner['status'], today: string): Learner {
   const r = check.record;
   return {
-    userId: r.UserID, firstName: r.FirstName, lastName: r.LastName, email: r.Email, employeeType: r.EmployeeType,
-    affiliation: AFFILIATION, status, dateHire: status === 'Active' ? r.DateHire : '', archivedOn: status === 'Archived' ? today : '',
+    userId: r.UserID,
+    firstName: r.FirstName,
+    lastName: r.LastName,
+    email: r.Email,
+    employeeType: r.EmployeeType,
+    affiliation: AFFILIATION,
+    status,
+    dateHire: status === 'Active' ? r.DateHire : '',
+    archivedOn: status === 'Archived' ? today : '',
   };
 }
 
@@ -154,7 +212,18 @@ function learnerOfRow(check: RowCheck, status: Learner['status'], today: string)
  * Archival. Running it again on the same rows changes nothing.
  */
 export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly CheckedTab[], today: string): MergeResult {
-  const result: MergeResult = { added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 0, skipped: [], conflicts: [], possibleDuplicates: [], changed: [], log: [] };
+  const result: MergeResult = {
+    added: 0,
+    updated: 0,
+    reactivated: 0,
+    archived: 0,
+    unchanged: 0,
+    skipped: [],
+    conflicts: [],
+    possibleDuplicates: [],
+    changed: [],
+    log: [],
+  };
   // Namesakes already in the registry; rows of the same tab with one name are the validator's warning.
   const byName = new Map<string, RegistryEntry[]>();
   for (const entry of registry.entries) {
@@ -190,7 +259,10 @@ export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly Checked
         result.conflicts.push({ tab: tab.tab, row: check.row, column, severity: 'error', message });
       };
       if (tab.tab === 'creation' && archivalEmails.has(key)) {
-        conflict('Email', `${check.record.Email} is also on the Archival tab (row ${archivalEmails.get(key)}): remove it from one tab so the registry knows whether the account is Active.`);
+        conflict(
+          'Email',
+          `${check.record.Email} is also on the Archival tab (row ${archivalEmails.get(key)}): remove it from one tab so the registry knows whether the account is Active.`,
+        );
         continue;
       }
       const known = registry.byEmail.get(key);
@@ -199,18 +271,28 @@ export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly Checked
         if (namesakes.length > 0) {
           const others = namesakes.map((e) => `${e.learner.email} (${e.learner.employeeType}, ${e.learner.status})`).join(', ');
           result.possibleDuplicates.push({
-            tab: tab.tab, row: check.row, column: '', severity: 'warning',
+            tab: tab.tab,
+            row: check.row,
+            column: '',
+            severity: 'warning',
             message: `${incoming.firstName} ${incoming.lastName} is already in the registry as ${others}: check this is not the same person with another email.`,
           });
         }
         const entry: RegistryEntry = { row: 0, learner: incoming };
         registry.entries.push(entry);
         registry.byEmail.set(key, entry);
-        record(entry, status === 'Active' ? 'added' : 'archived', status === 'Active' ? `Added as Active (${incoming.employeeType})` : `Added as Archived (${incoming.employeeType})`);
+        record(
+          entry,
+          status === 'Active' ? 'added' : 'archived',
+          status === 'Active' ? `Added as Active (${incoming.employeeType})` : `Added as Archived (${incoming.employeeType})`,
+        );
         continue;
       }
       if (known.learner.employeeType !== incoming.employeeType) {
-        conflict('EmployeeType', `${check.record.Email} is in the registry under ${known.learner.employeeType}, not ${incoming.employeeType}: the registry was not changed. Another county may own this account; check before creating it.`);
+        conflict(
+          'EmployeeType',
+          `${check.record.Email} is in the registry under ${known.learner.employeeType}, not ${incoming.employeeType}: the registry was not changed. Another county may own this account; check before creating it.`,
+        );
         continue;
       }
       const before = { ...known.learner };
@@ -223,7 +305,13 @@ export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly Checked
         record(known, 'archived', describeChange(before, known.learner));
         continue;
       }
-      const next: Learner = { ...known.learner, firstName: incoming.firstName, lastName: incoming.lastName, status: 'Active', archivedOn: '' };
+      const next: Learner = {
+        ...known.learner,
+        firstName: incoming.firstName,
+        lastName: incoming.lastName,
+        status: 'Active',
+        archivedOn: '',
+      };
       if (known.learner.status === 'Archived') {
         known.learner = next;
         record(known, 'reactivated', describeChange(before, next));
@@ -249,16 +337,23 @@ export function emailInDomain(email: string, domain: string, includeSubdomains: 
   const at = email.lastIndexOf('@');
   if (at < 0) return false;
   const host = email.slice(at + 1).toLowerCase();
-  return host === domain || (includeSubdomains && host.endsWith('.' + domain));
+  return host === domain || (includeSubdomains && host.endsWith(`.${domain}`));
 }
 
 /** Active partner accounts of a domain, as Bulk Archive in the LMS would find them. */
 export function learnersInDomain(entries: readonly RegistryEntry[], domain: string, includeSubdomains: boolean): RegistryEntry[] {
-  return entries.filter((e) => e.learner.status === 'Active' && e.learner.affiliation === AFFILIATION && emailInDomain(e.learner.email, domain, includeSubdomains));
+  return entries.filter(
+    (e) =>
+      e.learner.status === 'Active' && e.learner.affiliation === AFFILIATION && emailInDomain(e.learner.email, domain, includeSubdomains),
+  );
 }
 
 /** Active and Archived counts, and Active by EmployeeType (one county per type), for the overview. */
-export function registryCounts(entries: readonly RegistryEntry[]): { active: number; archived: number; activeByCounty: Record<string, number> } {
+export function registryCounts(entries: readonly RegistryEntry[]): {
+  active: number;
+  archived: number;
+  activeByCounty: Record<string, number>;
+} {
   const activeByCounty: Record<string, number> = {};
   let active = 0;
   for (const { learner } of entries) {

@@ -38,11 +38,14 @@ export function parseSettings(input: unknown): { settings: Settings; problems: [
 
   const countyText = (raw.county ?? DEFAULT_SETTINGS.county).trim();
   const county = countyText === '' ? '' : canonicalCounty(countyText.replace(/\s+county$/i, ''));
-  if (county === null) problems.push(problem('county', `"${countyText}" is not one of California's 58 counties: pick your county from the list.`));
+  if (county === null)
+    problems.push(problem('county', `"${countyText}" is not one of California's 58 counties: pick your county from the list.`));
 
   const temporaryPassword = raw.temporaryPassword ?? DEFAULT_SETTINGS.temporaryPassword;
   if (FORMULA_START.test(temporaryPassword) || !isStrongPassword(temporaryPassword)) {
-    problems.push(problem('temporaryPassword', `The temporary password must be ${PASSWORD_RULE_TEXT}, and must not start with = + - or @.`));
+    problems.push(
+      problem('temporaryPassword', `The temporary password must be ${PASSWORD_RULE_TEXT}, and must not start with = + - or @.`),
+    );
   }
 
   const dateFormat = raw.dateFormat ?? DEFAULT_SETTINGS.dateFormat;

@@ -18,7 +18,7 @@ export function isDateValue(value: unknown): value is Date {
  */
 export function cellText(value: unknown, isoOfDate: (date: Date) => string): string {
   if (value === null || value === undefined) return '';
-  if (isDateValue(value)) return isNaN(value.getTime()) ? '' : isoOfDate(value);
+  if (isDateValue(value)) return Number.isNaN(value.getTime()) ? '' : isoOfDate(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   return trimText(String(value));
 }
@@ -35,7 +35,7 @@ const SHEETS_WOULD_PARSE = /^(?:[=+\-@'\t\r]|[\d\s.,:/$%()-]+$|true$|false$)/i;
  * into a formula, a number, a date or a boolean, so ordinary text is written as it is.
  */
 export function asText(value: string): string {
-  return SHEETS_WOULD_PARSE.test(value) ? "'" + value : value;
+  return SHEETS_WOULD_PARSE.test(value) ? `'${value}` : value;
 }
 
 /** A value read with getValues, as it must be written back to stay the same. */

@@ -36,15 +36,7 @@ export interface Settings {
   activeCap: number | null;
 }
 
-export type ErrorCode =
-  | 'INVALID_ROWS'
-  | 'EMPTY'
-  | 'BAD_SETTINGS'
-  | 'BAD_DOMAIN'
-  | 'BAD_ARGUMENT'
-  | 'NO_TAB'
-  | 'LOCKED'
-  | 'INTERNAL';
+export type ErrorCode = 'INVALID_ROWS' | 'EMPTY' | 'BAD_SETTINGS' | 'BAD_DOMAIN' | 'BAD_ARGUMENT' | 'NO_TAB' | 'LOCKED' | 'INTERNAL';
 
 export interface Failure {
   ok: false;

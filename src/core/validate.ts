@@ -4,8 +4,15 @@
  */
 import * as z from 'zod/mini';
 import {
-  AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHeader, columnIndex,
-  type ColumnName, type TemplateTab,
+  AFFILIATION,
+  COLUMNS,
+  COLUMN_COUNT,
+  HEADERS,
+  STATUS_BY_TAB,
+  canonicalHeader,
+  columnIndex,
+  type ColumnName,
+  type TemplateTab,
 } from './columns';
 import { countyOfEmployeeType, employeeTypeOf, canonicalCounty } from './counties';
 import { formatIsoDate, parseDateText } from './dates';
@@ -70,7 +77,10 @@ export function checkHeader(tab: TemplateTab, header: readonly string[]): Proble
     if (canonicalHeader(found) !== expected) {
       const letter = String.fromCharCode(65 + i);
       problems.push({
-        tab, row: 1, column: expected, severity: 'error',
+        tab,
+        row: 1,
+        column: expected,
+        severity: 'error',
         message: `The header of column ${letter} reads "${found}" but must be ${expected}. Run "Set up templates" from the add-on menu to repair it.`,
       });
     }
@@ -119,7 +129,11 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
       if (value === '') continue;
       if (tab === 'archival' && (name === 'Password' || name === 'DateHire')) {
         // A creation file re-used for archiving (the guide allows it): these are left out, not refused.
-        add(name, `${name} is not written to the archival file (an import that carries it could reset the account); it is left blank in the export.`, 'warning');
+        add(
+          name,
+          `${name} is not written to the archival file (an import that carries it could reset the account); it is left blank in the export.`,
+          'warning',
+        );
         record[name] = '';
       } else {
         add(name, `${name} must stay blank for Community Partners: clear this cell.`);
@@ -146,7 +160,8 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
         break;
       }
       case 'Password':
-        if (FORMULA_START.test(value)) add(name, `Password starts with "${value[0]}", which a spreadsheet would run as a formula. Use a password like Changeme1!.`);
+        if (FORMULA_START.test(value))
+          add(name, `Password starts with "${value[0]}", which a spreadsheet would run as a formula. Use a password like Changeme1!.`);
         else if (!isStrongPassword(value)) add(name, `Password must be ${PASSWORD_RULE_TEXT}.`);
         break;
       case 'Status':
@@ -160,7 +175,10 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
       case 'EmployeeType': {
         const county = countyOfEmployeeType(value);
         if (!county) {
-          add(name, `EmployeeType "${value}" is not a California county's partner type: type <County> County Community Partner, like ${exampleType}.`);
+          add(
+            name,
+            `EmployeeType "${value}" is not a California county's partner type: type <County> County Community Partner, like ${exampleType}.`,
+          );
           break;
         }
         record.EmployeeType = employeeTypeOf(county);
@@ -194,9 +212,15 @@ function crossRowProblems(tab: TemplateTab, checks: readonly RowCheck[]): Proble
   for (const group of byEmail.values()) {
     if (group.length < 2) continue;
     for (const check of group) {
-      const others = group.filter((g) => g !== check).map((g) => g.row).join(', ');
+      const others = group
+        .filter((g) => g !== check)
+        .map((g) => g.row)
+        .join(', ');
       problems.push({
-        tab, row: check.row, column: 'Email', severity: 'error',
+        tab,
+        row: check.row,
+        column: 'Email',
+        severity: 'error',
         message: `Email ${check.record.Email} is also on row ${others}: each partner goes on one row only (addresses that differ only in capitals are the same learner).`,
       });
     }
@@ -207,7 +231,10 @@ function crossRowProblems(tab: TemplateTab, checks: readonly RowCheck[]): Proble
     for (const check of group) {
       const other = group.find((g) => g.record.Email.toLowerCase() !== check.record.Email.toLowerCase()) as RowCheck;
       problems.push({
-        tab, row: check.row, column: '', severity: 'warning',
+        tab,
+        row: check.row,
+        column: '',
+        severity: 'warning',
         message: `Same name as ${other.record.Email} in row ${other.row}: check it is not the same person under two emails.`,
       });
     }
@@ -236,11 +263,19 @@ export function otherRowsNamed(text: string): number[] {
  * `moreProblems` adds from outside the tab (the registry).
  */
 export function checkTab(
-  tab: TemplateTab, header: readonly string[], rows: readonly TemplateRow[], settings: Settings,
+  tab: TemplateTab,
+  header: readonly string[],
+  rows: readonly TemplateRow[],
+  settings: Settings,
   moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
 ): TabCheck {
   const checks = rows.filter((r) => !isBlankRow(r.cells)).map((r) => checkRow(tab, r, settings));
-  const problems = [...checkHeader(tab, header), ...checks.flatMap((c) => c.problems), ...crossRowProblems(tab, checks), ...moreProblems(checks)];
+  const problems = [
+    ...checkHeader(tab, header),
+    ...checks.flatMap((c) => c.problems),
+    ...crossRowProblems(tab, checks),
+    ...moreProblems(checks),
+  ];
   problems.sort((a, b) => a.row - b.row || HEADERS.indexOf(a.column as ColumnName) - HEADERS.indexOf(b.column as ColumnName));
   const errorRows = new Set(problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
   return { tab, rows: checks.length, ready: checks.filter((c) => !errorRows.has(c.row)).length, problems, checks };
@@ -250,6 +285,8 @@ export function checkTab(
 export function exportRecords(check: TabCheck, dateFormat: Settings['dateFormat']): string[][] {
   return [
     [...HEADERS],
-    ...check.checks.map((c) => HEADERS.map((h) => (h === 'DateHire' && c.record.DateHire ? formatIsoDate(c.record.DateHire, dateFormat) : c.record[h]))),
+    ...check.checks.map((c) =>
+      HEADERS.map((h) => (h === 'DateHire' && c.record.DateHire ? formatIsoDate(c.record.DateHire, dateFormat) : c.record[h])),
+    ),
   ];
 }

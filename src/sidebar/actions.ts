@@ -5,7 +5,16 @@
  */
 import type { TemplateTab } from '../core/columns';
 import type { Learner, Problem, Settings } from '../core/types';
-import { capView, groupByRow, plural, syncSummary, type CapView, type ProblemSection, type RowProblems, type TemplateCounts } from './model';
+import {
+  capView,
+  groupByRow,
+  plural,
+  syncSummary,
+  type CapView,
+  type ProblemSection,
+  type RowProblems,
+  type TemplateCounts,
+} from './model';
 import type { Server } from './server';
 
 export type Tone = 'success' | 'warning' | 'error';
@@ -26,7 +35,11 @@ interface Failed {
 }
 
 function failed(result: Failed): { ok: false; notice: Notice; code: string } {
-  return { ok: false, code: result.error.code, notice: { tone: 'error', text: result.error.message, problems: groupByRow(result.problems ?? []) } };
+  return {
+    ok: false,
+    code: result.error.code,
+    notice: { tone: 'error', text: result.error.message, problems: groupByRow(result.problems ?? []) },
+  };
 }
 
 function notice(tone: Tone, text: string, problems: readonly Problem[] = []): Notice {
@@ -56,7 +69,8 @@ function capNotice(cap: CapView): Notice {
   if (cap.level === 'alarm') return notice('error', `Over the cap: ${cap.text} Archive accounts whose learning has ended.`);
   if (cap.level === 'warning') return notice('warning', `Near the cap: ${cap.text}`);
   if (cap.projectedLevel === 'alarm') return notice('error', `The pending uploads would pass the cap. ${cap.projectedText}`);
-  if (cap.projectedLevel === 'warning') return notice('warning', `The pending uploads would bring Active near the cap. ${cap.projectedText}`);
+  if (cap.projectedLevel === 'warning')
+    return notice('warning', `The pending uploads would bring Active near the cap. ${cap.projectedText}`);
   return notice('success', cap.text);
 }
 
@@ -86,7 +100,11 @@ export async function exportTab(server: Server, tab: TemplateTab): Promise<Outco
   const result = await server.exportCsv(tab);
   if (!result.ok) return failed(result);
   const { filename, csv, rows } = result;
-  return { ok: true, download: { filename, csv }, notice: notice('success', `Downloaded ${filename} (${plural(rows, 'learner')}). Upload it in the LMS: Learners > Import CSV.`) };
+  return {
+    ok: true,
+    download: { filename, csv },
+    notice: notice('success', `Downloaded ${filename} (${plural(rows, 'learner')}). Upload it in the LMS: Learners > Import CSV.`),
+  };
 }
 
 export async function sync(server: Server): Promise<Outcome<{ sections: ProblemSection[] }>> {
@@ -103,7 +121,12 @@ export async function previewDomain(server: Server, domain: string, includeSubdo
   return {
     ok: true,
     learners: result.learners,
-    notice: notice('success', result.learners.length ? `${plural(result.learners.length, 'Active learner')} at ${where}. Untick anyone to keep.` : `No Active learners at ${where}.`),
+    notice: notice(
+      'success',
+      result.learners.length
+        ? `${plural(result.learners.length, 'Active learner')} at ${where}. Untick anyone to keep.`
+        : `No Active learners at ${where}.`,
+    ),
   };
 }
 
@@ -113,7 +136,12 @@ export async function archive(server: Server, userIds: string[]): Promise<Outcom
   const { archived, learners, filename, csv, problems } = result;
   const already = learners.length - archived;
   const text = `Archived ${plural(archived, 'account')}${already ? ` (${already} already Archived)` : ''}; they are on the Archival tab. Downloaded ${filename}: upload it in the LMS.`;
-  return { ok: true, batch: learners.map((l) => l.userId), download: { filename, csv }, notice: notice(problems.length ? 'warning' : 'success', text, problems) };
+  return {
+    ok: true,
+    batch: learners.map((l) => l.userId),
+    download: { filename, csv },
+    notice: notice(problems.length ? 'warning' : 'success', text, problems),
+  };
 }
 
 /** Reactivation, for Undo after an archive and for one learner found in the registry. */
@@ -134,9 +162,12 @@ export async function find(server: Server, query: string): Promise<Outcome<{ lea
   const result = await server.findLearners(query);
   if (!result.ok) return failed(result);
   const count = result.learners.length;
-  const text = count === 0 ? `No learner matches "${query.trim()}".`
-    : count === FIND_LIMIT ? `Showing the first ${FIND_LIMIT} matches: type more to narrow the search.`
-      : `${plural(count, 'learner')} ${count === 1 ? 'matches' : 'match'} "${query.trim()}".`;
+  const text =
+    count === 0
+      ? `No learner matches "${query.trim()}".`
+      : count === FIND_LIMIT
+        ? `Showing the first ${FIND_LIMIT} matches: type more to narrow the search.`
+        : `${plural(count, 'learner')} ${count === 1 ? 'matches' : 'match'} "${query.trim()}".`;
   return { ok: true, learners: result.learners, notice: notice('success', text) };
 }
 
@@ -151,7 +182,10 @@ export function fieldErrors(problems: readonly Problem[]): Partial<Record<keyof 
   return Object.fromEntries(problems.filter((p) => p.tab === 'settings').map((p) => [p.column, p.message]));
 }
 
-export async function saveSettings(server: Server, settings: Settings): Promise<Outcome<{ settings: Settings }> & { fields: Partial<Record<keyof Settings, string>> }> {
+export async function saveSettings(
+  server: Server,
+  settings: Settings,
+): Promise<Outcome<{ settings: Settings }> & { fields: Partial<Record<keyof Settings, string>> }> {
   const result = await server.saveSettings(settings);
   // Bad fields are shown beside the fields, not listed again under the notice.
   if (!result.ok) return { ...failed({ ok: false, error: result.error }), fields: fieldErrors(result.problems ?? []) };
@@ -160,7 +194,8 @@ export async function saveSettings(server: Server, settings: Settings): Promise<
 
 /** Takes the admin to a problem's cell; says so only when it could not. */
 export async function goToProblem(server: Server, problem: Problem): Promise<Outcome<object>> {
-  if (problem.tab === 'settings') return { ok: false, code: 'BAD_ARGUMENT', notice: notice('error', 'This problem is in the settings, not in a sheet.') };
+  if (problem.tab === 'settings')
+    return { ok: false, code: 'BAD_ARGUMENT', notice: notice('error', 'This problem is in the settings, not in a sheet.') };
   const result = await server.selectCell(problem.tab, problem.row, problem.column);
   if (!result.ok) return failed(result);
   return { ok: true, notice: notice('success', `Row ${problem.row}${problem.column ? `, ${problem.column}` : ''} selected in the sheet.`) };

@@ -50,7 +50,7 @@ function selectTab(tab: HTMLButtonElement, focus: boolean): void {
     const selected = other === tab;
     other.setAttribute('aria-selected', String(selected));
     other.tabIndex = selected ? 0 : -1;
-    byId(other.getAttribute('aria-controls')!).hidden = !selected;
+    byId(other.getAttribute('aria-controls') ?? '').hidden = !selected;
   }
   if (focus) tab.focus();
   if (tab.id === 'tab-overview') void refreshOverview();
@@ -62,7 +62,7 @@ tabs.forEach((tab, i) => {
     const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    selectTab(tabs[(next + tabs.length) % tabs.length]!, true);
+    selectTab(tabs[(next + tabs.length) % tabs.length] as HTMLButtonElement, true);
   });
 });
 
@@ -72,11 +72,15 @@ const LEVEL_CLASSES: CapLevel[] = ['none', 'ok', 'warning', 'alarm'];
 
 function setUpButton(): HTMLButtonElement {
   const setUp = el('button', { id: 'overview-setup', className: 'primary', text: 'Set up templates', attrs: { type: 'button' } });
-  setUp.addEventListener('click', () => void runBusy(setUp, 'Setting up…', async () => {
-    const outcome = await actions.setUpTemplates(server);
-    report('overview-status', outcome.notice);
-    if (outcome.ok) await refreshOverview();
-  }));
+  setUp.addEventListener(
+    'click',
+    () =>
+      void runBusy(setUp, 'Setting up…', async () => {
+        const outcome = await actions.setUpTemplates(server);
+        report('overview-status', outcome.notice);
+        if (outcome.ok) await refreshOverview();
+      }),
+  );
   return setUp;
 }
 
@@ -88,7 +92,10 @@ async function refreshOverview(): Promise<void> {
       return;
     }
     const { creation, archival, active, archived, cap } = outcome.overview;
-    for (const [tab, counts] of [['creation', creation], ['archival', archival]] as const) {
+    for (const [tab, counts] of [
+      ['creation', creation],
+      ['archival', archival],
+    ] as const) {
       byId(`${tab}-rows`).textContent = String(counts.rows);
       byId(`${tab}-ready`).textContent = String(counts.ready);
       byId(`${tab}-errors`).textContent = String(counts.errors);
@@ -120,20 +127,32 @@ button('overview-refresh').addEventListener('click', () => void refreshOverview(
 for (const tab of ['creation', 'archival'] as const satisfies readonly TemplateTab[]) {
   const status = `${tab}-status`;
   const validateButton = button(`${tab}-validate`);
-  validateButton.addEventListener('click', () => void runBusy(validateButton, 'Validating…', async () => {
-    report(status, (await actions.validate(server, tab)).notice);
-  }));
+  validateButton.addEventListener(
+    'click',
+    () =>
+      void runBusy(validateButton, 'Validating…', async () => {
+        report(status, (await actions.validate(server, tab)).notice);
+      }),
+  );
   const exportButton = button(`${tab}-export`);
-  exportButton.addEventListener('click', () => void runBusy(exportButton, 'Exporting…', async () => {
-    const outcome = await actions.exportTab(server, tab);
-    if (outcome.ok) downloadCsv(outcome.download.filename, outcome.download.csv);
-    report(status, outcome.notice);
-  }));
+  exportButton.addEventListener(
+    'click',
+    () =>
+      void runBusy(exportButton, 'Exporting…', async () => {
+        const outcome = await actions.exportTab(server, tab);
+        if (outcome.ok) downloadCsv(outcome.download.filename, outcome.download.csv);
+        report(status, outcome.notice);
+      }),
+  );
   const syncButton = button(`${tab}-sync`);
-  syncButton.addEventListener('click', () => void runBusy(syncButton, 'Syncing…', async () => {
-    const outcome = await actions.sync(server);
-    report(status, outcome.notice, ...(outcome.ok ? syncSections(outcome.sections, (problem) => void goTo(status, problem)) : []));
-  }));
+  syncButton.addEventListener(
+    'click',
+    () =>
+      void runBusy(syncButton, 'Syncing…', async () => {
+        const outcome = await actions.sync(server);
+        report(status, outcome.notice, ...(outcome.ok ? syncSections(outcome.sections, (problem) => void goTo(status, problem)) : []));
+      }),
+  );
 }
 
 // ---------------------------------------------------------------- archive by domain
@@ -143,11 +162,13 @@ const chosen = new Set<string>();
 
 function renderMatches(): void {
   byId('domain-results').hidden = matches.length === 0;
-  byId('domain-list').replaceChildren(learnerChecklist(matches, chosen, (userId, checked) => {
-    if (checked) chosen.add(userId);
-    else chosen.delete(userId);
-    renderCount();
-  }));
+  byId('domain-list').replaceChildren(
+    learnerChecklist(matches, chosen, (userId, checked) => {
+      if (checked) chosen.add(userId);
+      else chosen.delete(userId);
+      renderCount();
+    }),
+  );
   renderCount();
 }
 
@@ -160,7 +181,11 @@ function renderCount(): void {
 byId('domain-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void runBusy(button('domain-preview'), 'Searching…', async () => {
-    const outcome = await actions.previewDomain(server, byId<HTMLInputElement>('domain-input').value, byId<HTMLInputElement>('domain-subdomains').checked);
+    const outcome = await actions.previewDomain(
+      server,
+      byId<HTMLInputElement>('domain-input').value,
+      byId<HTMLInputElement>('domain-subdomains').checked,
+    );
     matches = outcome.ok ? outcome.learners : [];
     chosen.clear();
     for (const learner of matches) chosen.add(learner.userId);
@@ -189,28 +214,41 @@ button('domain-confirm-no').addEventListener('click', () => {
 });
 
 const confirmButton = button('domain-confirm-yes');
-confirmButton.addEventListener('click', () => void runBusy(confirmButton, 'Archiving…', async () => {
-  const userIds = matches.filter((l) => chosen.has(l.userId)).map((l) => l.userId);
-  const outcome = await actions.archive(server, userIds);
-  if (!outcome.ok) {
-    report('domain-status', outcome.notice);
-    return;
-  }
-  downloadCsv(outcome.download.filename, outcome.download.csv);
-  matches = matches.filter((l) => !chosen.has(l.userId));
-  chosen.clear();
-  renderMatches();
-  const undo = el('button', { id: 'domain-undo', className: 'secondary', text: `Undo: reactivate these ${outcome.batch.length}`, attrs: { type: 'button' } });
-  undo.addEventListener('click', () => void runBusy(undo, 'Reactivating…', async () => {
-    const undone = await actions.reactivate(server, outcome.batch);
-    if (undone.ok) downloadCsv(undone.download.filename, undone.download.csv);
-    // On success the Undo is spent; on failure it stays so the admin can try again.
-    report('domain-status', undone.notice, ...(undone.ok ? [] : [undo]));
-    if (undone.ok) focusResult('domain-status');
-  }));
-  report('domain-status', outcome.notice, undo);
-  undo.focus(); // the confirm box that had focus is gone
-}));
+confirmButton.addEventListener(
+  'click',
+  () =>
+    void runBusy(confirmButton, 'Archiving…', async () => {
+      const userIds = matches.filter((l) => chosen.has(l.userId)).map((l) => l.userId);
+      const outcome = await actions.archive(server, userIds);
+      if (!outcome.ok) {
+        report('domain-status', outcome.notice);
+        return;
+      }
+      downloadCsv(outcome.download.filename, outcome.download.csv);
+      matches = matches.filter((l) => !chosen.has(l.userId));
+      chosen.clear();
+      renderMatches();
+      const undo = el('button', {
+        id: 'domain-undo',
+        className: 'secondary',
+        text: `Undo: reactivate these ${outcome.batch.length}`,
+        attrs: { type: 'button' },
+      });
+      undo.addEventListener(
+        'click',
+        () =>
+          void runBusy(undo, 'Reactivating…', async () => {
+            const undone = await actions.reactivate(server, outcome.batch);
+            if (undone.ok) downloadCsv(undone.download.filename, undone.download.csv);
+            // On success the Undo is spent; on failure it stays so the admin can try again.
+            report('domain-status', undone.notice, ...(undone.ok ? [] : [undo]));
+            if (undone.ok) focusResult('domain-status');
+          }),
+      );
+      report('domain-status', outcome.notice, undo);
+      undo.focus(); // the confirm box that had focus is gone
+    }),
+);
 
 // ---------------------------------------------------------------- registry
 
@@ -230,7 +268,9 @@ byId('registry-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void runBusy(button('registry-find'), 'Finding…', async () => {
     const outcome = await actions.find(server, byId<HTMLInputElement>('registry-query').value);
-    byId('registry-list').replaceChildren(...(outcome.ok ? [learnerResults(outcome.learners, (learner, b) => void reactivateOne(learner, b))] : []));
+    byId('registry-list').replaceChildren(
+      ...(outcome.ok ? [learnerResults(outcome.learners, (learner, b) => void reactivateOne(learner, b))] : []),
+    );
     report('registry-status', outcome.notice);
   });
 });

@@ -76,13 +76,17 @@ export interface ProblemSection {
 
 export function syncSummary(result: SyncCounts & { registryProblems?: Problem[] }): { text: string; sections: ProblemSection[] } {
   const { added, updated, reactivated, archived, unchanged, skipped, conflicts, possibleDuplicates } = result;
-  const text = `Registry synced: ${added} added, ${updated} updated, ${reactivated} reactivated, ${archived} archived, ${unchanged} unchanged, `
-    + `${skipped.length} skipped, ${plural(conflicts.length, 'conflict')}, ${plural(possibleDuplicates.length, 'possible duplicate')}.`;
+  const text =
+    `Registry synced: ${added} added, ${updated} updated, ${reactivated} reactivated, ${archived} archived, ${unchanged} unchanged, ` +
+    `${skipped.length} skipped, ${plural(conflicts.length, 'conflict')}, ${plural(possibleDuplicates.length, 'possible duplicate')}.`;
   const sections = [
     { title: 'Skipped (fix these rows, then sync again)', problems: skipped },
     { title: 'Conflicts (not changed)', problems: conflicts },
     { title: 'Possible duplicates (check before uploading)', problems: possibleDuplicates },
-    { title: 'Registry rows the add-on cannot read (left as they are: fix them in the Learner Registry tab)', problems: result.registryProblems ?? [] },
+    {
+      title: 'Registry rows the add-on cannot read (left as they are: fix them in the Learner Registry tab)',
+      problems: result.registryProblems ?? [],
+    },
   ].filter((s) => s.problems.length > 0);
   return { text, sections };
 }

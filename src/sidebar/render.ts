@@ -16,16 +16,28 @@ function problemItem(problem: Problem, onSelect: (problem: Problem) => void): HT
   const text = named ? problem.message : `${problem.column}: ${problem.message}`;
   const className = `problem ${problem.severity}`;
   if (!inSheet(problem)) return el('li', { className, text });
-  const button = el('button', { className: 'link', text, attrs: { type: 'button', title: `Go to row ${problem.row}${problem.column ? `, ${problem.column}` : ''} in the sheet` } });
+  const button = el('button', {
+    className: 'link',
+    text,
+    attrs: { type: 'button', title: `Go to row ${problem.row}${problem.column ? `, ${problem.column}` : ''} in the sheet` },
+  });
   button.addEventListener('click', () => onSelect(problem));
   return el('li', { className }, button);
 }
 
 export function problemList(groups: readonly RowProblems[], onSelect: (problem: Problem) => void): HTMLElement {
-  return el('ul', { className: 'rows' }, ...groups.map(({ row, problems }) =>
-    el('li', {},
-      ...(row >= 2 ? [el('span', { className: 'row-label', text: `Row ${row}` })] : []),
-      el('ul', { className: 'problems' }, ...problems.map((p) => problemItem(p, onSelect))))));
+  return el(
+    'ul',
+    { className: 'rows' },
+    ...groups.map(({ row, problems }) =>
+      el(
+        'li',
+        {},
+        ...(row >= 2 ? [el('span', { className: 'row-label', text: `Row ${row}` })] : []),
+        el('ul', { className: 'problems' }, ...problems.map((p) => problemItem(p, onSelect))),
+      ),
+    ),
+  );
 }
 
 /** Replaces a status area's content with the notice and its problems. The area is aria-live. */
@@ -38,9 +50,14 @@ export function showNotice(area: HTMLElement, notice: Notice, onSelect: (problem
 }
 
 export function syncSections(sections: readonly ProblemSection[], onSelect: (problem: Problem) => void): HTMLElement[] {
-  return sections.map(({ title, problems }) => el('section', { className: 'sync-section' },
-    el('h4', { text: `${title}: ${problems.length}` }),
-    el('ul', { className: 'problems' }, ...problems.map((p) => problemItem(p, onSelect)))));
+  return sections.map(({ title, problems }) =>
+    el(
+      'section',
+      { className: 'sync-section' },
+      el('h4', { text: `${title}: ${problems.length}` }),
+      el('ul', { className: 'problems' }, ...problems.map((p) => problemItem(p, onSelect))),
+    ),
+  );
 }
 
 export function learnerName(learner: Learner): string {
@@ -49,31 +66,65 @@ export function learnerName(learner: Learner): string {
 
 function learnerDetails(learner: Learner): HTMLElement {
   const county = countyOfEmployeeType(learner.employeeType) ?? learner.employeeType;
-  const since = learner.status === 'Active' ? `Active since ${learner.dateHire || 'an unknown date'}` : `Archived on ${learner.archivedOn || 'an unknown date'}`;
-  return el('span', { className: 'details' },
+  const since =
+    learner.status === 'Active'
+      ? `Active since ${learner.dateHire || 'an unknown date'}`
+      : `Archived on ${learner.archivedOn || 'an unknown date'}`;
+  return el(
+    'span',
+    { className: 'details' },
     el('span', { className: 'email', text: learner.email }),
-    el('span', { text: `${county} · ${since}` }));
+    el('span', { text: `${county} · ${since}` }),
+  );
 }
 
 /** The archive-by-domain list: a labelled checkbox per learner. */
-export function learnerChecklist(learners: readonly Learner[], selected: ReadonlySet<string>, onToggle: (userId: string, checked: boolean) => void): HTMLElement {
-  return el('ul', { className: 'learners', attrs: { 'aria-label': 'Matching Active learners' } }, ...learners.map((learner, i) => {
-    const box = el('input', { id: `domain-learner-${i}`, attrs: { type: 'checkbox' } });
-    box.checked = selected.has(learner.userId);
-    box.addEventListener('change', () => onToggle(learner.userId, box.checked));
-    return el('li', {}, box, el('label', { attrs: { for: box.id } }, el('span', { className: 'name', text: learnerName(learner) }), learnerDetails(learner)));
-  }));
+export function learnerChecklist(
+  learners: readonly Learner[],
+  selected: ReadonlySet<string>,
+  onToggle: (userId: string, checked: boolean) => void,
+): HTMLElement {
+  return el(
+    'ul',
+    { className: 'learners', attrs: { 'aria-label': 'Matching Active learners' } },
+    ...learners.map((learner, i) => {
+      const box = el('input', { id: `domain-learner-${i}`, attrs: { type: 'checkbox' } });
+      box.checked = selected.has(learner.userId);
+      box.addEventListener('change', () => onToggle(learner.userId, box.checked));
+      return el(
+        'li',
+        {},
+        box,
+        el('label', { attrs: { for: box.id } }, el('span', { className: 'name', text: learnerName(learner) }), learnerDetails(learner)),
+      );
+    }),
+  );
 }
 
 /** The registry search results: an archived learner gets a Reactivate button. */
-export function learnerResults(learners: readonly Learner[], onReactivate: (learner: Learner, button: HTMLButtonElement) => void): HTMLElement {
-  return el('ul', { className: 'learners', attrs: { 'aria-label': 'Learners found' } }, ...learners.map((learner) => {
-    const item = el('li', {}, el('div', { className: 'learner' }, el('span', { className: 'name', text: learnerName(learner) }), learnerDetails(learner)));
-    if (learner.status === 'Archived') {
-      const button = el('button', { className: 'secondary', text: 'Reactivate', attrs: { type: 'button', 'aria-label': `Reactivate ${learnerName(learner)}` } });
-      button.addEventListener('click', () => onReactivate(learner, button));
-      item.append(button);
-    }
-    return item;
-  }));
+export function learnerResults(
+  learners: readonly Learner[],
+  onReactivate: (learner: Learner, button: HTMLButtonElement) => void,
+): HTMLElement {
+  return el(
+    'ul',
+    { className: 'learners', attrs: { 'aria-label': 'Learners found' } },
+    ...learners.map((learner) => {
+      const item = el(
+        'li',
+        {},
+        el('div', { className: 'learner' }, el('span', { className: 'name', text: learnerName(learner) }), learnerDetails(learner)),
+      );
+      if (learner.status === 'Archived') {
+        const button = el('button', {
+          className: 'secondary',
+          text: 'Reactivate',
+          attrs: { type: 'button', 'aria-label': `Reactivate ${learnerName(learner)}` },
+        });
+        button.addEventListener('click', () => onReactivate(learner, button));
+        item.append(button);
+      }
+      return item;
+    }),
+  );
 }

@@ -23,9 +23,10 @@ export interface ScriptRun {
 }
 
 function scriptFailure(error: unknown): ScriptFailure {
-  const reason = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)
-    ? String((error as { message: unknown }).message)
-    : String(error);
+  const reason =
+    error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)
+      ? String((error as { message: unknown }).message)
+      : String(error);
   return {
     ok: false,
     error: { code: 'SCRIPT_ERROR', message: `Apps Script did not finish (${reason}). Check the tabs, then try again.` },
@@ -34,9 +35,12 @@ function scriptFailure(error: unknown): ScriptFailure {
 
 export function createServer(run: ScriptRun): Server {
   return new Proxy({} as Server, {
-    get: (_target, name) => (...args: unknown[]) => new Promise((resolve) => {
-      const runner = run.withSuccessHandler(resolve).withFailureHandler((error) => resolve(scriptFailure(error)));
-      (runner as unknown as Record<string, (...callArgs: unknown[]) => void>)[String(name)]!(...args);
-    }),
+    get:
+      (_target, name) =>
+      (...args: unknown[]) =>
+        new Promise((resolve) => {
+          const runner = run.withSuccessHandler(resolve).withFailureHandler((error) => resolve(scriptFailure(error)));
+          (runner as unknown as Record<string, (...callArgs: unknown[]) => void>)[String(name)]?.(...args);
+        }),
   });
 }

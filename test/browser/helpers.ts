@@ -3,31 +3,37 @@
  * preview server per test on a free port with its own workbook file. Every wait is on a
  * condition the user could see, never on time.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { WorkbookJson } from '../../src/emulator';
-import { parseA1 } from '../../src/emulator/a1';
-import { startPreviewServer, type PreviewServer } from '../../src/emulator/server/http';
-import type { PageState } from '../../src/emulator/server/protocol';
+import type { WorkbookJson } from '@cacwt/gas-emulator';
+import { parseA1 } from '@cacwt/gas-emulator/a1';
+import { findChromium } from './findChromium';
+import { startPreviewServer, type PreviewServer } from '../../dev/preview/http';
+import type { PageState } from '../../dev/preview/protocol';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SCREENSHOTS = join(ROOT, 'test-results', 'browser');
 
 export { TABS } from '../bundle/harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-
-function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests drive Debian's Chromium at ${CHROMIUM}, which is not installed: run \`apt-get install -y chromium\` (as .ci/run does).`);
-  }
+async function launchChromium(): Promise<Browser> {
+  const { executablePath } = await findChromium();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -75,7 +81,9 @@ export function readWorkbook(path: string): WorkbookJson {
 /** The saved value of a cell, as the workbook file holds it (undefined when blank). */
 export function savedValue(path: string, sheet: string, a1: string): unknown {
   const { row, col } = parseA1(a1).resolve(1000, 26);
-  return readWorkbook(path).sheets.find((s) => s.name === sheet)?.cells.find((c) => c.row === row && c.column === col)?.value;
+  return readWorkbook(path)
+    .sheets.find((s) => s.name === sheet)
+    ?.cells.find((c) => c.row === row && c.column === col)?.value;
 }
 
 /** Waits until no request of the page is outstanding (the page marks body[data-busy] meanwhile). */
@@ -108,7 +116,12 @@ export function cell(page: Page, a1: string) {
 }
 
 export async function cellText(page: Page, a1: string): Promise<string> {
-  return cell(page, a1).evaluate((td) => [...td.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''));
+  return cell(page, a1).evaluate((td) =>
+    [...td.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent)
+      .join(''),
+  );
 }
 
 /** Waits until a cell shows the text (the page redraws once the server has saved the change). */
@@ -116,7 +129,13 @@ export async function waitForText(page: Page, a1: string, text: string): Promise
   await page.waitForFunction(
     ([ref, expected]) => {
       const td = document.querySelector(`#grid td[data-cell="${ref}"]`);
-      return td !== null && [...td.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('') === expected;
+      return (
+        td !== null &&
+        [...td.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join('') === expected
+      );
     },
     [a1, text] as const,
   );
@@ -142,11 +161,16 @@ export async function typeInto(page: Page, a1: string, text: string): Promise<vo
  */
 export async function pasteAt(page: Page, a1: string, rows: string[][]): Promise<void> {
   await cell(page, a1).click();
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, rows.map((r) => r.join('\t')).join('\r\n') + '\r\n');
+  await page.evaluate(
+    (text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      (document.activeElement ?? document.body).dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    },
+    `${rows.map((r) => r.join('\t')).join('\r\n')}\r\n`,
+  );
   await settled(page);
 }
 

@@ -6,12 +6,29 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createEmulator } from '../../src/emulator';
-import type { PreviewServer } from '../../src/emulator/server/http';
+import { createEmulator } from '@cacwt/gas-emulator';
+import type { PreviewServer } from '../../dev/preview/http';
 import { DIST } from '../bundle/harness';
 import {
-  TABS, alertShown, cell, cellText, clickMenu, clickTab, browserSuite, openPage, openSidebar, pageState, pasteAt,
-  readWorkbook, runInBridge, savedValue, screenshot, startServer, typeInto, waitForText, tempFolder,
+  TABS,
+  alertShown,
+  cell,
+  cellText,
+  clickMenu,
+  clickTab,
+  browserSuite,
+  openPage,
+  openSidebar,
+  pageState,
+  pasteAt,
+  readWorkbook,
+  runInBridge,
+  savedValue,
+  screenshot,
+  startServer,
+  typeInto,
+  waitForText,
+  tempFolder,
 } from './helpers';
 
 const YELLOW = 'rgb(255, 242, 204)';
@@ -19,9 +36,31 @@ const WHITE = 'rgb(255, 255, 255)';
 const ALL_TABS = ['Sheet1', TABS.creation, TABS.archival, TABS.registry, TABS.log];
 
 /** A 17-column Creation row. */
-function creationRow(email: string, last: string, first: string, extra: { status?: string; employeeType?: string; dateHire?: string } = {}): string[] {
-  return [email, last, first, email, 'Changeme1!', extra.status ?? 'Active', 'California Community Partners', '',
-    extra.employeeType ?? 'Riverside County Community Partner', '', '', '', '', extra.dateHire ?? '11/21/2025', '', '', ''];
+function creationRow(
+  email: string,
+  last: string,
+  first: string,
+  extra: { status?: string; employeeType?: string; dateHire?: string } = {},
+): string[] {
+  return [
+    email,
+    last,
+    first,
+    email,
+    'Changeme1!',
+    extra.status ?? 'Active',
+    'California Community Partners',
+    '',
+    extra.employeeType ?? 'Riverside County Community Partner',
+    '',
+    '',
+    '',
+    '',
+    extra.dateHire ?? '11/21/2025',
+    '',
+    '',
+    '',
+  ];
 }
 
 const suite = browserSuite();
@@ -95,7 +134,9 @@ describe('the preview page', () => {
     await clickMenu(page, 'Set up templates');
     await page.getByRole('status').waitFor();
     expect(await page.locator('#toast-title').textContent()).toBe('CACWT Partner Accounts');
-    expect(await page.locator('#toast-text').textContent()).toBe(`Created: ${TABS.creation}, ${TABS.archival}, ${TABS.registry}, ${TABS.log}.`);
+    expect(await page.locator('#toast-text').textContent()).toBe(
+      `Created: ${TABS.creation}, ${TABS.archival}, ${TABS.registry}, ${TABS.log}.`,
+    );
     expect(await page.getByRole('tab').allTextContents()).toEqual(ALL_TABS);
     expect(readWorkbook(path).sheets.map((s) => s.name)).toEqual(ALL_TABS);
     await screenshot(page, '03-set-up-from-menu');
@@ -129,7 +170,8 @@ describe('the preview page', () => {
     if (!(await pageState(page)).functions.includes('onEdit')) {
       ctx.skip('the bundle has no onEdit yet: live validation is merged from another branch');
     }
-    const noted = (a1: string) => page.waitForFunction((ref) => !!document.querySelector(`#grid td[data-cell="${ref}"]`)?.getAttribute('title'), a1);
+    const noted = (a1: string) =>
+      page.waitForFunction((ref) => !!document.querySelector(`#grid td[data-cell="${ref}"]`)?.getAttribute('title'), a1);
 
     await typeInto(page, 'D2', 'camila.reyes.ucr.edu');
     await noted('D2');
@@ -227,16 +269,27 @@ describe('the google.script.run bridge', () => {
   it('exports the Creation tab of a new spreadsheet as the exact CSV', async () => {
     const { page } = await session(newSpreadsheet);
     await clickMenu(page, 'Set up templates');
-    const saved = await runInBridge(page, 'saveSettings', [{ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }]);
+    const saved = await runInBridge(page, 'saveSettings', [
+      { county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null },
+    ]);
     expect(saved.value).toMatchObject({ ok: true });
     await clickTab(page, TABS.creation);
     await pasteAt(page, 'A2', [
       creationRow('ana.garcia@sdsu.edu', 'Garcia', 'Ana'),
-      creationRow('martin.king@ucr.edu', 'King, Jr.', 'Martin', { status: 'active', employeeType: 'riverside county community partner', dateHire: '2025-11-21' }),
+      creationRow('martin.king@ucr.edu', 'King, Jr.', 'Martin', {
+        status: 'active',
+        employeeType: 'riverside county community partner',
+        dateHire: '2025-11-21',
+      }),
     ]);
     await waitForText(page, 'A3', 'martin.king@ucr.edu');
 
-    const exported = (await runInBridge(page, 'exportCsv', ['creation'])).value as { ok: boolean; rows: number; filename: string; csv: string };
+    const exported = (await runInBridge(page, 'exportCsv', ['creation'])).value as {
+      ok: boolean;
+      rows: number;
+      filename: string;
+      csv: string;
+    };
     // Written by hand from domain.md: CRLF between records, none after the last, the comma'd
     // name quoted, status and county in canonical spelling, the ISO date typed shown as MM/DD/YYYY.
     const expected = [
@@ -255,7 +308,7 @@ describe('the google.script.run bridge', () => {
     expect((await pageState(page)).functions).not.toContain('CacwtAddOn');
   });
 
-  it("bridges google.script.run as Apps Script does where the real sidebar does not go: withUserObject, a thrown error", async () => {
+  it('bridges google.script.run as Apps Script does where the real sidebar does not go: withUserObject, a thrown error', async () => {
     // The built bundle plus a stand-in sidebar (test/browser/fixture): the add-on's own sidebar
     // (test/browser/sidebar.test.ts) never uses withUserObject, and its server functions never throw.
     const dist = tempFolder();

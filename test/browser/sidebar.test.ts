@@ -11,10 +11,24 @@ import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
-  TABS, cell, cellText, clickTab, browserSuite, openPage, openSidebar, pasteAt, screenshot, settled, startServer, tempFolder, typeInto, waitForText,
+  TABS,
+  cell,
+  cellText,
+  clickTab,
+  browserSuite,
+  openPage,
+  openSidebar,
+  pasteAt,
+  screenshot,
+  settled,
+  startServer,
+  tempFolder,
+  typeInto,
+  waitForText,
 } from './helpers';
 
-const HEADER = 'UserID,LastName,FirstName,Email,Password,Status,Affiliation,OrganizationName,EmployeeType,RTADepartment,RTAJobTitle,RTAJobCode,AreaOfAssignment,DateHire,DateTransfer,UserLevel,AssocLMSID';
+const HEADER =
+  'UserID,LastName,FirstName,Email,Password,Status,Affiliation,OrganizationName,EmployeeType,RTADepartment,RTAJobTitle,RTAJobCode,AreaOfAssignment,DateHire,DateTransfer,UserLevel,AssocLMSID';
 const XSS = '<img src=x onerror=alert(1)>';
 
 const suite = browserSuite();
@@ -50,7 +64,9 @@ async function sidebarSession(): Promise<Session> {
 
 /** The overview has its numbers (it loads them when the sidebar opens and when its tab is selected). */
 async function overviewShown(frame: Frame): Promise<void> {
-  await frame.waitForFunction(() => document.getElementById('creation-rows')?.textContent !== '–' && !document.querySelector('[aria-busy="true"]'));
+  await frame.waitForFunction(
+    () => document.getElementById('creation-rows')?.textContent !== '–' && !document.querySelector('[aria-busy="true"]'),
+  );
 }
 
 /** Waits until the sidebar has no button busy: the server call it made has answered. */
@@ -100,7 +116,25 @@ const DATED = (kind: string) => new RegExp(`^cacwt-${kind}-riverside-\\d{4}-\\d{
 
 /** A 17-column Creation row as an admin pastes it. */
 function creationRow(email: string, last: string, first: string): string[] {
-  return [email, last, first, email, 'Changeme1!', 'Active', 'California Community Partners', '', 'Riverside County Community Partner', '', '', '', '', '11/21/2025', '', '', ''];
+  return [
+    email,
+    last,
+    first,
+    email,
+    'Changeme1!',
+    'Active',
+    'California Community Partners',
+    '',
+    'Riverside County Community Partner',
+    '',
+    '',
+    '',
+    '',
+    '11/21/2025',
+    '',
+    '',
+    '',
+  ];
 }
 
 async function clearCell(page: Page, a1: string): Promise<void> {
@@ -134,7 +168,8 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await text(frame, '#cap-text')).toBe('57 Active accounts, of the 60 cap.');
     // After upload: 57 + 8 ready Creation rows − 2 ready Archival rows = 63.
     expect(await text(frame, '#projected-text')).toBe(
-      'After upload, about 63 Active: 57 now + 8 ready Creation rows − 2 ready Archival rows (assumes Creation rows are new learners and Archival rows are Active now).');
+      'After upload, about 63 Active: 57 now + 8 ready Creation rows − 2 ready Archival rows (assumes Creation rows are new learners and Archival rows are Active now).',
+    );
     expect(await notice(frame, 'overview').textContent()).toBe('Near the cap: 57 Active accounts, of the 60 cap.');
     await screenshot(page, 'sidebar-01-overview-near-cap');
 
@@ -150,7 +185,9 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await frame.locator('#cap-text').getAttribute('class')).toBe('meter-text alarm');
     expect(await frame.locator('#cap-text').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(217, 48, 37)');
     const alarm = frame.locator('#overview-status').getByRole('alert');
-    expect(await alarm.textContent()).toBe('Over the cap: 57 Active accounts, of the 50 cap: 7 over. Archive accounts whose learning has ended.');
+    expect(await alarm.textContent()).toBe(
+      'Over the cap: 57 Active accounts, of the 50 cap: 7 over. Archive accounts whose learning has ended.',
+    );
     // The fill is red and spans the whole meter.
     const [fill, whole, colour] = await meter.evaluate((m) => {
       const bar = m.firstElementChild as HTMLElement;
@@ -169,17 +206,20 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await press(frame, 'Validate');
     // Row 11 (Diego, San Diego County) is a warning: another county than Settings' Riverside.
     expect(await notice(frame, 'creation').textContent()).toBe(
-      'Creation tab: 12 rows, 8 ready, 4 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.');
+      'Creation tab: 12 rows, 8 ready, 4 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.',
+    );
     expect(await frame.locator('#creation-status').getByRole('alert').count()).toBe(1);
     const rows = frame.locator('#creation-status .rows > li');
     expect(await rows.locator('.row-label').allTextContents()).toEqual(['Row 5', 'Row 6', 'Row 8', 'Row 9', 'Row 11']);
     expect(await rows.nth(0).locator('.problem').allTextContents()).toEqual([
-      'EmployeeType "Riversde County Community Partner" is not a California county\'s partner type: type <County> County Community Partner, like Riverside County Community Partner.']);
+      'EmployeeType "Riversde County Community Partner" is not a California county\'s partner type: type <County> County Community Partner, like Riverside County Community Partner.',
+    ]);
     expect(await rows.nth(1).locator('.problem').textContent()).toMatch(/^Email "samuel\.ortiz\.ucr\.edu" is not an email address/);
     expect(await rows.nth(2).locator('.problem').textContent()).toMatch(/^Email amir\.haddad@sdsu\.edu is also on row 9/);
     expect(await rows.nth(3).locator('.problem').textContent()).toMatch(/^Email Amir\.Haddad@sdsu\.edu is also on row 8/);
     expect(await rows.nth(4).locator('.problem').textContent()).toBe(
-      'EmployeeType is San Diego County Community Partner, but your county in Settings is Riverside.');
+      'EmployeeType is San Diego County Community Partner, but your county in Settings is Riverside.',
+    );
     expect(await rows.nth(4).locator('.problem').getAttribute('class')).toBe('problem warning');
     await screenshot(page, 'sidebar-03-creation-validate');
 
@@ -187,7 +227,10 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await rows.nth(1).getByRole('button').click();
     await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'D6');
     expect(await cell(page, 'D6').getAttribute('class')).toContain('selected');
-    await rows.nth(4).getByRole('button', { name: /^EmployeeType is San Diego/ }).click();
+    await rows
+      .nth(4)
+      .getByRole('button', { name: /^EmployeeType is San Diego/ })
+      .click();
     await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'I11');
     await settled(page);
     await screenshot(page, 'sidebar-04-problem-selects-cell');
@@ -219,22 +262,27 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
 
     const file = await download(page, () => press(frame, 'Export CSV'));
     expect(file.name).toMatch(DATED('creation'));
-    expect(await notice(frame, 'creation').textContent()).toBe(`Downloaded ${file.name} (11 learners). Upload it in the LMS: Learners > Import CSV.`);
+    expect(await notice(frame, 'creation').textContent()).toBe(
+      `Downloaded ${file.name} (11 learners). Upload it in the LMS: Learners > Import CSV.`,
+    );
     // The sample's rows, fixed, the cleared row 9 left out, row 10's "active" written Active.
-    expectBytes(file.bytes, csvBytes([
-      HEADER,
-      'camila.reyes@ucr.edu,Reyes,Camila,camila.reyes@ucr.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
-      'jblake@sdsu.edu,Blake,Jordan,jblake@sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
-      'thanh.pham@mail.sdsu.edu,Pham,Thanh,thanh.pham@mail.sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
-      'erin.mcallister@csusb.edu,McAllister,Erin,erin.mcallister@csusb.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
-      'samuel.ortiz@ucr.edu,Ortiz,Samuel,samuel.ortiz@ucr.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
-      'lgoldberg@notsdsu.edu,Goldberg,Leah,lgoldberg@notsdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
-      'amir.haddad@sdsu.edu,Haddad,Amir,amir.haddad@sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
-      'brianna.cole@rcoe.us,Cole,Brianna,brianna.cole@rcoe.us,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
-      'diego.sandoval@sdsu.edu,Sandoval,Diego,diego.sandoval@sdsu.edu,Changeme1!,Active,California Community Partners,,San Diego County Community Partner,,,,,11/17/2025,,,',
-      'hannah.lee@ucr.edu,Lee,Hannah,hannah.lee@ucr.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/20/2025,,,',
-      'victor.nwosu@csusb.edu,Nwosu,Victor,victor.nwosu@csusb.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/20/2025,,,',
-    ]));
+    expectBytes(
+      file.bytes,
+      csvBytes([
+        HEADER,
+        'camila.reyes@ucr.edu,Reyes,Camila,camila.reyes@ucr.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+        'jblake@sdsu.edu,Blake,Jordan,jblake@sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+        'thanh.pham@mail.sdsu.edu,Pham,Thanh,thanh.pham@mail.sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+        'erin.mcallister@csusb.edu,McAllister,Erin,erin.mcallister@csusb.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+        'samuel.ortiz@ucr.edu,Ortiz,Samuel,samuel.ortiz@ucr.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+        'lgoldberg@notsdsu.edu,Goldberg,Leah,lgoldberg@notsdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+        'amir.haddad@sdsu.edu,Haddad,Amir,amir.haddad@sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+        'brianna.cole@rcoe.us,Cole,Brianna,brianna.cole@rcoe.us,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/17/2025,,,',
+        'diego.sandoval@sdsu.edu,Sandoval,Diego,diego.sandoval@sdsu.edu,Changeme1!,Active,California Community Partners,,San Diego County Community Partner,,,,,11/17/2025,,,',
+        'hannah.lee@ucr.edu,Lee,Hannah,hannah.lee@ucr.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/20/2025,,,',
+        'victor.nwosu@csusb.edu,Nwosu,Victor,victor.nwosu@csusb.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/20/2025,,,',
+      ]),
+    );
     expect(downloads).toHaveLength(1);
     await screenshot(page, 'sidebar-07-creation-exported');
     expect(dialogs).toEqual([]);
@@ -247,14 +295,19 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await notice(frame, 'archival').textContent()).toBe('Archival tab: 2 rows, 2 ready, 0 errors, 0 warnings. Ready to export.');
     const file = await download(page, () => press(frame, 'Export CSV'));
     expect(file.name).toMatch(DATED('archival'));
-    expect(await notice(frame, 'archival').textContent()).toBe(`Downloaded ${file.name} (2 learners). Upload it in the LMS: Learners > Import CSV.`);
+    expect(await notice(frame, 'archival').textContent()).toBe(
+      `Downloaded ${file.name} (2 learners). Upload it in the LMS: Learners > Import CSV.`,
+    );
     // Learner 0 is Ana Garcia at ucr.edu, learner 2 Priya Johnson (LAST[14]) at csusb.edu; no
     // Password, no DateHire in an archival file.
-    expectBytes(file.bytes, csvBytes([
-      HEADER,
-      'ana.garcia@ucr.edu,Garcia,Ana,ana.garcia@ucr.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
-      'priya.johnson@csusb.edu,Johnson,Priya,priya.johnson@csusb.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
-    ]));
+    expectBytes(
+      file.bytes,
+      csvBytes([
+        HEADER,
+        'ana.garcia@ucr.edu,Garcia,Ana,ana.garcia@ucr.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+        'priya.johnson@csusb.edu,Johnson,Priya,priya.johnson@csusb.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+      ]),
+    );
     await screenshot(page, 'sidebar-08-archival-exported');
     expect(dialogs).toEqual([]);
   });
@@ -274,15 +327,26 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     // Added: the 8 ready sample rows and Marcus; archived: the Archival tab's 2 Active learners;
     // skipped: the 4 errors of rows 5, 6, 8, 9; Brandon is the conflict, not changed.
     expect(await notice(frame, 'creation').textContent()).toBe(
-      'Registry synced: 9 added, 0 updated, 0 reactivated, 2 archived, 0 unchanged, 4 skipped, 1 conflict, 1 possible duplicate.');
+      'Registry synced: 9 added, 0 updated, 0 reactivated, 2 archived, 0 unchanged, 4 skipped, 1 conflict, 1 possible duplicate.',
+    );
     const sections = frame.locator('#creation-status .sync-section');
     expect(await sections.locator('h4').allTextContents()).toEqual([
-      'Skipped (fix these rows, then sync again): 4', 'Conflicts (not changed): 1', 'Possible duplicates (check before uploading): 1']);
-    expect((await sections.nth(0).locator('.problem').allTextContents()).map((t) => t.split(/[ :]/)[0])).toEqual(['EmployeeType', 'Email', 'Email', 'Email']);
+      'Skipped (fix these rows, then sync again): 4',
+      'Conflicts (not changed): 1',
+      'Possible duplicates (check before uploading): 1',
+    ]);
+    expect((await sections.nth(0).locator('.problem').allTextContents()).map((t) => t.split(/[ :]/)[0])).toEqual([
+      'EmployeeType',
+      'Email',
+      'Email',
+      'Email',
+    ]);
     expect(await sections.nth(1).locator('.problem').textContent()).toBe(
-      'EmployeeType: brandon.patel@mail.sdsu.edu is in the registry under San Diego County Community Partner, not Riverside County Community Partner: the registry was not changed. Another county may own this account; check before creating it.');
+      'EmployeeType: brandon.patel@mail.sdsu.edu is in the registry under San Diego County Community Partner, not Riverside County Community Partner: the registry was not changed. Another county may own this account; check before creating it.',
+    );
     expect(await sections.nth(2).locator('.problem').textContent()).toBe(
-      'Marcus Okafor is already in the registry as marcus.okafor@sdsu.edu (Riverside County Community Partner, Active): check this is not the same person with another email.');
+      'Marcus Okafor is already in the registry as marcus.okafor@sdsu.edu (Riverside County Community Partner, Active): check this is not the same person with another email.',
+    );
     await screenshot(page, 'sidebar-09-sync');
     // The conflict takes the admin to its row.
     await sections.nth(1).getByRole('button').click();
@@ -298,7 +362,8 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     // Again: the 9 Creation rows and the 2 Archival rows are all known as they are now.
     await press(frame, 'Sync to registry');
     expect(await notice(frame, 'creation').textContent()).toBe(
-      'Registry synced: 0 added, 0 updated, 0 reactivated, 0 archived, 11 unchanged, 4 skipped, 1 conflict, 0 possible duplicates.');
+      'Registry synced: 0 added, 0 updated, 0 reactivated, 0 archived, 11 unchanged, 4 skipped, 1 conflict, 0 possible duplicates.',
+    );
     await selectPanel(frame, 'Overview');
     // 57 + 9 added − 2 archived.
     await frame.waitForFunction(() => document.getElementById('registry-active')?.textContent === '64');
@@ -313,8 +378,21 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await press(frame, 'Preview');
     // sdsu.edu is DOMAINS[1] and DOMAINS[7]: i % 9 in {1, 7}, 15 learners, none with i % 6 == 5.
     const SDSU = [
-      'Marcus Okafor', 'Daniel Tran', 'Rosa Ahmed', 'Aisha Smith-Jones', 'Luis Okafor', 'Kevin Tran', 'Grace Ahmed', 'Sofia Smith-Jones',
-      'Brandon Okafor', 'José Tran', 'Fatima Ahmed', 'Mei Smith-Jones', 'Hector Okafor', 'Marcus Tran', 'Linh Ahmed',
+      'Marcus Okafor',
+      'Daniel Tran',
+      'Rosa Ahmed',
+      'Aisha Smith-Jones',
+      'Luis Okafor',
+      'Kevin Tran',
+      'Grace Ahmed',
+      'Sofia Smith-Jones',
+      'Brandon Okafor',
+      'José Tran',
+      'Fatima Ahmed',
+      'Mei Smith-Jones',
+      'Hector Okafor',
+      'Marcus Tran',
+      'Linh Ahmed',
     ];
     const list = frame.getByRole('list', { name: 'Matching Active learners' });
     const names = () => list.locator('.name').allTextContents();
@@ -352,16 +430,26 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await confirm.waitFor();
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('domain-confirm-yes');
     await screenshot(page, 'sidebar-11-domain-confirm');
-    const file = await download(page, () => confirm.getByRole('button', { name: 'Archive', exact: true }).click().then(() => idle(frame)));
+    const file = await download(page, () =>
+      confirm
+        .getByRole('button', { name: 'Archive', exact: true })
+        .click()
+        .then(() => idle(frame)),
+    );
     expect(file.name).toMatch(DATED('archival'));
     // Exactly the three ticked, in registry order: learners 1, 16 and 43.
-    expectBytes(file.bytes, csvBytes([
-      HEADER,
-      'marcus.okafor@sdsu.edu,Okafor,Marcus,marcus.okafor@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
-      'aisha.smithjones@sdsu.edu,Smith-Jones,Aisha,aisha.smithjones@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
-      'jose.tran@sdsu.edu,Tran,José,jose.tran@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
-    ]));
-    expect(await notice(frame, 'domain').textContent()).toBe(`Archived 3 accounts; they are on the Archival tab. Downloaded ${file.name}: upload it in the LMS.`);
+    expectBytes(
+      file.bytes,
+      csvBytes([
+        HEADER,
+        'marcus.okafor@sdsu.edu,Okafor,Marcus,marcus.okafor@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+        'aisha.smithjones@sdsu.edu,Smith-Jones,Aisha,aisha.smithjones@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+        'jose.tran@sdsu.edu,Tran,José,jose.tran@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+      ]),
+    );
+    expect(await notice(frame, 'domain').textContent()).toBe(
+      `Archived 3 accounts; they are on the Archival tab. Downloaded ${file.name}: upload it in the LMS.`,
+    );
     expect(await names()).toEqual(SDSU.filter((n) => !['Marcus Okafor', 'Aisha Smith-Jones', 'José Tran'].includes(n)));
     expect(await text(frame, '#domain-count')).toBe('0 of 12 selected');
     // The confirm box that had the keyboard's focus is gone: focus is on Undo, not lost.
@@ -375,12 +463,17 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await cellText(page, 'G9')).toBe('Active');
     await screenshot(page, 'sidebar-12-domain-archived-in-grid');
     await clickTab(page, TABS.archival);
-    expect([await cellText(page, 'A4'), await cellText(page, 'A5'), await cellText(page, 'A6')])
-      .toEqual(['marcus.okafor@sdsu.edu', 'aisha.smithjones@sdsu.edu', 'jose.tran@sdsu.edu']);
+    expect([await cellText(page, 'A4'), await cellText(page, 'A5'), await cellText(page, 'A6')]).toEqual([
+      'marcus.okafor@sdsu.edu',
+      'aisha.smithjones@sdsu.edu',
+      'jose.tran@sdsu.edu',
+    ]);
 
     const undo = await download(page, () => press(frame, 'Undo: reactivate these 3'));
     expect(undo.name).toMatch(DATED('reactivation'));
-    expect(await notice(frame, 'domain').textContent()).toBe(`Reactivated 3 accounts. Downloaded ${undo.name}: upload it if the LMS already has them Archived.`);
+    expect(await notice(frame, 'domain').textContent()).toBe(
+      `Reactivated 3 accounts. Downloaded ${undo.name}: upload it if the LMS already has them Archived.`,
+    );
     expect(await frame.getByRole('button', { name: 'Undo: reactivate these 3' }).count()).toBe(0);
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('domain-status');
     await clickTab(page, TABS.registry);
@@ -402,18 +495,24 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await found.locator('.name').allTextContents()).toEqual(['Kevin Castillo', 'José Castillo', 'Marcus Castillo', 'Luis Castillo']);
     expect(await found.getByRole('button', { name: /^Reactivate / }).count()).toBe(4);
     // Learner 5: archived on (5 % 9 + 1)/15/2025.
-    expect(await found.locator('li').first().locator('.details').textContent()).toBe('kevin.castillo@notsdsu.edu' + 'Riverside · Archived on 2025-06-15');
+    expect(await found.locator('li').first().locator('.details').textContent()).toBe(
+      'kevin.castillo@notsdsu.edu' + 'Riverside · Archived on 2025-06-15',
+    );
     expect(await found.locator('li').last().locator('.details span').last().textContent()).toMatch(/^San Diego · Archived on /);
     await screenshot(page, 'sidebar-14-registry-found');
 
     const file = await download(page, () => press(frame, 'Reactivate Kevin Castillo'));
     expect(file.name).toMatch(DATED('reactivation'));
-    expectBytes(file.bytes, csvBytes([
-      HEADER,
-      'kevin.castillo@notsdsu.edu,Castillo,Kevin,kevin.castillo@notsdsu.edu,,Active,California Community Partners,,Riverside County Community Partner,,,,,,,,',
-    ]));
+    expectBytes(
+      file.bytes,
+      csvBytes([
+        HEADER,
+        'kevin.castillo@notsdsu.edu,Castillo,Kevin,kevin.castillo@notsdsu.edu,,Active,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+      ]),
+    );
     expect(await notice(frame, 'registry').textContent()).toBe(
-      `Kevin Castillo: Reactivated 1 account. Downloaded ${file.name}: upload it if the LMS already has them Archived.`);
+      `Kevin Castillo: Reactivated 1 account. Downloaded ${file.name}: upload it if the LMS already has them Archived.`,
+    );
     expect(await found.getByRole('button', { name: 'Reactivate Kevin Castillo' }).isHidden()).toBe(true);
     await clickTab(page, TABS.registry);
     await waitForText(page, 'G7', 'Active');
@@ -446,9 +545,12 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await press(frame, 'Save');
     expect(await notice(frame, 'settings').textContent()).toBe('Some settings need fixing; nothing was saved.');
     expect(await text(frame, '#settings-password-error')).toBe(
-      'The temporary password must be at least 8 characters with an upper-case letter, a lower-case letter, a digit and a symbol, like Changeme1!, and must not start with = + - or @.');
+      'The temporary password must be at least 8 characters with an upper-case letter, a lower-case letter, a digit and a symbol, like Changeme1!, and must not start with = + - or @.',
+    );
     expect(await password.getAttribute('aria-invalid')).toBe('true');
-    expect(await text(frame, '#settings-cap-error')).toBe('The Active-account cap must be a whole number above 0 (or empty for none), not "0".');
+    expect(await text(frame, '#settings-cap-error')).toBe(
+      'The Active-account cap must be a whole number above 0 (or empty for none), not "0".',
+    );
     expect(await text(frame, '#settings-county-error')).toBe('');
     expect(await county.getAttribute('aria-invalid')).toBe('false');
     await screenshot(page, 'sidebar-16-settings-refused');
@@ -481,7 +583,19 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     const images = () => frame.evaluate(() => document.querySelectorAll('img').length);
     // Typed into the registry as a row below the 68, and as a first name on the Creation tab.
     await clickTab(page, TABS.registry);
-    await pasteAt(page, 'A70', [['xss.test@example.org', XSS, 'Tester', 'xss.test@example.org', 'Riverside County Community Partner', 'California Community Partners', 'Active', '11/21/2025', '']]);
+    await pasteAt(page, 'A70', [
+      [
+        'xss.test@example.org',
+        XSS,
+        'Tester',
+        'xss.test@example.org',
+        'Riverside County Community Partner',
+        'California Community Partners',
+        'Active',
+        '11/21/2025',
+        '',
+      ],
+    ]);
     await waitForText(page, 'B70', XSS);
     await clickTab(page, TABS.creation);
     await typeInto(page, 'C2', XSS);
@@ -497,7 +611,9 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await selectPanel(frame, 'By domain');
     await frame.getByLabel('Email domain').fill('example.org');
     await press(frame, 'Preview');
-    expect(await frame.getByRole('list', { name: 'Matching Active learners' }).locator('.name').allTextContents()).toEqual([`${XSS} Tester`]);
+    expect(await frame.getByRole('list', { name: 'Matching Active learners' }).locator('.name').allTextContents()).toEqual([
+      `${XSS} Tester`,
+    ]);
 
     await selectPanel(frame, 'Creation');
     await press(frame, 'Validate');
@@ -515,11 +631,12 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
 
   it('Keyboard: arrow keys, Home and End move through the panels; Tab and Enter reach and press a button', async () => {
     const { page, frame, dialogs } = await sidebarSession();
-    const selected = () => frame.evaluate(() => {
-      const tab = document.querySelector('[role=tab][aria-selected=true]');
-      const visible = [...document.querySelectorAll<HTMLElement>('[role=tabpanel]')].filter((p) => !p.hidden).map((p) => p.id);
-      return { tab: tab?.textContent, focused: document.activeElement?.textContent, visible };
-    });
+    const selected = () =>
+      frame.evaluate(() => {
+        const tab = document.querySelector('[role=tab][aria-selected=true]');
+        const visible = [...document.querySelectorAll<HTMLElement>('[role=tabpanel]')].filter((p) => !p.hidden).map((p) => p.id);
+        return { tab: tab?.textContent, focused: document.activeElement?.textContent, visible };
+      });
     await frame.getByRole('tab', { name: 'Overview' }).focus();
     await frame.page().keyboard.press('ArrowRight');
     expect(await selected()).toEqual({ tab: 'Creation', focused: 'Creation', visible: ['panel-creation'] });

@@ -5,7 +5,14 @@ function todayInLosAngeles(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
 }
 
-function registryRow(email: string, first: string, last: string, status: string, archivedOn = '', affiliation = 'California Community Partners'): string[] {
+function registryRow(
+  email: string,
+  first: string,
+  last: string,
+  status: string,
+  archivedOn = '',
+  affiliation = 'California Community Partners',
+): string[] {
   return [email, first, last, email, 'San Diego County Community Partner', affiliation, status, '2026-02-03', archivedOn];
 }
 
@@ -21,7 +28,12 @@ const REGISTRY = [
 
 function statusOf(loaded: Loaded): Record<string, [string, string]> {
   const rows = loaded.emu.sheet(TABS.registry)!.values().slice(1);
-  return Object.fromEntries(rows.map((r) => [String(r[0]), [String(r[6]), r[8] === '' ? '' : new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(r[8] as Date)]]));
+  return Object.fromEntries(
+    rows.map((r) => [
+      String(r[0]),
+      [String(r[6]), r[8] === '' ? '' : new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(r[8] as Date)],
+    ]),
+  );
 }
 
 describe('archive by domain', () => {
@@ -40,16 +52,30 @@ describe('archive by domain', () => {
     expect(emails(ok(addon.previewArchiveByDomain('sdsu.edu')))).toEqual(['ana@sdsu.edu', 'Bo.Chu@SDSU.EDU']);
     expect(ok(addon.previewArchiveByDomain('  @SDSU.edu'))).toMatchObject({ domain: 'sdsu.edu' });
     expect(emails(ok(addon.previewArchiveByDomain('@SDSU.edu')))).toEqual(['ana@sdsu.edu', 'Bo.Chu@SDSU.EDU']);
-    expect(emails(ok(addon.previewArchiveByDomain('sdsu.edu', { includeSubdomains: true })))).toEqual(['ana@sdsu.edu', 'Bo.Chu@SDSU.EDU', 'dee@mail.sdsu.edu']);
+    expect(emails(ok(addon.previewArchiveByDomain('sdsu.edu', { includeSubdomains: true })))).toEqual([
+      'ana@sdsu.edu',
+      'Bo.Chu@SDSU.EDU',
+      'dee@mail.sdsu.edu',
+    ]);
     expect(ok(addon.previewArchiveByDomain('sdsu.edu')).learners[0]).toEqual({
-      userId: 'ana@sdsu.edu', firstName: 'Ana', lastName: 'Lee', email: 'ana@sdsu.edu', employeeType: 'San Diego County Community Partner',
-      affiliation: 'California Community Partners', status: 'Active', dateHire: '2026-02-03', archivedOn: '',
+      userId: 'ana@sdsu.edu',
+      firstName: 'Ana',
+      lastName: 'Lee',
+      email: 'ana@sdsu.edu',
+      employeeType: 'San Diego County Community Partner',
+      affiliation: 'California Community Partners',
+      status: 'Active',
+      dateHire: '2026-02-03',
+      archivedOn: '',
     });
   });
 
   it('refuses a malformed domain', () => {
     for (const bad of ['', 'sdsu', 'ana@sdsu.edu', 'sd su.edu', '*.sdsu.edu']) {
-      expect(notOk(loaded.addon.previewArchiveByDomain(bad)).error, bad).toMatchObject({ code: 'BAD_DOMAIN', message: expect.stringMatching(/like sdsu\.edu/) });
+      expect(notOk(loaded.addon.previewArchiveByDomain(bad)).error, bad).toMatchObject({
+        code: 'BAD_DOMAIN',
+        message: expect.stringMatching(/like sdsu\.edu/),
+      });
     }
   });
 
@@ -60,20 +86,68 @@ describe('archive by domain', () => {
     expect(result).toMatchObject({ archived: 2, problems: [], filename: `cacwt-archival-san-diego-${today}.csv` });
     expect(result.csv).toBe(
       'UserID,LastName,FirstName,Email,Password,Status,Affiliation,OrganizationName,EmployeeType,RTADepartment,RTAJobTitle,RTAJobCode,AreaOfAssignment,DateHire,DateTransfer,UserLevel,AssocLMSID\r\n' +
-      'ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Archived,California Community Partners,,San Diego County Community Partner,,,,,,,,\r\n' +
-      'Bo.Chu@SDSU.EDU,Chu,Bo,Bo.Chu@SDSU.EDU,,Archived,California Community Partners,,San Diego County Community Partner,,,,,,,,',
+        'ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Archived,California Community Partners,,San Diego County Community Partner,,,,,,,,\r\n' +
+        'Bo.Chu@SDSU.EDU,Chu,Bo,Bo.Chu@SDSU.EDU,,Archived,California Community Partners,,San Diego County Community Partner,,,,,,,,',
     );
-    expect(statusOf(loaded)).toMatchObject({ 'ana@sdsu.edu': ['Archived', today], 'Bo.Chu@SDSU.EDU': ['Archived', today], 'gus@ucsd.edu': ['Active', ''] });
-    const archival = emu.sheet(TABS.archival)!.values().slice(1).map((r) => r.slice(0, 17));
+    expect(statusOf(loaded)).toMatchObject({
+      'ana@sdsu.edu': ['Archived', today],
+      'Bo.Chu@SDSU.EDU': ['Archived', today],
+      'gus@ucsd.edu': ['Active', ''],
+    });
+    const archival = emu
+      .sheet(TABS.archival)!
+      .values()
+      .slice(1)
+      .map((r) => r.slice(0, 17));
     expect(archival).toEqual([
-      ['ana@sdsu.edu', 'Lee', 'Ana', 'ana@sdsu.edu', '', 'Archived', 'California Community Partners', '', 'San Diego County Community Partner', '', '', '', '', '', '', '', ''],
-      ['Bo.Chu@SDSU.EDU', 'Chu', 'Bo', 'Bo.Chu@SDSU.EDU', '', 'Archived', 'California Community Partners', '', 'San Diego County Community Partner', '', '', '', '', '', '', '', ''],
+      [
+        'ana@sdsu.edu',
+        'Lee',
+        'Ana',
+        'ana@sdsu.edu',
+        '',
+        'Archived',
+        'California Community Partners',
+        '',
+        'San Diego County Community Partner',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
+        'Bo.Chu@SDSU.EDU',
+        'Chu',
+        'Bo',
+        'Bo.Chu@SDSU.EDU',
+        '',
+        'Archived',
+        'California Community Partners',
+        '',
+        'San Diego County Community Partner',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ],
     ]);
     // Added by a script, so no onEdit fired: the rows are checked and marked all the same.
     expect([emu.sheet(TABS.archival)!.cell('R2').value, emu.sheet(TABS.archival)!.cell('R3').value]).toEqual(['Ready', 'Ready']);
     // The Archival tab now exports the same file.
     expect(ok(addon.exportCsv('archival')).csv).toBe(result.csv);
-    const log = emu.sheet(TABS.log)!.values().slice(1).map((r) => r.slice(1));
+    const log = emu
+      .sheet(TABS.log)!
+      .values()
+      .slice(1)
+      .map((r) => r.slice(1));
     expect(log).toEqual([
       ['pat.admin@sdcounty.ca.gov', 'archived', 'ana@sdsu.edu', `Status Active → Archived; ArchivedOn (blank) → ${today}`],
       ['pat.admin@sdcounty.ca.gov', 'archived', 'Bo.Chu@SDSU.EDU', `Status Active → Archived; ArchivedOn (blank) → ${today}`],
@@ -83,7 +157,9 @@ describe('archive by domain', () => {
   it('reports unknown ids and still archives the rest', () => {
     const result = ok(loaded.addon.archiveLearners(['nobody@sdsu.edu', 'ana@sdsu.edu']));
     expect(result.archived).toBe(1);
-    expect(result.problems).toMatchObject([{ column: 'UserID', severity: 'error', message: expect.stringMatching(/nobody@sdsu\.edu is not in the registry/) }]);
+    expect(result.problems).toMatchObject([
+      { column: 'UserID', severity: 'error', message: expect.stringMatching(/nobody@sdsu\.edu is not in the registry/) },
+    ]);
     expect(notOk(loaded.addon.archiveLearners(['nobody@sdsu.edu'])).error.code).toBe('BAD_ARGUMENT');
     expect(notOk(loaded.addon.archiveLearners('ana@sdsu.edu' as unknown as string[])).error.code).toBe('BAD_ARGUMENT');
   });
@@ -106,7 +182,9 @@ describe('archive by domain', () => {
     ok(addon.archiveLearners(['ana@sdsu.edu', 'Bo.Chu@SDSU.EDU']));
     const result = ok(addon.reactivateLearners(['ana@sdsu.edu', 'Bo.Chu@SDSU.EDU']));
     expect(result).toMatchObject({ reactivated: 2, filename: `cacwt-reactivation-san-diego-${todayInLosAngeles()}.csv` });
-    expect(result.csv.split('\r\n')[1]).toBe('ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Active,California Community Partners,,San Diego County Community Partner,,,,,,,,');
+    expect(result.csv.split('\r\n')[1]).toBe(
+      'ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Active,California Community Partners,,San Diego County Community Partner,,,,,,,,',
+    );
     expect(statusOf(loaded)).toEqual(before);
   });
 
@@ -120,7 +198,10 @@ describe('archive by domain', () => {
     const callsFor = (n: number) => {
       const run = loadAddOn();
       ok(run.addon.setupTemplates());
-      run.emu.sheet(TABS.registry)!.setValues('A2', Array.from({ length: n }, (_, i) => registryRow(`p${i}@${i % 2 ? 'sdsu.edu' : 'ucsd.edu'}`, 'Pat', 'Doe', 'Active')));
+      run.emu.sheet(TABS.registry)!.setValues(
+        'A2',
+        Array.from({ length: n }, (_, i) => registryRow(`p${i}@${i % 2 ? 'sdsu.edu' : 'ucsd.edu'}`, 'Pat', 'Doe', 'Active')),
+      );
       run.emu.counter.reset();
       const preview = ok(run.addon.previewArchiveByDomain('sdsu.edu'));
       expect(preview.learners).toHaveLength(n / 2);

@@ -4,8 +4,21 @@ import { TABS, bundleSource, loadAddOn, notOk, ok, templateRow, type Loaded } fr
 
 /** Every function api.md names, as Apps Script and the sidebar call them. */
 const API_FUNCTIONS = [
-  'onOpen', 'onInstall', 'onEdit', 'showSidebar', 'setupTemplates', 'validateTab', 'exportCsv', 'syncRegistry',
-  'previewArchiveByDomain', 'archiveLearners', 'reactivateLearners', 'getSettings', 'saveSettings', 'selectCell', 'getSummary',
+  'onOpen',
+  'onInstall',
+  'onEdit',
+  'showSidebar',
+  'setupTemplates',
+  'validateTab',
+  'exportCsv',
+  'syncRegistry',
+  'previewArchiveByDomain',
+  'archiveLearners',
+  'reactivateLearners',
+  'getSettings',
+  'saveSettings',
+  'selectCell',
+  'getSummary',
 ];
 const YELLOW = '#fff2cc';
 
@@ -15,8 +28,11 @@ function todayInLosAngeles(): string {
 }
 
 const good = {
-  Password: 'Changeme1!', Status: 'Active', Affiliation: 'California Community Partners',
-  EmployeeType: 'Riverside County Community Partner', DateHire: '11/20/2026',
+  Password: 'Changeme1!',
+  Status: 'Active',
+  Affiliation: 'California Community Partners',
+  EmployeeType: 'Riverside County Community Partner',
+  DateHire: '11/20/2026',
 };
 
 describe('dist/Code.js', () => {
@@ -42,12 +58,24 @@ describe('dist/Code.js', () => {
 
 describe('the menu', () => {
   it('is built in AuthMode.NONE without reading properties or sheets', () => {
-    const forbidden = new Proxy({}, { get: () => { throw new Error('PropertiesService is not available in AuthMode.NONE'); } });
+    const forbidden = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('PropertiesService is not available in AuthMode.NONE');
+        },
+      },
+    );
     const { emu, addon } = loadAddOn({ replace: { PropertiesService: forbidden } });
     emu.counter.reset();
     addon.onOpen({ authMode: 'NONE' } as unknown as GoogleAppsScript.Events.SheetsOnOpen);
     expect(emu.ui.menus).toHaveLength(1);
-    expect(emu.ui.menus[0]!.items.map((i) => i.functionName)).toEqual(['showSidebar', 'menuSetupTemplates', 'menuCheckCreation', 'menuCheckArchival']);
+    expect(emu.ui.menus[0]!.items.map((i) => i.functionName)).toEqual([
+      'showSidebar',
+      'menuSetupTemplates',
+      'menuCheckCreation',
+      'menuCheckArchival',
+    ]);
     expect(emu.ui.menus[0]!.items[0]!.caption).toBe('Open sidebar');
     expect(Object.keys(emu.counter.byMethod)).toEqual(['SpreadsheetApp.getUi']);
     for (const item of emu.ui.menus[0]!.items) {
@@ -87,14 +115,24 @@ describe('setupTemplates', () => {
     expect(creation.cell('F2').validation).toMatchObject({ values: [['Active'], true] });
     expect(archival.cell('F2').validation).toMatchObject({ values: [['Archived'], true] });
     expect(creation.cell('G2').validation).toMatchObject({ values: [['California Community Partners'], true] });
-    const employeeTypes = (creation.cell('I2').validation!.values[0] as string[]);
+    const employeeTypes = creation.cell('I2').validation!.values[0] as string[];
     expect(employeeTypes).toHaveLength(58);
     expect(employeeTypes).toContain('San Francisco County Community Partner');
     expect(creation.cell('D500').validation?.criteria).toBe('TEXT_IS_VALID_EMAIL');
     expect(creation.cell('N2').validation?.criteria).toBe('DATE_IS_VALID_DATE');
     expect(creation.cell('D2').validation?.helpText).toMatch(/email/i);
 
-    expect(emu.sheet(TABS.registry)!.values()[0]).toEqual(['UserID', 'FirstName', 'LastName', 'Email', 'EmployeeType', 'Affiliation', 'Status', 'DateHire', 'ArchivedOn']);
+    expect(emu.sheet(TABS.registry)!.values()[0]).toEqual([
+      'UserID',
+      'FirstName',
+      'LastName',
+      'Email',
+      'EmployeeType',
+      'Affiliation',
+      'Status',
+      'DateHire',
+      'ArchivedOn',
+    ]);
     expect(emu.sheet(TABS.log)!.values()[0]).toEqual(['Timestamp', 'Admin', 'Action', 'UserID', 'Details']);
   });
 
@@ -140,24 +178,48 @@ describe('exportCsv', () => {
   beforeEach(() => {
     loaded = loadAddOn();
     loaded.addon.setupTemplates();
-    expect(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 300 }).ok).toBe(true);
+    expect(
+      loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 300 }).ok,
+    ).toBe(true);
   });
 
   it('writes the exact import file, byte for byte', () => {
     const { emu, addon, RealmDate } = loaded;
     emu.sheet(TABS.creation)!.setValues('A2', [
       // 23:30 on Nov 28 in Los Angeles is already Nov 29 in UTC, the script's time zone here.
-      templateRow({ UserID: 'jose.garcia@sdsu.edu', LastName: 'García', FirstName: 'José', Email: 'jose.garcia@sdsu.edu', ...good, DateHire: new RealmDate('2026-11-29T07:30:00Z') }),
-      templateRow({ UserID: 'Ana.OBrien@Example.org', LastName: "O'Brien", FirstName: 'Ana', Email: 'Ana.OBrien@Example.org', ...good, DateHire: '1/5/2026' }),
-      templateRow({ UserID: 'bob.king@ccp.org', LastName: 'King, Jr.', FirstName: 'Robert "Bob"', Email: 'bob.king@ccp.org', ...good, Status: 'active', EmployeeType: 'riverside county community partner' }),
+      templateRow({
+        UserID: 'jose.garcia@sdsu.edu',
+        LastName: 'García',
+        FirstName: 'José',
+        Email: 'jose.garcia@sdsu.edu',
+        ...good,
+        DateHire: new RealmDate('2026-11-29T07:30:00Z'),
+      }),
+      templateRow({
+        UserID: 'Ana.OBrien@Example.org',
+        LastName: "O'Brien",
+        FirstName: 'Ana',
+        Email: 'Ana.OBrien@Example.org',
+        ...good,
+        DateHire: '1/5/2026',
+      }),
+      templateRow({
+        UserID: 'bob.king@ccp.org',
+        LastName: 'King, Jr.',
+        FirstName: 'Robert "Bob"',
+        Email: 'bob.king@ccp.org',
+        ...good,
+        Status: 'active',
+        EmployeeType: 'riverside county community partner',
+      }),
     ]);
     const result = ok(addon.exportCsv('creation'));
     expect(result).toMatchObject({ tab: 'creation', rows: 3, filename: `cacwt-creation-riverside-${todayInLosAngeles()}.csv` });
     expect(result.csv).toBe(
       'UserID,LastName,FirstName,Email,Password,Status,Affiliation,OrganizationName,EmployeeType,RTADepartment,RTAJobTitle,RTAJobCode,AreaOfAssignment,DateHire,DateTransfer,UserLevel,AssocLMSID\r\n' +
-      'jose.garcia@sdsu.edu,García,José,jose.garcia@sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/28/2026,,,\r\n' +
-      "Ana.OBrien@Example.org,O'Brien,Ana,Ana.OBrien@Example.org,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,01/05/2026,,,\r\n" +
-      'bob.king@ccp.org,"King, Jr.","Robert ""Bob""",bob.king@ccp.org,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/20/2026,,,',
+        'jose.garcia@sdsu.edu,García,José,jose.garcia@sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/28/2026,,,\r\n' +
+        "Ana.OBrien@Example.org,O'Brien,Ana,Ana.OBrien@Example.org,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,01/05/2026,,,\r\n" +
+        'bob.king@ccp.org,"King, Jr.","Robert ""Bob""",bob.king@ccp.org,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/20/2026,,,',
     );
     const bytes = Buffer.from(result.csv, 'utf8');
     expect(bytes.subarray(0, 3).toString('hex')).not.toBe('efbbbf');
@@ -167,11 +229,15 @@ describe('exportCsv', () => {
   it('writes the archival file with Password and DateHire blank and the chosen date format', () => {
     const { emu, addon } = loaded;
     addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'YYYY-MM-DD', activeCap: null });
-    emu.sheet(TABS.archival)!.setValues('A2', [
-      templateRow({ UserID: 'ana@sdsu.edu', LastName: 'Lee', FirstName: 'Ana', Email: 'ana@sdsu.edu', ...good, Status: 'Archived' }),
-    ]);
+    emu
+      .sheet(TABS.archival)!
+      .setValues('A2', [
+        templateRow({ UserID: 'ana@sdsu.edu', LastName: 'Lee', FirstName: 'Ana', Email: 'ana@sdsu.edu', ...good, Status: 'Archived' }),
+      ]);
     const result = ok(addon.exportCsv('archival'));
-    expect(result.csv.split('\r\n')[1]).toBe('ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,');
+    expect(result.csv.split('\r\n')[1]).toBe(
+      'ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+    );
     expect(result.filename).toMatch(/^cacwt-archival-riverside-\d{4}-\d{2}-\d{2}\.csv$/);
   });
 
@@ -192,7 +258,10 @@ describe('exportCsv', () => {
       [{ DateHire: 'soon' }, 'DateHire'],
       [{ UserLevel: '2' }, 'UserLevel'],
     ];
-    emu.sheet(TABS.creation)!.setValues('A2', bad.map(([change], i) => templateRow({ ...base(i), ...change })));
+    emu.sheet(TABS.creation)!.setValues(
+      'A2',
+      bad.map(([change], i) => templateRow({ ...base(i), ...change })),
+    );
     const result = notOk(addon.exportCsv('creation'));
     expect(result.error).toMatchObject({ code: 'INVALID_ROWS', message: expect.stringMatching(/12 problems on 12 rows/) });
     const found = result.problems!.filter((p) => p.severity === 'error').map((p) => [p.row, p.column]);
@@ -202,20 +271,29 @@ describe('exportCsv', () => {
   it('refuses a duplicate email naming both rows, and an empty tab', () => {
     const { emu, addon } = loaded;
     expect(addon.exportCsv('creation')).toMatchObject({ ok: false, error: { code: 'EMPTY' } });
-    emu.sheet(TABS.creation)!.setValues('A2', [
-      templateRow({ UserID: 'ana@sdsu.edu', LastName: 'Lee', FirstName: 'Ana', Email: 'ana@sdsu.edu', ...good }),
-      templateRow({ UserID: 'bo@sdsu.edu', LastName: 'Chu', FirstName: 'Bo', Email: 'bo@sdsu.edu', ...good }),
-      templateRow({ UserID: 'ANA@sdsu.edu', LastName: 'Lee', FirstName: 'Anita', Email: 'ANA@sdsu.edu', ...good }),
+    emu
+      .sheet(TABS.creation)!
+      .setValues('A2', [
+        templateRow({ UserID: 'ana@sdsu.edu', LastName: 'Lee', FirstName: 'Ana', Email: 'ana@sdsu.edu', ...good }),
+        templateRow({ UserID: 'bo@sdsu.edu', LastName: 'Chu', FirstName: 'Bo', Email: 'bo@sdsu.edu', ...good }),
+        templateRow({ UserID: 'ANA@sdsu.edu', LastName: 'Lee', FirstName: 'Anita', Email: 'ANA@sdsu.edu', ...good }),
+      ]);
+    expect(notOk(addon.exportCsv('creation')).problems!.map((p) => [p.row, p.column])).toEqual([
+      [2, 'Email'],
+      [4, 'Email'],
     ]);
-    expect(notOk(addon.exportCsv('creation')).problems!.map((p) => [p.row, p.column])).toEqual([[2, 'Email'], [4, 'Email']]);
   });
 
   it('makes the same number of Sheets calls for 5,000 rows as for 5', () => {
     const callsFor = (n: number): number => {
       const { emu, addon } = loadAddOn();
       addon.setupTemplates();
-      emu.sheet(TABS.creation)!.setValues('A2', Array.from({ length: n }, (_, i) =>
-        templateRow({ UserID: `p${i}@x.org`, LastName: 'Lee', Email: `p${i}@x.org`, ...good, FirstName: `Ana${'abcdefghij'[i % 10]}` })));
+      emu.sheet(TABS.creation)!.setValues(
+        'A2',
+        Array.from({ length: n }, (_, i) =>
+          templateRow({ UserID: `p${i}@x.org`, LastName: 'Lee', Email: `p${i}@x.org`, ...good, FirstName: `Ana${'abcdefghij'[i % 10]}` }),
+        ),
+      );
       emu.counter.reset();
       expect(ok(addon.exportCsv('creation')).rows).toBe(n);
       return emu.counter.calls;
@@ -231,28 +309,69 @@ describe('validateTab', () => {
     const { emu, addon } = loadAddOn();
     addon.setupTemplates();
     emu.sheet(TABS.archival)!.setValues('A2', [
-      templateRow({ UserID: 'ana@sdsu.edu', LastName: 'Lee', FirstName: 'Ana', Email: 'ana@sdsu.edu', Status: 'Archived', Affiliation: 'California Community Partners', EmployeeType: 'Kern County Community Partner' }),
-      templateRow({ UserID: 'bo@sdsu.edu', LastName: 'Chu', FirstName: 'Bo', Email: 'bo@sdsu.edu', Status: 'Active', Affiliation: 'California Community Partners', EmployeeType: 'Kern County Community Partner' }),
+      templateRow({
+        UserID: 'ana@sdsu.edu',
+        LastName: 'Lee',
+        FirstName: 'Ana',
+        Email: 'ana@sdsu.edu',
+        Status: 'Archived',
+        Affiliation: 'California Community Partners',
+        EmployeeType: 'Kern County Community Partner',
+      }),
+      templateRow({
+        UserID: 'bo@sdsu.edu',
+        LastName: 'Chu',
+        FirstName: 'Bo',
+        Email: 'bo@sdsu.edu',
+        Status: 'Active',
+        Affiliation: 'California Community Partners',
+        EmployeeType: 'Kern County Community Partner',
+      }),
     ]);
     expect(addon.validateTab('archival')).toEqual({
-      ok: true, tab: 'archival', rows: 2, ready: 1,
-      problems: [{ tab: 'archival', row: 3, column: 'Status', severity: 'error', message: 'Status must be Archived on the Archival tab, not "Active".' }],
+      ok: true,
+      tab: 'archival',
+      rows: 2,
+      ready: 1,
+      problems: [
+        {
+          tab: 'archival',
+          row: 3,
+          column: 'Status',
+          severity: 'error',
+          message: 'Status must be Archived on the Archival tab, not "Active".',
+        },
+      ],
     });
   });
 
   it('answers a wrong tab name or a missing tab with a message, not a throw', () => {
     const { addon } = loadAddOn();
     expect(addon.validateTab('registry' as 'creation')).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
-    expect(addon.validateTab('creation')).toMatchObject({ ok: false, error: { code: 'NO_TAB', message: expect.stringMatching(/Set up templates/) } });
+    expect(addon.validateTab('creation')).toMatchObject({
+      ok: false,
+      error: { code: 'NO_TAB', message: expect.stringMatching(/Set up templates/) },
+    });
   });
 });
 
 describe('settings', () => {
   it('start from the defaults and are kept with the document', () => {
     const { emu, addon } = loadAddOn();
-    expect(addon.getSettings()).toEqual({ ok: true, settings: { county: '', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null } });
-    expect(addon.saveSettings({ county: 'kern', temporaryPassword: 'Kern2026!x', dateFormat: 'M/D/YYYY', activeCap: '120' as unknown as number })).toEqual({
-      ok: true, settings: { county: 'Kern', temporaryPassword: 'Kern2026!x', dateFormat: 'M/D/YYYY', activeCap: 120 },
+    expect(addon.getSettings()).toEqual({
+      ok: true,
+      settings: { county: '', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null },
+    });
+    expect(
+      addon.saveSettings({
+        county: 'kern',
+        temporaryPassword: 'Kern2026!x',
+        dateFormat: 'M/D/YYYY',
+        activeCap: '120' as unknown as number,
+      }),
+    ).toEqual({
+      ok: true,
+      settings: { county: 'Kern', temporaryPassword: 'Kern2026!x', dateFormat: 'M/D/YYYY', activeCap: 120 },
     });
     expect(JSON.parse(emu.properties.document.settings!)).toMatchObject({ county: 'Kern' });
     expect(ok(addon.getSettings()).settings.county).toBe('Kern');

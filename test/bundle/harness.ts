@@ -4,11 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createEmulator, emulatorFromJSON, type Emulator, type EmulatorOptions, type WorkbookJson } from '../../src/emulator';
-import { loadBundle } from '../../src/emulator/bundle';
+import { createEmulator, emulatorFromJSON, type Emulator, type EmulatorOptions, type WorkbookJson } from '@cacwt/gas-emulator';
+import { loadBundle } from '@cacwt/gas-emulator/bundle';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 
 export const DIST = resolve('dist');
+/** The add-on's name, as Sheets shows it on the Extensions menu. */
+export const ADDON_NAME = 'CACWT Partner Accounts';
+
 export const TABS = {
   creation: 'Community Partner Creation Template',
   archival: 'Community Partner Archival Template',
@@ -53,7 +56,7 @@ export function sidebarSource(): string {
 }
 
 export function loadAddOn({ workbook, replace = {}, ...given }: LoadOptions = {}): Loaded {
-  const options = { htmlFiles: { Sidebar: sidebarSource() }, ...given };
+  const options = { htmlFiles: { Sidebar: sidebarSource() }, addonName: ADDON_NAME, ...given };
   const emu = workbook ? emulatorFromJSON(workbook, options) : createEmulator(options);
   const { context, inside, RealmDate } = loadBundle(emu, DIST, replace);
   return { emu, addon: context as unknown as AddOn, RealmDate, inside };
@@ -68,12 +71,21 @@ export function templateRow(fields: Partial<Record<ColumnName, unknown>>): unkno
   return HEADERS.map((h) => fields[h] ?? '');
 }
 
-
 const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };
 
 /** A valid Riverside row of the Creation tab, with `more` changing any field. */
 export function creationRow(email: string, first: string, last: string, more: Partial<Record<ColumnName, unknown>> = {}): unknown[] {
-  return templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Password: 'Changeme1!', Status: 'Active', DateHire: '11/20/2026', ...PARTNER, ...more });
+  return templateRow({
+    UserID: email,
+    LastName: last,
+    FirstName: first,
+    Email: email,
+    Password: 'Changeme1!',
+    Status: 'Active',
+    DateHire: '11/20/2026',
+    ...PARTNER,
+    ...more,
+  });
 }
 
 /** A valid Riverside row of the Archival tab. */
@@ -82,6 +94,14 @@ export function archivalRow(email: string, first: string, last: string): unknown
 }
 
 /** Registry cells A:I as an admin would type them. */
-export function registryRow(email: string, first: string, last: string, status: string, hire: string, archivedOn = '', county = 'Riverside'): string[] {
+export function registryRow(
+  email: string,
+  first: string,
+  last: string,
+  status: string,
+  hire: string,
+  archivedOn = '',
+  county = 'Riverside',
+): string[] {
   return [email, first, last, email, `${county} County Community Partner`, 'California Community Partners', status, hire, archivedOn];
 }

@@ -11,10 +11,20 @@ const GREY = '#f3f3f3';
 
 const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };
 const creation = (email: string, first: string, last: string, more: Partial<Record<ColumnName, unknown>> = {}) =>
-  templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Password: 'Changeme1!', Status: 'Active', DateHire: '11/20/2026', ...PARTNER, ...more });
+  templateRow({
+    UserID: email,
+    LastName: last,
+    FirstName: first,
+    Email: email,
+    Password: 'Changeme1!',
+    Status: 'Active',
+    DateHire: '11/20/2026',
+    ...PARTNER,
+    ...more,
+  });
 
 /** A distinct last name per number (names hold letters only): 12 → 'Leebc'. */
-const lastName = (i: number): string => 'Lee' + [...String(i)].map((d) => 'abcdefghij'[Number(d)]).join('');
+const lastName = (i: number): string => `Lee${[...String(i)].map((d) => 'abcdefghij'[Number(d)]).join('')}`;
 
 /** Column letter of a header: the template's A:Q. */
 const at = (column: ColumnName, row: number): string => String.fromCharCode(65 + HEADERS.indexOf(column)) + row;
@@ -55,7 +65,20 @@ function fills(loaded: Loaded, row: number, tab: string = TABS.creation): string
 }
 
 // Yellow where the admin types on the Creation tab (UserID … EmployeeType, DateHire), white elsewhere.
-const CREATION_PLAIN = HEADERS.map((h) => (['OrganizationName', 'RTADepartment', 'RTAJobTitle', 'RTAJobCode', 'AreaOfAssignment', 'DateTransfer', 'UserLevel', 'AssocLMSID'].includes(h) ? WHITE : YELLOW));
+const CREATION_PLAIN = HEADERS.map((h) =>
+  [
+    'OrganizationName',
+    'RTADepartment',
+    'RTAJobTitle',
+    'RTAJobCode',
+    'AreaOfAssignment',
+    'DateTransfer',
+    'UserLevel',
+    'AssocLMSID',
+  ].includes(h)
+    ? WHITE
+    : YELLOW,
+);
 
 describe('onEdit on a template tab', () => {
   let loaded: Loaded;
@@ -70,7 +93,9 @@ describe('onEdit on a template tab', () => {
 
     type(loaded, 'D2', 'ana.lee@sdsu', 'ana.lee@sdsu.edu');
     expect(cell(loaded, 'D2').background).toBe(RED);
-    expect(cell(loaded, 'D2').note).toBe('Email "ana.lee@sdsu" is not an email address: type the partner\'s one address, like ana@sdsu.edu.');
+    expect(cell(loaded, 'D2').note).toBe(
+      'Email "ana.lee@sdsu" is not an email address: type the partner\'s one address, like ana@sdsu.edu.',
+    );
     // UserID no longer matches, and says so in its own cell.
     expect(cell(loaded, 'A2').background).toBe(RED);
     expect(cell(loaded, 'A2').note).toBe("UserID must be the partner's email, the same as Email (ana.lee@sdsu).");
@@ -86,7 +111,10 @@ describe('onEdit on a template tab', () => {
 
   it('marks a value in a must-be-blank column, and clears it back to white when emptied', () => {
     paste(loaded, 'A2:Q2', [creation('ana@sdsu.edu', 'Ana', 'Lee', { OrganizationName: 'SDSU' })]);
-    expect(cell(loaded, 'H2')).toMatchObject({ background: RED, note: 'OrganizationName must stay blank for Community Partners: clear this cell.' });
+    expect(cell(loaded, 'H2')).toMatchObject({
+      background: RED,
+      note: 'OrganizationName must stay blank for Community Partners: clear this cell.',
+    });
     expect(check(loaded, 2)).toBe('OrganizationName must stay blank for Community Partners: clear this cell.');
 
     loaded.emu.sheet(TABS.creation)!.setValues('H2', [['']]);
@@ -104,7 +132,12 @@ describe('onEdit on a template tab', () => {
     loaded.emu.counter.reset();
     loaded.addon.onEdit(loaded.emu.editEvent(TABS.creation, 'A2:Q501') as never);
     const { byMethod } = loaded.emu.counter;
-    expect([byMethod['Range.getValues'], byMethod['Range.setValues'], byMethod['Range.setBackgrounds'], byMethod['Range.setNotes']]).toEqual([2, 1, 1, 1]);
+    expect([
+      byMethod['Range.getValues'],
+      byMethod['Range.setValues'],
+      byMethod['Range.setBackgrounds'],
+      byMethod['Range.setNotes'],
+    ]).toEqual([2, 1, 1, 1]);
     expect(byMethod['Range.setBackground'] ?? 0).toBe(0);
     expect(byMethod['Range.setNote'] ?? 0).toBe(0);
 
@@ -112,7 +145,10 @@ describe('onEdit on a template tab', () => {
     expect(notReady).toEqual([50, 200, 444]);
     expect(cell(loaded, 'D50').background).toBe(RED);
     expect(cell(loaded, 'F200')).toMatchObject({ background: RED, note: 'Status must be Active on the Creation tab, not "Archived".' });
-    expect(cell(loaded, 'L444')).toMatchObject({ background: RED, note: 'RTAJobCode must stay blank for Community Partners: clear this cell.' });
+    expect(cell(loaded, 'L444')).toMatchObject({
+      background: RED,
+      note: 'RTAJobCode must stay blank for Community Partners: clear this cell.',
+    });
     expect(fills(loaded, 51)).toEqual(CREATION_PLAIN);
   });
 
@@ -170,7 +206,9 @@ describe('onEdit on a template tab', () => {
 
   it('warns in orange about the same name under two emails, without blocking the export', () => {
     paste(loaded, 'A2:Q3', [creation('ana.lee@x.org', 'Ana', 'Lee'), creation('ana@sdsu.edu', 'Ana', 'Lee')]);
-    expect(check(loaded, 3)).toBe('Ready | Warning: Same name as ana.lee@x.org in row 2: check it is not the same person under two emails.');
+    expect(check(loaded, 3)).toBe(
+      'Ready | Warning: Same name as ana.lee@x.org in row 2: check it is not the same person under two emails.',
+    );
     expect(cell(loaded, 'R3').background).toBe(ORANGE);
     expect(fills(loaded, 3)).toEqual(CREATION_PLAIN);
     expect(ok(loaded.addon.exportCsv('creation')).rows).toBe(2);
@@ -186,7 +224,21 @@ describe('autofill', () => {
   it('fills the cells every row repeats once an email is typed, dated today in the spreadsheet time zone', () => {
     type(loaded, 'D2', 'ana@sdsu.edu');
     const row = loaded.emu.sheet(TABS.creation)!.values()[1]!;
-    expect(row.slice(0, 13)).toEqual(['ana@sdsu.edu', '', '', 'ana@sdsu.edu', 'Changeme1!', 'Active', 'California Community Partners', '', 'Riverside County Community Partner', '', '', '', '']);
+    expect(row.slice(0, 13)).toEqual([
+      'ana@sdsu.edu',
+      '',
+      '',
+      'ana@sdsu.edu',
+      'Changeme1!',
+      'Active',
+      'California Community Partners',
+      '',
+      'Riverside County Community Partner',
+      '',
+      '',
+      '',
+      '',
+    ]);
     // DateHire is a real date cell, shown in the template's format.
     expect(Object.prototype.toString.call(row[13])).toBe('[object Date]');
     const [y, m, d] = todayInLosAngeles().split('-');
@@ -198,12 +250,35 @@ describe('autofill', () => {
 
   it('never overwrites what the admin typed, and tidies spaces and capitals in the cells', () => {
     const sheet = loaded.emu.sheet(TABS.creation)!;
-    sheet.setValues('A2', [templateRow({ LastName: '\u00a0Lee ', FirstName: 'Ana', Password: 'Kern2026!x', Status: 'active', EmployeeType: 'kern  county community partner' })]);
+    sheet.setValues('A2', [
+      templateRow({
+        LastName: '\u00a0Lee ',
+        FirstName: 'Ana',
+        Password: 'Kern2026!x',
+        Status: 'active',
+        EmployeeType: 'kern  county community partner',
+      }),
+    ]);
     type(loaded, 'D2', ' ana@sdsu.edu ');
-    expect(sheet.values()[1]!.slice(0, 9)).toEqual(['ana@sdsu.edu', 'Lee', 'Ana', 'ana@sdsu.edu', 'Kern2026!x', 'Active', 'California Community Partners', '', 'Kern County Community Partner']);
+    expect(sheet.values()[1]!.slice(0, 9)).toEqual([
+      'ana@sdsu.edu',
+      'Lee',
+      'Ana',
+      'ana@sdsu.edu',
+      'Kern2026!x',
+      'Active',
+      'California Community Partners',
+      '',
+      'Kern County Community Partner',
+    ]);
     // Kern is not the county in Settings: a warning, in orange, that does not stop the row.
-    expect(cell(loaded, 'I2')).toMatchObject({ background: ORANGE, note: 'Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.' });
-    expect(check(loaded, 2)).toBe('Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.');
+    expect(cell(loaded, 'I2')).toMatchObject({
+      background: ORANGE,
+      note: 'Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.',
+    });
+    expect(check(loaded, 2)).toBe(
+      'Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.',
+    );
   });
 
   it('fills nothing for an address that is not an email, and leaves EmployeeType alone with no county set', () => {
@@ -233,7 +308,8 @@ describe('the header row', () => {
     const loaded = setUp();
     paste(loaded, 'A2:Q2', [creation('ana@sdsu.edu', 'Ana', 'Lee')]);
     type(loaded, 'E1', 'Pasword', 'Password');
-    const message = 'The header of column E reads "Pasword" but must be Password. Run "Set up templates" from the add-on menu to repair it.';
+    const message =
+      'The header of column E reads "Pasword" but must be Password. Run "Set up templates" from the add-on menu to repair it.';
     expect(cell(loaded, 'E1')).toMatchObject({ background: RED, note: message });
     expect(check(loaded, 1)).toBe(message);
     expect(check(loaded, 2)).toBe('Ready');
@@ -251,7 +327,13 @@ describe('the header row', () => {
     expect(check(loaded, 1)).toMatch(/^The header of column A reads "" but must be UserID\./);
     ok(loaded.addon.setupTemplates());
     // R1 held the add-on's own message, not data: no row is inserted above the header.
-    expect(loaded.emu.sheet(TABS.creation)!.values().slice(0, 2).map((r) => r.slice(0, 4))).toEqual([
+    expect(
+      loaded.emu
+        .sheet(TABS.creation)!
+        .values()
+        .slice(0, 2)
+        .map((r) => r.slice(0, 4)),
+    ).toEqual([
       ['UserID', 'LastName', 'FirstName', 'Email'],
       ['ana@sdsu.edu', 'Lee', 'Ana', 'ana@sdsu.edu'],
     ]);
@@ -275,13 +357,37 @@ describe('registry warnings', () => {
   beforeEach(() => {
     loaded = setUp();
     loaded.emu.sheet(TABS.registry)!.setValues('A2', [
-      ['ana@sdsu.edu', 'Ana', 'Lee', 'ana@sdsu.edu', 'Riverside County Community Partner', 'California Community Partners', 'Active', '2026-01-10', ''],
-      ['bo@sdsu.edu', 'Bo', 'Chu', 'bo@sdsu.edu', 'Riverside County Community Partner', 'California Community Partners', 'Archived', '2025-03-01', '2026-02-01'],
+      [
+        'ana@sdsu.edu',
+        'Ana',
+        'Lee',
+        'ana@sdsu.edu',
+        'Riverside County Community Partner',
+        'California Community Partners',
+        'Active',
+        '2026-01-10',
+        '',
+      ],
+      [
+        'bo@sdsu.edu',
+        'Bo',
+        'Chu',
+        'bo@sdsu.edu',
+        'Riverside County Community Partner',
+        'California Community Partners',
+        'Archived',
+        '2025-03-01',
+        '2026-02-01',
+      ],
     ]);
   });
 
   it('warns that an email is already Active, or will be reactivated, and still exports', () => {
-    paste(loaded, 'A2:Q4', [creation('ANA@sdsu.edu', 'Ana', 'Lee'), creation('bo@sdsu.edu', 'Bo', 'Chu'), creation('cy@sdsu.edu', 'Cy', 'Ng')]);
+    paste(loaded, 'A2:Q4', [
+      creation('ANA@sdsu.edu', 'Ana', 'Lee'),
+      creation('bo@sdsu.edu', 'Bo', 'Chu'),
+      creation('cy@sdsu.edu', 'Cy', 'Ng'),
+    ]);
     expect(cell(loaded, 'D2')).toMatchObject({
       background: ORANGE,
       note: 'Warning: ana@sdsu.edu is already Active in the registry since 01/10/2026: check the partner does not have an account already, or remove this row.',
@@ -294,11 +400,19 @@ describe('registry warnings', () => {
     expect(check(loaded, 4)).toBe('Ready');
     expect(ok(loaded.addon.exportCsv('creation')).rows).toBe(3);
     // validateTab gives the same warnings, from the same place.
-    expect(ok(loaded.addon.validateTab('creation')).problems.map((p) => [p.row, p.column, p.severity])).toEqual([[2, 'Email', 'warning'], [3, 'Email', 'warning']]);
+    expect(ok(loaded.addon.validateTab('creation')).problems.map((p) => [p.row, p.column, p.severity])).toEqual([
+      [2, 'Email', 'warning'],
+      [3, 'Email', 'warning'],
+    ]);
   });
 
   it('are not given on the Archival tab, where archiving an Active learner is the point', () => {
-    paste(loaded, 'A2:Q2', [templateRow({ UserID: 'ana@sdsu.edu', LastName: 'Lee', FirstName: 'Ana', Email: 'ana@sdsu.edu', Status: 'Archived', ...PARTNER })], TABS.archival);
+    paste(
+      loaded,
+      'A2:Q2',
+      [templateRow({ UserID: 'ana@sdsu.edu', LastName: 'Lee', FirstName: 'Ana', Email: 'ana@sdsu.edu', Status: 'Archived', ...PARTNER })],
+      TABS.archival,
+    );
     expect(check(loaded, 2, TABS.archival)).toBe('Ready');
   });
 });
@@ -306,9 +420,21 @@ describe('registry warnings', () => {
 describe('validateTab and onEdit', () => {
   it('give the same problems for the same rows', () => {
     const loaded = setUp();
-    loaded.emu.sheet(TABS.registry)!.setValues('A2', [
-      ['cy@sdsu.edu', 'Cy', 'Ng', 'cy@sdsu.edu', 'Riverside County Community Partner', 'California Community Partners', 'Active', '2026-01-10', ''],
-    ]);
+    loaded.emu
+      .sheet(TABS.registry)!
+      .setValues('A2', [
+        [
+          'cy@sdsu.edu',
+          'Cy',
+          'Ng',
+          'cy@sdsu.edu',
+          'Riverside County Community Partner',
+          'California Community Partners',
+          'Active',
+          '2026-01-10',
+          '',
+        ],
+      ]);
     paste(loaded, 'A2:Q8', [
       creation('ana@sdsu.edu', 'Ana', 'Lee'),
       creation('ANA@sdsu.edu', 'Ana', 'Lee'),
@@ -321,12 +447,17 @@ describe('validateTab and onEdit', () => {
     const problems = ok(loaded.addon.validateTab('creation')).problems;
     expect(problems.length).toBeGreaterThan(10);
     for (let row = 2; row <= 8; row++) {
-      const fromCheck = String(check(loaded, row)).split(' | ').filter((part) => part !== '' && part !== 'Ready').map((part) => part.replace(/^Warning: /, ''));
+      const fromCheck = String(check(loaded, row))
+        .split(' | ')
+        .filter((part) => part !== '' && part !== 'Ready')
+        .map((part) => part.replace(/^Warning: /, ''));
       const fromValidate = problems.filter((p) => p.row === row).map((p) => p.message);
       expect(fromCheck.sort(), `row ${row}`).toEqual(fromValidate.sort());
       // Each problem in a column is that cell's note too; warnings carry their prefix.
       for (const p of problems.filter((q) => q.row === row && q.column !== '')) {
-        expect(cell(loaded, at(p.column as ColumnName, row)).note).toContain(p.severity === 'warning' ? `Warning: ${p.message}` : p.message);
+        expect(cell(loaded, at(p.column as ColumnName, row)).note).toContain(
+          p.severity === 'warning' ? `Warning: ${p.message}` : p.message,
+        );
       }
     }
   });
@@ -336,10 +467,25 @@ describe('cost and safety', () => {
   it('makes the same Sheets calls for a typed cell at 10 rows as at 10,000', () => {
     const callsFor = (n: number): Record<string, number> => {
       const run = setUp();
-      run.emu.sheet(TABS.registry)!.setValues('A2', [
-        ['old@sdsu.edu', 'Old', 'Timer', 'old@sdsu.edu', 'Riverside County Community Partner', 'California Community Partners', 'Active', '2026-01-10', ''],
-      ]);
-      run.emu.sheet(TABS.creation)!.setValues('A2', Array.from({ length: n }, (_, i) => creation(`p${i}@sdsu.edu`, 'Ana', lastName(i))));
+      run.emu
+        .sheet(TABS.registry)!
+        .setValues('A2', [
+          [
+            'old@sdsu.edu',
+            'Old',
+            'Timer',
+            'old@sdsu.edu',
+            'Riverside County Community Partner',
+            'California Community Partners',
+            'Active',
+            '2026-01-10',
+            '',
+          ],
+        ]);
+      run.emu.sheet(TABS.creation)!.setValues(
+        'A2',
+        Array.from({ length: n }, (_, i) => creation(`p${i}@sdsu.edu`, 'Ana', lastName(i))),
+      );
       run.emu.counter.reset();
       type(run, 'B3', 'Leigh', lastName(1));
       expect(check(run, 3)).toBe('Ready');
@@ -349,15 +495,26 @@ describe('cost and safety', () => {
     expect(callsFor(10_000)).toEqual(small);
     // Which tab, where, the tab and the registry read whole, the time zone for their dates, one block written.
     expect(small).toEqual({
-      'Range.getSheet': 1, 'Sheet.getName': 1, 'Range.getA1Notation': 1,
-      'Sheet.getDataRange': 2, 'Range.getValues': 2, 'Spreadsheet.getSpreadsheetTimeZone': 1, 'Spreadsheet.getSheetByName': 1,
-      'Sheet.getRange': 1, 'Range.setValues': 1, 'Range.setBackgrounds': 1, 'Range.setNotes': 1,
+      'Range.getSheet': 1,
+      'Sheet.getName': 1,
+      'Range.getA1Notation': 1,
+      'Sheet.getDataRange': 2,
+      'Range.getValues': 2,
+      'Spreadsheet.getSpreadsheetTimeZone': 1,
+      'Spreadsheet.getSheetByName': 1,
+      'Sheet.getRange': 1,
+      'Range.setValues': 1,
+      'Range.setBackgrounds': 1,
+      'Range.setNotes': 1,
     });
   });
 
   it('costs two calls and changes nothing on another tab', () => {
     const loaded = setUp();
-    loaded.emu.addSheet('Budget', [['item', 'cost'], ['paper', 12]]);
+    loaded.emu.addSheet('Budget', [
+      ['item', 'cost'],
+      ['paper', 12],
+    ]);
     const before = JSON.stringify(loaded.emu.toJSON());
     loaded.emu.counter.reset();
     loaded.addon.onEdit(loaded.emu.editEvent('Budget', 'B2') as never);
@@ -396,7 +553,9 @@ describe('setupTemplates after live validation', () => {
     expect(cell(loaded, 'D2').background).toBe(RED);
 
     // An admin recolours a cell: setup repaints the tab, and the marks come back with it.
-    const sheet = (loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet().getSheetByName(TABS.creation)!;
+    const sheet = (loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+      .getActiveSpreadsheet()
+      .getSheetByName(TABS.creation)!;
     sheet.getRange('H2:H3').setBackground('#00ff00');
     expect(ok(loaded.addon.setupTemplates()).repaired).toEqual([TABS.creation]);
     expect(cell(loaded, 'H2').background).toBe(WHITE);

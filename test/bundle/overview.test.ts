@@ -17,12 +17,14 @@ describe('getSummary', () => {
       creation('cy@sdsu.edu', 'Cy', 'Ng'),
     ]);
     emu.sheet(TABS.archival)!.setValues('A2', [archival('dee@kern.org', 'Dee', 'Park')]);
-    emu.sheet(TABS.registry)!.setValues('A2', [
-      registryRow('dee@kern.org', 'Dee', 'Park', 'Active', '2026-01-10'),
-      registryRow('eve@old.org', 'Eve', 'Stone', 'Archived', '2026-01-10', '2026-06-30'),
-      registryRow('fay@kern.org', 'Fay', 'Wu', 'Active', '2026-01-10', '', 'Kern'),
-      registryRow('gus@sdsu.edu', 'Gus', 'Ito', 'Active', '2026-01-10'),
-    ]);
+    emu
+      .sheet(TABS.registry)!
+      .setValues('A2', [
+        registryRow('dee@kern.org', 'Dee', 'Park', 'Active', '2026-01-10'),
+        registryRow('eve@old.org', 'Eve', 'Stone', 'Archived', '2026-01-10', '2026-06-30'),
+        registryRow('fay@kern.org', 'Fay', 'Wu', 'Active', '2026-01-10', '', 'Kern'),
+        registryRow('gus@sdsu.edu', 'Gus', 'Ito', 'Active', '2026-01-10'),
+      ]);
     expect(addon.getSummary()).toEqual({
       ok: true,
       creation: { rows: 3, ready: 2, errors: 2 },
@@ -44,8 +46,14 @@ describe('getSummary', () => {
     const callsFor = (n: number): Record<string, number> => {
       const run = loadAddOn();
       ok(run.addon.setupTemplates());
-      run.emu.sheet(TABS.creation)!.setValues('A2', Array.from({ length: n }, (_, i) => creation(`p${i}@x.org`, 'Ana', 'Lee')));
-      run.emu.sheet(TABS.registry)!.setValues('A2', Array.from({ length: n }, (_, i) => registryRow(`r${i}@x.org`, 'Ro', 'Lee', 'Active', '2026-01-10')));
+      run.emu.sheet(TABS.creation)!.setValues(
+        'A2',
+        Array.from({ length: n }, (_, i) => creation(`p${i}@x.org`, 'Ana', 'Lee')),
+      );
+      run.emu.sheet(TABS.registry)!.setValues(
+        'A2',
+        Array.from({ length: n }, (_, i) => registryRow(`r${i}@x.org`, 'Ro', 'Lee', 'Active', '2026-01-10')),
+      );
       run.emu.counter.reset();
       expect(ok(run.addon.getSummary()).registry.active).toBe(n);
       return { ...run.emu.counter.byMethod };
@@ -62,12 +70,14 @@ describe('findLearners', () => {
   beforeEach(() => {
     loaded = loadAddOn();
     ok(loaded.addon.setupTemplates());
-    loaded.emu.sheet(TABS.registry)!.setValues('A2', [
-      registryRow('ana.lee@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
-      registryRow('bo@ccp.org', 'Bo', 'Anaya', 'Archived', '2026-01-10', '2026-06-30'),
-      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
-      registryRow('dee@banana.org', 'Dee', 'Park', 'Active', '2026-01-10'),
-    ]);
+    loaded.emu
+      .sheet(TABS.registry)!
+      .setValues('A2', [
+        registryRow('ana.lee@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
+        registryRow('bo@ccp.org', 'Bo', 'Anaya', 'Archived', '2026-01-10', '2026-06-30'),
+        registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
+        registryRow('dee@banana.org', 'Dee', 'Park', 'Active', '2026-01-10'),
+      ]);
   });
 
   it('finds by part of a name or an email, ignoring case, in registry order', () => {
@@ -76,10 +86,19 @@ describe('findLearners', () => {
     expect(ok(addon.findLearners('ANA')).learners.map((l) => l.email)).toEqual(['ana.lee@sdsu.edu', 'bo@ccp.org', 'dee@banana.org']);
     expect(ok(addon.findLearners('  ana   lee ')).learners.map((l) => l.email)).toEqual(['ana.lee@sdsu.edu']);
     expect(ok(addon.findLearners('@SDSU.EDU')).learners.map((l) => l.email)).toEqual(['ana.lee@sdsu.edu', 'cy@sdsu.edu']);
-    expect(ok(addon.findLearners('bo@')).learners).toEqual([{
-      userId: 'bo@ccp.org', firstName: 'Bo', lastName: 'Anaya', email: 'bo@ccp.org', employeeType: 'Riverside County Community Partner',
-      affiliation: 'California Community Partners', status: 'Archived', dateHire: '2026-01-10', archivedOn: '2026-06-30',
-    }]);
+    expect(ok(addon.findLearners('bo@')).learners).toEqual([
+      {
+        userId: 'bo@ccp.org',
+        firstName: 'Bo',
+        lastName: 'Anaya',
+        email: 'bo@ccp.org',
+        employeeType: 'Riverside County Community Partner',
+        affiliation: 'California Community Partners',
+        status: 'Archived',
+        dateHire: '2026-01-10',
+        archivedOn: '2026-06-30',
+      },
+    ]);
     expect(ok(addon.findLearners('')).learners).toEqual([]);
   });
 
@@ -87,7 +106,10 @@ describe('findLearners', () => {
     const callsFor = (n: number): number => {
       const run = loadAddOn();
       ok(run.addon.setupTemplates());
-      run.emu.sheet(TABS.registry)!.setValues('A2', Array.from({ length: n }, (_, i) => registryRow(`p${i}@x.org`, 'Ana', 'Lee', 'Active', '2026-01-10')));
+      run.emu.sheet(TABS.registry)!.setValues(
+        'A2',
+        Array.from({ length: n }, (_, i) => registryRow(`p${i}@x.org`, 'Ana', 'Lee', 'Active', '2026-01-10')),
+      );
       run.emu.counter.reset();
       const learners = ok(run.addon.findLearners('ana')).learners;
       expect(learners).toHaveLength(50);

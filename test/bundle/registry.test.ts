@@ -7,12 +7,20 @@ function todayInLosAngeles(): string {
 
 /** Registry rows as text, dates as YYYY-MM-DD in Los Angeles, so tests read what an admin sees. */
 function registryRows(loaded: Loaded): string[][] {
-  return loaded.emu.sheet(TABS.registry)!.values().slice(1).map((row) => row.slice(0, 9).map((v) =>
-    Object.prototype.toString.call(v) === '[object Date]'
-      ? new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(v as Date)
-      : String(v)));
+  return loaded.emu
+    .sheet(TABS.registry)!
+    .values()
+    .slice(1)
+    .map((row) =>
+      row
+        .slice(0, 9)
+        .map((v) =>
+          Object.prototype.toString.call(v) === '[object Date]'
+            ? new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(v as Date)
+            : String(v),
+        ),
+    );
 }
-
 
 describe('syncRegistry', () => {
   let loaded: Loaded;
@@ -24,13 +32,23 @@ describe('syncRegistry', () => {
 
   it('adds valid Creation rows as Active, skips rows with errors, and logs each change', () => {
     const { emu, addon } = loaded;
-    emu.sheet(TABS.creation)!.setValues('A2', [
-      creation('ana@sdsu.edu', 'Ana', 'Lee'),
-      creation('bo@sdsu.edu', 'Bo', 'Chu', { Password: 'weak' }),
-      creation('jose.ruiz@ccp.org', 'José', 'Ruiz'),
-    ]);
+    emu
+      .sheet(TABS.creation)!
+      .setValues('A2', [
+        creation('ana@sdsu.edu', 'Ana', 'Lee'),
+        creation('bo@sdsu.edu', 'Bo', 'Chu', { Password: 'weak' }),
+        creation('jose.ruiz@ccp.org', 'José', 'Ruiz'),
+      ]);
     const result = ok(addon.syncRegistry());
-    expect(result).toMatchObject({ added: 2, updated: 0, reactivated: 0, archived: 0, unchanged: 0, conflicts: [], possibleDuplicates: [] });
+    expect(result).toMatchObject({
+      added: 2,
+      updated: 0,
+      reactivated: 0,
+      archived: 0,
+      unchanged: 0,
+      conflicts: [],
+      possibleDuplicates: [],
+    });
     expect(result.skipped).toMatchObject([{ tab: 'creation', row: 3, column: 'Password' }]);
     expect(registryRows(loaded)).toEqual([
       registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-11-20'),
@@ -60,23 +78,29 @@ describe('syncRegistry', () => {
 
   it('updates, reactivates, archives, and returns conflicts and possible duplicates', () => {
     const { emu, addon } = loaded;
-    emu.sheet(TABS.registry)!.setValues('A2', [
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
-      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', '2026-01-10', '2026-06-30'),
-      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
-      registryRow('dee@kern.org', 'Dee', 'Park', 'Active', '2026-01-10', '', 'Kern'),
-      registryRow('eve@old.org', 'Eve', 'Stone', 'Archived', '2025-03-01', '2025-09-01'),
-    ]);
-    emu.sheet(TABS.creation)!.setValues('A2', [
-      creation('ANA@sdsu.edu', 'Ana', 'Lee-Park'),
-      creation('bo@sdsu.edu', 'Bo', 'Chu'),
-      creation('dee@kern.org', 'Dee', 'Park'),
-      creation('eve.stone@new.org', 'Eve', 'Stone'),
-    ]);
+    emu
+      .sheet(TABS.registry)!
+      .setValues('A2', [
+        registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
+        registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', '2026-01-10', '2026-06-30'),
+        registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
+        registryRow('dee@kern.org', 'Dee', 'Park', 'Active', '2026-01-10', '', 'Kern'),
+        registryRow('eve@old.org', 'Eve', 'Stone', 'Archived', '2025-03-01', '2025-09-01'),
+      ]);
+    emu
+      .sheet(TABS.creation)!
+      .setValues('A2', [
+        creation('ANA@sdsu.edu', 'Ana', 'Lee-Park'),
+        creation('bo@sdsu.edu', 'Bo', 'Chu'),
+        creation('dee@kern.org', 'Dee', 'Park'),
+        creation('eve.stone@new.org', 'Eve', 'Stone'),
+      ]);
     emu.sheet(TABS.archival)!.setValues('A2', [archival('cy@sdsu.edu', 'Cy', 'Ng')]);
     const result = ok(addon.syncRegistry());
     expect(result).toMatchObject({ added: 1, updated: 1, reactivated: 1, archived: 1, unchanged: 0 });
-    expect(result.conflicts).toMatchObject([{ tab: 'creation', row: 4, column: 'EmployeeType', message: expect.stringMatching(/under Kern County/) }]);
+    expect(result.conflicts).toMatchObject([
+      { tab: 'creation', row: 4, column: 'EmployeeType', message: expect.stringMatching(/under Kern County/) },
+    ]);
     expect(result.possibleDuplicates).toMatchObject([{ tab: 'creation', row: 5, message: expect.stringMatching(/eve@old\.org/) }]);
     const today = todayInLosAngeles();
     expect(registryRows(loaded)).toEqual([
@@ -93,7 +117,17 @@ describe('syncRegistry', () => {
     const { emu, addon } = loaded;
     emu.sheet(TABS.registry)!.setValues('A2', [
       // An admin's broken row: reported, kept as it is.
-      ['=HYPERLINK("http://evil.example","x")', 'Mal', 'Ory', '+1', 'Riverside County Community Partner', 'California Community Partners', 'Active', '', ''],
+      [
+        '=HYPERLINK("http://evil.example","x")',
+        'Mal',
+        'Ory',
+        '+1',
+        'Riverside County Community Partner',
+        'California Community Partners',
+        'Active',
+        '',
+        '',
+      ],
     ]);
     emu.sheet(TABS.creation)!.setValues('A2', [creation('+1@x.org', 'Ana', 'Lee'), creation('-ana@x.org', 'Ana', 'Lee-Ray')]);
     const result = ok(addon.syncRegistry());
@@ -134,10 +168,12 @@ describe('syncRegistry', () => {
 
   it('finishes after a Sheets error part-way, without duplicates or loss', () => {
     const { emu, addon } = loaded;
-    emu.sheet(TABS.registry)!.setValues('A2', [
-      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', '2026-01-10', '2026-06-30'),
-      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
-    ]);
+    emu
+      .sheet(TABS.registry)!
+      .setValues('A2', [
+        registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', '2026-01-10', '2026-06-30'),
+        registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
+      ]);
     emu.sheet(TABS.creation)!.setValues('A2', [creation('ana@sdsu.edu', 'Ana', 'Lee'), creation('bo@sdsu.edu', 'Bo', 'Chu')]);
     emu.sheet(TABS.archival)!.setValues('A2', [archival('cy@sdsu.edu', 'Cy', 'Ng')]);
     const before = emu.toJSON();
@@ -145,7 +181,11 @@ describe('syncRegistry', () => {
     ok(addon.syncRegistry());
     const calls = emu.counter.calls;
     const complete = registryRows(loaded);
-    expect(complete.map((r) => [r[0], r[6]])).toEqual([['bo@sdsu.edu', 'Active'], ['cy@sdsu.edu', 'Archived'], ['ana@sdsu.edu', 'Active']]);
+    expect(complete.map((r) => [r[0], r[6]])).toEqual([
+      ['bo@sdsu.edu', 'Active'],
+      ['cy@sdsu.edu', 'Archived'],
+      ['ana@sdsu.edu', 'Active'],
+    ]);
 
     // Fail each Sheets call of the sync in turn; the next sync must complete the registry.
     for (let n = 1; n <= calls; n++) {
@@ -162,10 +202,20 @@ describe('syncRegistry', () => {
     const callsFor = (n: number): Record<string, number> => {
       const run = loadAddOn();
       ok(run.addon.setupTemplates());
-      run.emu.sheet(TABS.registry)!.setValues('A2', Array.from({ length: n }, (_, i) =>
-        registryRow(`old${i}@sdsu.edu`, 'Old', 'Timer', i % 2 ? 'Active' : 'Archived', '2026-01-10', i % 2 ? '' : '2026-02-01')));
-      run.emu.sheet(TABS.creation)!.setValues('A2', Array.from({ length: n }, (_, i) => creation(`new${i}@sdsu.edu`, 'New', 'Comer')));
-      run.emu.sheet(TABS.archival)!.setValues('A2', Array.from({ length: n }, (_, i) => archival(`old${i * 2 + 1}@sdsu.edu`, 'Old', 'Timer')));
+      run.emu.sheet(TABS.registry)!.setValues(
+        'A2',
+        Array.from({ length: n }, (_, i) =>
+          registryRow(`old${i}@sdsu.edu`, 'Old', 'Timer', i % 2 ? 'Active' : 'Archived', '2026-01-10', i % 2 ? '' : '2026-02-01'),
+        ),
+      );
+      run.emu.sheet(TABS.creation)!.setValues(
+        'A2',
+        Array.from({ length: n }, (_, i) => creation(`new${i}@sdsu.edu`, 'New', 'Comer')),
+      );
+      run.emu.sheet(TABS.archival)!.setValues(
+        'A2',
+        Array.from({ length: n }, (_, i) => archival(`old${i * 2 + 1}@sdsu.edu`, 'Old', 'Timer')),
+      );
       run.emu.counter.reset();
       const result = ok(run.addon.syncRegistry());
       expect(result).toMatchObject({ added: n, archived: n, unchanged: 0 });

@@ -49,22 +49,30 @@ describe('the sidebar client against the built bundle', () => {
     const loaded = loadAddOn();
     ok(loaded.addon.setupTemplates());
     ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
-    loaded.emu.sheet(TABS.registry)!.setValues('A2', [
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
-      registryRow('bo@notsdsu.edu', 'Bo', 'Chu', 'Active', '2026-01-10'),
-      registryRow('cy@mail.sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
-    ]);
+    loaded.emu
+      .sheet(TABS.registry)!
+      .setValues('A2', [
+        registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
+        registryRow('bo@notsdsu.edu', 'Bo', 'Chu', 'Active', '2026-01-10'),
+        registryRow('cy@mail.sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
+      ]);
     const server = bridged(loaded);
     const preview = await actions.previewDomain(server, '@SDSU.edu', true);
     if (!preview.ok) throw new Error(preview.notice.text);
     expect(preview.learners.map((l) => l.email)).toEqual(['ana@sdsu.edu', 'cy@mail.sdsu.edu']);
 
-    const archived = await actions.archive(server, preview.learners.map((l) => l.userId));
+    const archived = await actions.archive(
+      server,
+      preview.learners.map((l) => l.userId),
+    );
     if (!archived.ok) throw new Error(archived.notice.text);
     expect(archived.download.filename).toMatch(/^cacwt-archival-riverside-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(archived.download.csv.split('\r\n').slice(1).map((line) => line.split(',').slice(0, 6).join(','))).toEqual([
-      'ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Archived', 'cy@mail.sdsu.edu,Ng,Cy,cy@mail.sdsu.edu,,Archived',
-    ]);
+    expect(
+      archived.download.csv
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',').slice(0, 6).join(',')),
+    ).toEqual(['ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Archived', 'cy@mail.sdsu.edu,Ng,Cy,cy@mail.sdsu.edu,,Archived']);
     expect(ok(loaded.addon.getSummary()).registry).toMatchObject({ active: 1, archived: 2 });
 
     const undone = await actions.reactivate(server, archived.batch);

@@ -4,15 +4,39 @@ import { COLUMNS, HEADERS, canonicalHeader, columnLetter, isYellow } from '../..
 describe('the 17 import columns', () => {
   it('are the headers of domain.md, in order', () => {
     expect(HEADERS).toEqual([
-      'UserID', 'LastName', 'FirstName', 'Email', 'Password', 'Status', 'Affiliation', 'OrganizationName',
-      'EmployeeType', 'RTADepartment', 'RTAJobTitle', 'RTAJobCode', 'AreaOfAssignment', 'DateHire',
-      'DateTransfer', 'UserLevel', 'AssocLMSID',
+      'UserID',
+      'LastName',
+      'FirstName',
+      'Email',
+      'Password',
+      'Status',
+      'Affiliation',
+      'OrganizationName',
+      'EmployeeType',
+      'RTADepartment',
+      'RTAJobTitle',
+      'RTAJobCode',
+      'AreaOfAssignment',
+      'DateHire',
+      'DateTransfer',
+      'UserLevel',
+      'AssocLMSID',
     ]);
   });
 
   it('are yellow where domain.md says the admin fills them', () => {
     const yellow = (tab: 'creation' | 'archival') => COLUMNS.filter((c) => isYellow(tab, c)).map((c) => c.header);
-    expect(yellow('creation')).toEqual(['UserID', 'LastName', 'FirstName', 'Email', 'Password', 'Status', 'Affiliation', 'EmployeeType', 'DateHire']);
+    expect(yellow('creation')).toEqual([
+      'UserID',
+      'LastName',
+      'FirstName',
+      'Email',
+      'Password',
+      'Status',
+      'Affiliation',
+      'EmployeeType',
+      'DateHire',
+    ]);
     expect(yellow('archival')).toEqual(['UserID', 'LastName', 'FirstName', 'Email', 'Status', 'Affiliation', 'EmployeeType']);
   });
 

@@ -4,7 +4,12 @@ import { toCsv } from '../../src/core/csv';
 
 describe('toCsv (RFC 4180)', () => {
   it('separates by commas and records by CRLF, with no line break after the last record', () => {
-    expect(toCsv([['a', 'b'], ['c', 'd']])).toBe('a,b\r\nc,d');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    ).toBe('a,b\r\nc,d');
   });
 
   it('quotes a field with a comma, a quote or a line break, doubling quotes inside', () => {
@@ -18,7 +23,11 @@ describe('toCsv (RFC 4180)', () => {
   });
 
   it('reads back through an independent parser unchanged', () => {
-    const records = [['UserID', 'Name'], ['a@x.org', 'King, "Bud" Jr.'], ['b@x.org', 'Nguyễn\r\nThị']];
+    const records = [
+      ['UserID', 'Name'],
+      ['a@x.org', 'King, "Bud" Jr.'],
+      ['b@x.org', 'Nguyễn\r\nThị'],
+    ];
     const parsed = Papa.parse<string[]>(toCsv(records), { newline: '\r\n' });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data).toEqual(records);

@@ -33,22 +33,32 @@ describe('editedBlock', () => {
 describe('autofilled', () => {
   it('fills the repeated cells of a Creation row from its email and the settings', () => {
     expect(fields(autofilled('creation', cells({ Email: 'ana@sdsu.edu' }), RIVERSIDE, today))).toEqual({
-      UserID: 'ana@sdsu.edu', Email: 'ana@sdsu.edu', Password: 'Changeme1!', Status: 'Active',
-      Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner', DateHire: '2026-11-28',
+      UserID: 'ana@sdsu.edu',
+      Email: 'ana@sdsu.edu',
+      Password: 'Changeme1!',
+      Status: 'Active',
+      Affiliation: 'California Community Partners',
+      EmployeeType: 'Riverside County Community Partner',
+      DateHire: '2026-11-28',
     });
   });
 
   it('fills an Archival row without Password or DateHire', () => {
     expect(fields(autofilled('archival', cells({ Email: 'ana@sdsu.edu' }), RIVERSIDE, today))).toEqual({
-      UserID: 'ana@sdsu.edu', Email: 'ana@sdsu.edu', Status: 'Archived',
-      Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner',
+      UserID: 'ana@sdsu.edu',
+      Email: 'ana@sdsu.edu',
+      Status: 'Archived',
+      Affiliation: 'California Community Partners',
+      EmployeeType: 'Riverside County Community Partner',
     });
   });
 
   it('keeps every cell the admin typed, and leaves EmployeeType empty while no county is set', () => {
     const typed = { Email: 'ana@sdsu.edu', UserID: 'other@sdsu.edu', Password: 'Kern2026!x', Status: 'archived' };
     expect(fields(autofilled('creation', cells(typed), DEFAULT_SETTINGS, today))).toEqual({
-      ...typed, Affiliation: 'California Community Partners', DateHire: '2026-11-28',
+      ...typed,
+      Affiliation: 'California Community Partners',
+      DateHire: '2026-11-28',
     });
   });
 
@@ -59,14 +69,25 @@ describe('autofilled', () => {
 
 describe('tidied', () => {
   it('spells Status, Affiliation and EmployeeType as the LMS expects', () => {
-    const row = cells({ LastName: 'lee', Status: 'active', Affiliation: 'california  community PARTNERS', EmployeeType: 'san  francisco county community partner' });
+    const row = cells({
+      LastName: 'lee',
+      Status: 'active',
+      Affiliation: 'california  community PARTNERS',
+      EmployeeType: 'san  francisco county community partner',
+    });
     expect(fields(tidied('creation', row, DEFAULT_SETTINGS))).toEqual({
-      LastName: 'lee', Status: 'Active', Affiliation: 'California Community Partners', EmployeeType: 'San Francisco County Community Partner',
+      LastName: 'lee',
+      Status: 'Active',
+      Affiliation: 'California Community Partners',
+      EmployeeType: 'San Francisco County Community Partner',
     });
   });
 
   it('leaves a wrong value as typed, for its error to name it', () => {
     const row = cells({ Status: 'active', EmployeeType: 'Gotham County Community Partner' });
-    expect(fields(tidied('archival', row, DEFAULT_SETTINGS))).toEqual({ Status: 'active', EmployeeType: 'Gotham County Community Partner' });
+    expect(fields(tidied('archival', row, DEFAULT_SETTINGS))).toEqual({
+      Status: 'active',
+      EmployeeType: 'Gotham County Community Partner',
+    });
   });
 });

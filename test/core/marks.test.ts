@@ -11,7 +11,9 @@ describe('checkLine', () => {
   it('says Ready, Ready with warnings, or the errors first', () => {
     expect(checkLine([])).toBe('Ready');
     expect(checkLine([warning('', 'Same name as b@x.org in row 7.')])).toBe('Ready | Warning: Same name as b@x.org in row 7.');
-    expect(checkLine([warning('EmployeeType', 'Kern, not Riverside.'), error('Email', 'Not an email.')])).toBe('Not an email. | Warning: Kern, not Riverside.');
+    expect(checkLine([warning('EmployeeType', 'Kern, not Riverside.'), error('Email', 'Not an email.')])).toBe(
+      'Not an email. | Warning: Kern, not Riverside.',
+    );
   });
 });
 
@@ -57,6 +59,12 @@ describe('headerRowMarks', () => {
 
 describe('isExpectedFill', () => {
   it('accepts the plain fill and live marks, and nothing else', () => {
-    expect([FILL.yellow, FILL.error, FILL.warning, FILL.white, '#00ff00'].map((f) => isExpectedFill(f, FILL.yellow))).toEqual([true, true, true, false, false]);
+    expect([FILL.yellow, FILL.error, FILL.warning, FILL.white, '#00ff00'].map((f) => isExpectedFill(f, FILL.yellow))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import {
-  REGISTRY_HEADERS, emailInDomain, learnersInDomain, mergeIntoRegistry, parseDomain, readRegistry, registryWarnings, type CheckedTab,
+  REGISTRY_HEADERS,
+  emailInDomain,
+  learnersInDomain,
+  mergeIntoRegistry,
+  parseDomain,
+  readRegistry,
+  registryWarnings,
+  type CheckedTab,
 } from '../../src/core/registry';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { checkTab } from '../../src/core/validate';
@@ -11,18 +18,41 @@ type Fields = Partial<Record<ColumnName, string>>;
 
 function creationRow(email: string, first: string, last: string, county = 'Riverside', more: Fields = {}): Fields {
   return {
-    UserID: email, LastName: last, FirstName: first, Email: email, Password: 'Changeme1!', Status: 'Active',
-    Affiliation: 'California Community Partners', EmployeeType: `${county} County Community Partner`, DateHire: '2026-11-20', ...more,
+    UserID: email,
+    LastName: last,
+    FirstName: first,
+    Email: email,
+    Password: 'Changeme1!',
+    Status: 'Active',
+    Affiliation: 'California Community Partners',
+    EmployeeType: `${county} County Community Partner`,
+    DateHire: '2026-11-20',
+    ...more,
   };
 }
 
 function tab(kind: 'creation' | 'archival', rows: Fields[]): CheckedTab {
-  const check = checkTab(kind, [...HEADERS], rows.map((f, i) => ({ row: i + 2, cells: HEADERS.map((h) => f[h] ?? '') })), DEFAULT_SETTINGS);
+  const check = checkTab(
+    kind,
+    [...HEADERS],
+    rows.map((f, i) => ({ row: i + 2, cells: HEADERS.map((h) => f[h] ?? '') })),
+    DEFAULT_SETTINGS,
+  );
   return { tab: kind, checks: check.checks, problems: check.problems };
 }
 
 function registryRow(email: string, first: string, last: string, status: string, county = 'Riverside', archivedOn = ''): string[] {
-  return [email, first, last, email, `${county} County Community Partner`, 'California Community Partners', status, '2026-01-10', archivedOn];
+  return [
+    email,
+    first,
+    last,
+    email,
+    `${county} County Community Partner`,
+    'California Community Partners',
+    status,
+    '2026-01-10',
+    archivedOn,
+  ];
 }
 
 describe('readRegistry', () => {
@@ -41,12 +71,26 @@ describe('readRegistry', () => {
       registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Archived', 'Kern', 'yesterday'),
     ]);
     expect(read.entries.map((e) => e.row)).toEqual([2]);
-    expect(read.problems.map((p) => [p.row, p.column])).toEqual([[4, 'Status'], [5, 'Email'], [6, 'ArchivedOn']]);
+    expect(read.problems.map((p) => [p.row, p.column])).toEqual([
+      [4, 'Status'],
+      [5, 'Email'],
+      [6, 'ArchivedOn'],
+    ]);
     expect(read.problems[1]!.message).toMatch(/already in the registry on row 2/);
   });
 
   it('has the headers of api.md', () => {
-    expect(REGISTRY_HEADERS).toEqual(['UserID', 'FirstName', 'LastName', 'Email', 'EmployeeType', 'Affiliation', 'Status', 'DateHire', 'ArchivedOn']);
+    expect(REGISTRY_HEADERS).toEqual([
+      'UserID',
+      'FirstName',
+      'LastName',
+      'Email',
+      'EmployeeType',
+      'Affiliation',
+      'Status',
+      'DateHire',
+      'ArchivedOn',
+    ]);
   });
 });
 
@@ -57,8 +101,15 @@ describe('mergeIntoRegistry', () => {
     const first = mergeIntoRegistry(registry, [rows], TODAY);
     expect(first).toMatchObject({ added: 2, updated: 0, reactivated: 0, archived: 0, unchanged: 0 });
     expect(registry.byEmail.get('ana@sdsu.edu')!.learner).toEqual({
-      userId: 'ana@sdsu.edu', firstName: 'Ana', lastName: 'Lee', email: 'ana@sdsu.edu', employeeType: 'Riverside County Community Partner',
-      affiliation: 'California Community Partners', status: 'Active', dateHire: '2026-11-20', archivedOn: '',
+      userId: 'ana@sdsu.edu',
+      firstName: 'Ana',
+      lastName: 'Lee',
+      email: 'ana@sdsu.edu',
+      employeeType: 'Riverside County Community Partner',
+      affiliation: 'California Community Partners',
+      status: 'Active',
+      dateHire: '2026-11-20',
+      archivedOn: '',
     });
     const second = mergeIntoRegistry(registry, [rows], TODAY);
     expect(second).toMatchObject({ added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 2, changed: [], log: [] });
@@ -70,10 +121,14 @@ describe('mergeIntoRegistry', () => {
       registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-06-30'),
       registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active'),
     ]);
-    const result = mergeIntoRegistry(registry, [
-      tab('creation', [creationRow('ANA@sdsu.edu', 'Ana', 'Lee-Park'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]),
-      tab('archival', [{ ...creationRow('cy@sdsu.edu', 'Cy', 'Ng'), Password: '', DateHire: '', Status: 'Archived' }]),
-    ], TODAY);
+    const result = mergeIntoRegistry(
+      registry,
+      [
+        tab('creation', [creationRow('ANA@sdsu.edu', 'Ana', 'Lee-Park'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]),
+        tab('archival', [{ ...creationRow('cy@sdsu.edu', 'Cy', 'Ng'), Password: '', DateHire: '', Status: 'Archived' }]),
+      ],
+      TODAY,
+    );
     expect(result).toMatchObject({ added: 0, updated: 1, reactivated: 1, archived: 1, unchanged: 0 });
     expect(registry.byEmail.get('ana@sdsu.edu')!.learner.lastName).toBe('Lee-Park');
     expect(registry.byEmail.get('bo@sdsu.edu')!.learner).toMatchObject({ status: 'Active', archivedOn: '' });
@@ -89,7 +144,9 @@ describe('mergeIntoRegistry', () => {
   it('returns a known email under another county as a conflict, and does not overwrite it', () => {
     const registry = readRegistry([registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', 'Kern')]);
     const result = mergeIntoRegistry(registry, [tab('creation', [creationRow('ana@sdsu.edu', 'Ana', 'Lee', 'Riverside')])], TODAY);
-    expect(result.conflicts).toMatchObject([{ tab: 'creation', row: 2, column: 'EmployeeType', message: expect.stringMatching(/under Kern County Community Partner/) }]);
+    expect(result.conflicts).toMatchObject([
+      { tab: 'creation', row: 2, column: 'EmployeeType', message: expect.stringMatching(/under Kern County Community Partner/) },
+    ]);
     expect(registry.byEmail.get('ana@sdsu.edu')!.learner.employeeType).toBe('Kern County Community Partner');
     expect(result.changed).toEqual([]);
   });
@@ -98,12 +155,18 @@ describe('mergeIntoRegistry', () => {
     const registry = readRegistry([registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Archived', 'Kern', '2026-01-01')]);
     const result = mergeIntoRegistry(registry, [tab('creation', [creationRow('ana.lee@gmail.com', 'ana', 'LEE')])], TODAY);
     expect(result.added).toBe(1);
-    expect(result.possibleDuplicates).toMatchObject([{ row: 2, severity: 'warning', message: expect.stringMatching(/already in the registry as ana@sdsu\.edu/) }]);
+    expect(result.possibleDuplicates).toMatchObject([
+      { row: 2, severity: 'warning', message: expect.stringMatching(/already in the registry as ana@sdsu\.edu/) },
+    ]);
   });
 
   it('skips rows with errors and returns their problems', () => {
     const registry = readRegistry([]);
-    const result = mergeIntoRegistry(registry, [tab('creation', [creationRow('ana@sdsu.edu', 'Ana', 'Lee', 'Riverside', { Password: 'weak' })])], TODAY);
+    const result = mergeIntoRegistry(
+      registry,
+      [tab('creation', [creationRow('ana@sdsu.edu', 'Ana', 'Lee', 'Riverside', { Password: 'weak' })])],
+      TODAY,
+    );
     expect(result.added).toBe(0);
     expect(result.skipped).toMatchObject([{ row: 2, column: 'Password' }]);
   });
@@ -145,16 +208,35 @@ describe('archive by domain', () => {
 });
 
 describe('registryWarnings', () => {
-  const registry = () => readRegistry([
-    registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
-    registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-02-01'),
-  ]);
+  const registry = () =>
+    readRegistry([
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-02-01'),
+    ]);
 
   it('warns on the Creation tab about a learner already Active, or one the row will reactivate', () => {
-    const { checks } = tab('creation', [creationRow('ANA@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu'), creationRow('cy@sdsu.edu', 'Cy', 'Ng')]);
+    const { checks } = tab('creation', [
+      creationRow('ANA@sdsu.edu', 'Ana', 'Lee'),
+      creationRow('bo@sdsu.edu', 'Bo', 'Chu'),
+      creationRow('cy@sdsu.edu', 'Cy', 'Ng'),
+    ]);
     expect(registryWarnings('creation', checks, registry(), 'M/D/YYYY')).toEqual([
-      { tab: 'creation', row: 2, column: 'Email', severity: 'warning', message: 'ana@sdsu.edu is already Active in the registry since 1/10/2026: check the partner does not have an account already, or remove this row.' },
-      { tab: 'creation', row: 3, column: 'Email', severity: 'warning', message: 'bo@sdsu.edu is Archived in the registry since 2/1/2026: this row will reactivate the account. Remove the row if the partner should stay archived.' },
+      {
+        tab: 'creation',
+        row: 2,
+        column: 'Email',
+        severity: 'warning',
+        message:
+          'ana@sdsu.edu is already Active in the registry since 1/10/2026: check the partner does not have an account already, or remove this row.',
+      },
+      {
+        tab: 'creation',
+        row: 3,
+        column: 'Email',
+        severity: 'warning',
+        message:
+          'bo@sdsu.edu is Archived in the registry since 2/1/2026: this row will reactivate the account. Remove the row if the partner should stay archived.',
+      },
     ]);
   });
 

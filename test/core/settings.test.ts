@@ -7,13 +7,28 @@ describe('settings', () => {
   });
 
   it('take a county in any case, with or without "County", and a cap typed as text', () => {
-    expect(parseSettings({ county: 'san luis obispo county', temporaryPassword: 'Welcome2Riverside!', dateFormat: 'YYYY-MM-DD', activeCap: '250' }).settings).toEqual({
-      county: 'San Luis Obispo', temporaryPassword: 'Welcome2Riverside!', dateFormat: 'YYYY-MM-DD', activeCap: 250,
+    expect(
+      parseSettings({
+        county: 'san luis obispo county',
+        temporaryPassword: 'Welcome2Riverside!',
+        dateFormat: 'YYYY-MM-DD',
+        activeCap: '250',
+      }).settings,
+    ).toEqual({
+      county: 'San Luis Obispo',
+      temporaryPassword: 'Welcome2Riverside!',
+      dateFormat: 'YYYY-MM-DD',
+      activeCap: 250,
     });
   });
 
   it('refuse each bad field with a problem naming it', () => {
-    const { settings, problems } = parseSettings({ county: 'Springfield', temporaryPassword: 'short', dateFormat: 'DD/MM/YYYY', activeCap: -3 });
+    const { settings, problems } = parseSettings({
+      county: 'Springfield',
+      temporaryPassword: 'short',
+      dateFormat: 'DD/MM/YYYY',
+      activeCap: -3,
+    });
     expect(settings).toBeNull();
     expect(problems.map((p) => p.column)).toEqual(['county', 'temporaryPassword', 'dateFormat', 'activeCap']);
     expect(problems[0]!.message).toMatch(/58 counties/);

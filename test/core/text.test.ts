@@ -14,11 +14,12 @@ describe('cellText', () => {
 
 describe('asText', () => {
   it('leaves ordinary text as it is', () => {
-    for (const text of ['', 'Ana', "O'Brien", 'ana@sdsu.edu', 'Riverside County Community Partner', 'Changeme1!']) expect(asText(text)).toBe(text);
+    for (const text of ['', 'Ana', "O'Brien", 'ana@sdsu.edu', 'Riverside County Community Partner', 'Changeme1!'])
+      expect(asText(text)).toBe(text);
   });
   it('keeps Sheets from parsing formulas, numbers, dates and booleans', () => {
     for (const text of ['=HYPERLINK("x")', '+1', '-ana@x.org', '@x', "'quoted", '00123', '1/2/2026', '2026-01-02', 'TRUE', 'false']) {
-      expect(asText(text), text).toBe("'" + text);
+      expect(asText(text), text).toBe(`'${text}`);
     }
   });
 });

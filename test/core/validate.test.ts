@@ -7,8 +7,14 @@ import type { Problem } from '../../src/core/types';
 type Fields = Partial<Record<ColumnName, string>>;
 
 const creation: Fields = {
-  UserID: 'ana.lee@sdsu.edu', LastName: 'Lee', FirstName: 'Ana', Email: 'ana.lee@sdsu.edu', Password: 'Changeme1!',
-  Status: 'Active', Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner',
+  UserID: 'ana.lee@sdsu.edu',
+  LastName: 'Lee',
+  FirstName: 'Ana',
+  Email: 'ana.lee@sdsu.edu',
+  Password: 'Changeme1!',
+  Status: 'Active',
+  Affiliation: 'California Community Partners',
+  EmployeeType: 'Riverside County Community Partner',
   DateHire: '2026-11-28',
 };
 const archival: Fields = { ...creation, Password: '', DateHire: '', Status: 'Archived' };
@@ -34,7 +40,12 @@ describe('a correct row', () => {
   });
 
   it('is counted, and blank rows are not', () => {
-    const check = checkTab('creation', [...HEADERS], [row(creation, 2), row({}, 3), row({ ...creation, UserID: 'b@x.org', Email: 'b@x.org' }, 4)], DEFAULT_SETTINGS);
+    const check = checkTab(
+      'creation',
+      [...HEADERS],
+      [row(creation, 2), row({}, 3), row({ ...creation, UserID: 'b@x.org', Email: 'b@x.org' }, 4)],
+      DEFAULT_SETTINGS,
+    );
     expect(check.rows).toBe(2);
     expect(check.ready).toBe(2);
   });
@@ -75,27 +86,62 @@ describe('each rule refuses its bad value, naming row and column', () => {
 
 describe('values that are right in another spelling', () => {
   it('accept case and spaces in enumerations, and export the canonical spelling', () => {
-    const check = checkTab('creation', [...HEADERS], [row({
-      ...creation, Email: 'Ana.Lee@SDSU.edu', Status: 'active', Affiliation: 'california community  partners',
-      EmployeeType: 'riverside county community partner', DateHire: '1/5/2026',
-    })], DEFAULT_SETTINGS);
+    const check = checkTab(
+      'creation',
+      [...HEADERS],
+      [
+        row({
+          ...creation,
+          Email: 'Ana.Lee@SDSU.edu',
+          Status: 'active',
+          Affiliation: 'california community  partners',
+          EmployeeType: 'riverside county community partner',
+          DateHire: '1/5/2026',
+        }),
+      ],
+      DEFAULT_SETTINGS,
+    );
     expect(check.problems).toEqual([]);
     const [, record] = exportRecords(check, 'MM/DD/YYYY');
     expect(record).toEqual([
-      'ana.lee@sdsu.edu', 'Lee', 'Ana', 'Ana.Lee@SDSU.edu', 'Changeme1!', 'Active', 'California Community Partners', '',
-      'Riverside County Community Partner', '', '', '', '', '01/05/2026', '', '', '',
+      'ana.lee@sdsu.edu',
+      'Lee',
+      'Ana',
+      'Ana.Lee@SDSU.edu',
+      'Changeme1!',
+      'Active',
+      'California Community Partners',
+      '',
+      'Riverside County Community Partner',
+      '',
+      '',
+      '',
+      '',
+      '01/05/2026',
+      '',
+      '',
+      '',
     ]);
   });
 
   it('accepts Unicode and punctuated names', () => {
-    for (const [first, last] of [['José', "O'Brien"], ['Thị', 'Nguyễn'], ['Mary-Kate', 'Smith-Jones'], ['J.R.R.', 'King, Jr.'], ['Robert "Bob"', 'Lee']]) {
+    for (const [first, last] of [
+      ['José', "O'Brien"],
+      ['Thị', 'Nguyễn'],
+      ['Mary-Kate', 'Smith-Jones'],
+      ['J.R.R.', 'King, Jr.'],
+      ['Robert "Bob"', 'Lee'],
+    ]) {
       expect(problemsOf('creation', [row({ ...creation, FirstName: first, LastName: last })])).toEqual([]);
     }
   });
 
   it('takes a creation file re-used for archiving, leaving Password and DateHire out with a warning', () => {
     const check = checkTab('archival', [...HEADERS], [row({ ...creation, Status: 'Archived' }, 3)], DEFAULT_SETTINGS);
-    expect(check.problems.map((p) => [p.column, p.severity])).toEqual([['Password', 'warning'], ['DateHire', 'warning']]);
+    expect(check.problems.map((p) => [p.column, p.severity])).toEqual([
+      ['Password', 'warning'],
+      ['DateHire', 'warning'],
+    ]);
     expect(check.ready).toBe(1);
     const [, record] = exportRecords(check, 'MM/DD/YYYY');
     expect(record![4]).toBe('');
@@ -109,23 +155,34 @@ describe('rules across rows', () => {
       row(creation, 2),
       row({ ...creation, FirstName: 'Anna', UserID: 'ANA.LEE@sdsu.edu', Email: 'ANA.LEE@sdsu.edu' }, 7),
     ]);
-    expect(problems.map((p) => [p.row, p.column, p.severity])).toEqual([[2, 'Email', 'error'], [7, 'Email', 'error']]);
+    expect(problems.map((p) => [p.row, p.column, p.severity])).toEqual([
+      [2, 'Email', 'error'],
+      [7, 'Email', 'error'],
+    ]);
     expect(problems[0]!.message).toMatch(/also on row 7/);
     expect(problems[1]!.message).toMatch(/also on row 2/);
   });
 
   it('warns of the same name under two emails without blocking', () => {
-    const check = checkTab('creation', [...HEADERS], [
-      row(creation, 2),
-      row({ ...creation, UserID: 'alee@gmail.com', Email: 'alee@gmail.com' }, 9),
-    ], DEFAULT_SETTINGS);
-    expect(check.problems.map((p) => [p.row, p.severity])).toEqual([[2, 'warning'], [9, 'warning']]);
+    const check = checkTab(
+      'creation',
+      [...HEADERS],
+      [row(creation, 2), row({ ...creation, UserID: 'alee@gmail.com', Email: 'alee@gmail.com' }, 9)],
+      DEFAULT_SETTINGS,
+    );
+    expect(check.problems.map((p) => [p.row, p.severity])).toEqual([
+      [2, 'warning'],
+      [9, 'warning'],
+    ]);
     expect(check.problems[0]!.message).toMatch(/alee@gmail\.com in row 9/);
     expect(check.ready).toBe(2);
   });
 
   it('warns when a row is for another county than the one in Settings', () => {
-    const problems = problemsOf('creation', [row({ ...creation, EmployeeType: 'Orange County Community Partner' })], { ...DEFAULT_SETTINGS, county: 'Riverside' });
+    const problems = problemsOf('creation', [row({ ...creation, EmployeeType: 'Orange County Community Partner' })], {
+      ...DEFAULT_SETTINGS,
+      county: 'Riverside',
+    });
     expect(problems).toMatchObject([{ column: 'EmployeeType', severity: 'warning' }]);
   });
 });
@@ -145,12 +202,17 @@ describe('the header row', () => {
 
 describe('otherRowsNamed', () => {
   it('finds the rows a duplicate or namesake message points to, and none in other messages', () => {
-    const check = checkTab('creation', [...HEADERS], [
-      row(creation, 2), row({ ...creation, UserID: 'x@y.org', Email: 'x@y.org' }, 3), row(creation, 9), row(creation, 11),
-    ], DEFAULT_SETTINGS);
+    const check = checkTab(
+      'creation',
+      [...HEADERS],
+      [row(creation, 2), row({ ...creation, UserID: 'x@y.org', Email: 'x@y.org' }, 3), row(creation, 9), row(creation, 11)],
+      DEFAULT_SETTINGS,
+    );
     const named = (at: number) => check.problems.filter((p) => p.row === at).flatMap((p) => otherRowsNamed(p.message));
     expect(named(2).sort((a, b) => a - b)).toEqual([3, 9, 11]);
     expect(named(3)).toEqual([2]);
-    expect(otherRowsNamed('Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.')).toEqual([]);
+    expect(
+      otherRowsNamed('Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.'),
+    ).toEqual([]);
   });
 });

@@ -10,12 +10,25 @@ function serverAnswering(reply: (name: string, args: unknown[]) => Reply) {
 }
 
 const learner = (email: string, first: string, last: string, more: Partial<Learner> = {}): Learner => ({
-  userId: email, firstName: first, lastName: last, email, employeeType: 'Riverside County Community Partner',
-  affiliation: 'California Community Partners', status: 'Active', dateHire: '2026-01-10', archivedOn: '', ...more,
+  userId: email,
+  firstName: first,
+  lastName: last,
+  email,
+  employeeType: 'Riverside County Community Partner',
+  affiliation: 'California Community Partners',
+  status: 'Active',
+  dateHire: '2026-01-10',
+  archivedOn: '',
+  ...more,
 });
 
-const problem = (row: number, column: string, message: string, severity: Problem['severity'] = 'error'): Problem =>
-  ({ tab: 'creation', row, column, severity, message });
+const problem = (row: number, column: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({
+  tab: 'creation',
+  row,
+  column,
+  severity,
+  message,
+});
 
 describe('the typed google.script.run client', () => {
   it('calls the server function by name with its arguments and resolves with its result', async () => {
@@ -25,7 +38,9 @@ describe('the typed google.script.run client', () => {
   });
 
   it('keeps concurrent calls apart: each gets its own handlers', async () => {
-    const { server } = serverAnswering((_name, args) => ({ value: { ok: true, learners: [learner(`${String(args[0])}@x.org`, 'A', 'B')] } }));
+    const { server } = serverAnswering((_name, args) => ({
+      value: { ok: true, learners: [learner(`${String(args[0])}@x.org`, 'A', 'B')] },
+    }));
     const [a, b] = await Promise.all([server.findLearners('ana'), server.findLearners('bo')]);
     expect([a, b].map((r) => r.ok && r.learners[0]!.email)).toEqual(['ana@x.org', 'bo@x.org']);
   });
@@ -33,7 +48,11 @@ describe('the typed google.script.run client', () => {
   it("turns the failure handler's error into { ok: false } with Apps Script's reason", async () => {
     const { server } = serverAnswering(always({ error: new Error('Exceeded maximum execution time') }));
     expect(await server.syncRegistry()).toEqual({
-      ok: false, error: { code: 'SCRIPT_ERROR', message: 'Apps Script did not finish (Exceeded maximum execution time). Check the tabs, then try again.' },
+      ok: false,
+      error: {
+        code: 'SCRIPT_ERROR',
+        message: 'Apps Script did not finish (Exceeded maximum execution time). Check the tabs, then try again.',
+      },
     });
   });
 
@@ -64,7 +83,10 @@ const ACTIONS: [string, (server: Server) => Promise<{ ok: boolean; notice: actio
   ['reactivateLearners', (s) => actions.reactivate(s, ['ana@sdsu.edu'])],
   ['findLearners', (s) => actions.find(s, 'ana')],
   ['getSettings', (s) => actions.loadSettings(s)],
-  ['saveSettings', (s) => actions.saveSettings(s, { county: 'Kern', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null })],
+  [
+    'saveSettings',
+    (s) => actions.saveSettings(s, { county: 'Kern', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }),
+  ],
   ['selectCell', (s) => actions.goToProblem(s, problem(4, 'Email', 'x'))],
 ];
 
@@ -82,16 +104,26 @@ describe.each(ACTIONS)('%s', (name, act) => {
     const { server } = serverAnswering(always({ error: new Error('Exceeded maximum execution time') }));
     const outcome = await act(server);
     expect(outcome.ok).toBe(false);
-    expect(outcome.notice).toMatchObject({ tone: 'error', text: expect.stringContaining('Apps Script did not finish (Exceeded maximum execution time)') });
+    expect(outcome.notice).toMatchObject({
+      tone: 'error',
+      text: expect.stringContaining('Apps Script did not finish (Exceeded maximum execution time)'),
+    });
   });
 });
 
 describe('actions on success', () => {
   it('overview: the counts, the cap meter and the projection', async () => {
-    const { server } = serverAnswering(always({ value: {
-      ok: true, creation: { rows: 12, ready: 10, errors: 3 }, archival: { rows: 4, ready: 4, errors: 0 },
-      registry: { active: 91, archived: 40, activeByCounty: { 'Riverside County Community Partner': 91 } }, activeCap: 100,
-    } }));
+    const { server } = serverAnswering(
+      always({
+        value: {
+          ok: true,
+          creation: { rows: 12, ready: 10, errors: 3 },
+          archival: { rows: 4, ready: 4, errors: 0 },
+          registry: { active: 91, archived: 40, activeByCounty: { 'Riverside County Community Partner': 91 } },
+          activeCap: 100,
+        },
+      }),
+    );
     const outcome = await actions.loadOverview(server);
     if (!outcome.ok) throw new Error(outcome.notice.text);
     expect(outcome.overview).toMatchObject({ active: 91, archived: 40, creation: { rows: 12, ready: 10, errors: 3 } });
@@ -106,30 +138,56 @@ describe('actions on success', () => {
   });
 
   it('validate: counts, and the problems grouped by row in row order', async () => {
-    const problems = [problem(5, 'Email', 'bad email'), problem(3, 'LastName', 'LastName is required.'), problem(5, 'Password', 'weak'), problem(3, 'OrganizationName', 'left blank', 'warning')];
+    const problems = [
+      problem(5, 'Email', 'bad email'),
+      problem(3, 'LastName', 'LastName is required.'),
+      problem(5, 'Password', 'weak'),
+      problem(3, 'OrganizationName', 'left blank', 'warning'),
+    ];
     const { server } = serverAnswering(always({ value: { ok: true, tab: 'creation', rows: 4, ready: 2, problems } }));
     const outcome = await actions.validate(server, 'creation');
-    expect(outcome.notice.text).toBe('Creation tab: 4 rows, 2 ready, 3 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.');
+    expect(outcome.notice.text).toBe(
+      'Creation tab: 4 rows, 2 ready, 3 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.',
+    );
     expect(outcome.notice.tone).toBe('error');
-    expect(outcome.notice.problems.map((g) => [g.row, g.problems.map((p) => p.column)])).toEqual([[3, ['LastName', 'OrganizationName']], [5, ['Email', 'Password']]]);
+    expect(outcome.notice.problems.map((g) => [g.row, g.problems.map((p) => p.column)])).toEqual([
+      [3, ['LastName', 'OrganizationName']],
+      [5, ['Email', 'Password']],
+    ]);
   });
 
   it('validate: a clean tab is ready to export', async () => {
     const { server } = serverAnswering(always({ value: { ok: true, tab: 'archival', rows: 1, ready: 1, problems: [] } }));
-    expect((await actions.validate(server, 'archival')).notice).toEqual({ tone: 'success', text: 'Archival tab: 1 row, 1 ready, 0 errors, 0 warnings. Ready to export.', problems: [] });
+    expect((await actions.validate(server, 'archival')).notice).toEqual({
+      tone: 'success',
+      text: 'Archival tab: 1 row, 1 ready, 0 errors, 0 warnings. Ready to export.',
+      problems: [],
+    });
   });
 
   it('export: the file to download, exactly as the server wrote it', async () => {
     const csv = 'UserID,LastName\r\nana@sdsu.edu,"King, Jr."';
-    const { server } = serverAnswering(always({ value: { ok: true, tab: 'creation', rows: 1, filename: 'cacwt-creation-riverside-2026-11-20.csv', csv } }));
+    const { server } = serverAnswering(
+      always({ value: { ok: true, tab: 'creation', rows: 1, filename: 'cacwt-creation-riverside-2026-11-20.csv', csv } }),
+    );
     const outcome = await actions.exportTab(server, 'creation');
     if (!outcome.ok) throw new Error(outcome.notice.text);
     expect(outcome.download).toEqual({ filename: 'cacwt-creation-riverside-2026-11-20.csv', csv });
-    expect(outcome.notice.text).toBe('Downloaded cacwt-creation-riverside-2026-11-20.csv (1 learner). Upload it in the LMS: Learners > Import CSV.');
+    expect(outcome.notice.text).toBe(
+      'Downloaded cacwt-creation-riverside-2026-11-20.csv (1 learner). Upload it in the LMS: Learners > Import CSV.',
+    );
   });
 
   it('export: refused with the problem list while errors stand', async () => {
-    const { server } = serverAnswering(always({ value: { ok: false, error: { code: 'INVALID_ROWS', message: 'Not exported: 1 problem on 1 row must be fixed first.' }, problems: [problem(2, 'Email', 'bad')] } }));
+    const { server } = serverAnswering(
+      always({
+        value: {
+          ok: false,
+          error: { code: 'INVALID_ROWS', message: 'Not exported: 1 problem on 1 row must be fixed first.' },
+          problems: [problem(2, 'Email', 'bad')],
+        },
+      }),
+    );
     const outcome = await actions.exportTab(server, 'creation');
     expect(outcome.ok).toBe(false);
     expect(outcome.notice.problems).toEqual([{ row: 2, problems: [problem(2, 'Email', 'bad')] }]);
@@ -137,23 +195,70 @@ describe('actions on success', () => {
 
   it('sync: every count, and each non-empty list', async () => {
     const conflict = problem(4, 'EmployeeType', 'dee@kern.org is under Kern County');
-    const { server } = serverAnswering(always({ value: { ok: true, added: 1, updated: 2, reactivated: 3, archived: 4, unchanged: 5, skipped: [], conflicts: [conflict], possibleDuplicates: [], registryProblems: [] } }));
+    const { server } = serverAnswering(
+      always({
+        value: {
+          ok: true,
+          added: 1,
+          updated: 2,
+          reactivated: 3,
+          archived: 4,
+          unchanged: 5,
+          skipped: [],
+          conflicts: [conflict],
+          possibleDuplicates: [],
+          registryProblems: [],
+        },
+      }),
+    );
     const outcome = await actions.sync(server);
     if (!outcome.ok) throw new Error(outcome.notice.text);
-    expect(outcome.notice).toMatchObject({ tone: 'warning', text: 'Registry synced: 1 added, 2 updated, 3 reactivated, 4 archived, 5 unchanged, 0 skipped, 1 conflict, 0 possible duplicates.' });
+    expect(outcome.notice).toMatchObject({
+      tone: 'warning',
+      text: 'Registry synced: 1 added, 2 updated, 3 reactivated, 4 archived, 5 unchanged, 0 skipped, 1 conflict, 0 possible duplicates.',
+    });
     expect(outcome.sections).toEqual([{ title: 'Conflicts (not changed)', problems: [conflict] }]);
   });
 
   it('sync: registry rows the add-on cannot read are listed too', async () => {
-    const broken: Problem = { tab: 'registry', row: 9, column: 'Status', severity: 'error', message: 'Status "Actve" must be Active or Archived.' };
-    const { server } = serverAnswering(always({ value: { ok: true, added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 2, skipped: [], conflicts: [], possibleDuplicates: [], registryProblems: [broken] } }));
+    const broken: Problem = {
+      tab: 'registry',
+      row: 9,
+      column: 'Status',
+      severity: 'error',
+      message: 'Status "Actve" must be Active or Archived.',
+    };
+    const { server } = serverAnswering(
+      always({
+        value: {
+          ok: true,
+          added: 0,
+          updated: 0,
+          reactivated: 0,
+          archived: 0,
+          unchanged: 2,
+          skipped: [],
+          conflicts: [],
+          possibleDuplicates: [],
+          registryProblems: [broken],
+        },
+      }),
+    );
     const outcome = await actions.sync(server);
     if (!outcome.ok) throw new Error(outcome.notice.text);
     expect(outcome.sections).toEqual([{ title: expect.stringMatching(/^Registry rows the add-on cannot read/), problems: [broken] }]);
   });
 
   it('preview by domain: the learners, and the options sent', async () => {
-    const { server, calls } = serverAnswering(always({ value: { ok: true, domain: 'sdsu.edu', learners: [learner('ana@sdsu.edu', 'Ana', 'Lee'), learner('bo@mail.sdsu.edu', 'Bo', 'Chu')] } }));
+    const { server, calls } = serverAnswering(
+      always({
+        value: {
+          ok: true,
+          domain: 'sdsu.edu',
+          learners: [learner('ana@sdsu.edu', 'Ana', 'Lee'), learner('bo@mail.sdsu.edu', 'Bo', 'Chu')],
+        },
+      }),
+    );
     const outcome = await actions.previewDomain(server, '@SDSU.edu', true);
     expect(calls[0]).toEqual({ name: 'previewArchiveByDomain', args: ['@SDSU.edu', { includeSubdomains: true }] });
     expect(outcome.ok && outcome.learners.map((l) => l.email)).toEqual(['ana@sdsu.edu', 'bo@mail.sdsu.edu']);
@@ -161,25 +266,58 @@ describe('actions on success', () => {
   });
 
   it('archive: the batch to undo, the archival file, and the ids the registry did not know', async () => {
-    const unknown: Problem = { tab: 'registry', row: 0, column: 'UserID', severity: 'error', message: 'zed@sdsu.edu is not in the registry, so it was not archived.' };
-    const { server } = serverAnswering(always({ value: {
-      ok: true, archived: 1, learners: [learner('ana@sdsu.edu', 'Ana', 'Lee', { status: 'Archived' }), learner('bo@sdsu.edu', 'Bo', 'Chu', { status: 'Archived' })],
-      filename: 'cacwt-archival-riverside-2026-11-20.csv', csv: 'x', problems: [unknown],
-    } }));
+    const unknown: Problem = {
+      tab: 'registry',
+      row: 0,
+      column: 'UserID',
+      severity: 'error',
+      message: 'zed@sdsu.edu is not in the registry, so it was not archived.',
+    };
+    const { server } = serverAnswering(
+      always({
+        value: {
+          ok: true,
+          archived: 1,
+          learners: [
+            learner('ana@sdsu.edu', 'Ana', 'Lee', { status: 'Archived' }),
+            learner('bo@sdsu.edu', 'Bo', 'Chu', { status: 'Archived' }),
+          ],
+          filename: 'cacwt-archival-riverside-2026-11-20.csv',
+          csv: 'x',
+          problems: [unknown],
+        },
+      }),
+    );
     const outcome = await actions.archive(server, ['ana@sdsu.edu', 'bo@sdsu.edu', 'zed@sdsu.edu']);
     if (!outcome.ok) throw new Error(outcome.notice.text);
     expect(outcome.batch).toEqual(['ana@sdsu.edu', 'bo@sdsu.edu']);
     expect(outcome.download.filename).toBe('cacwt-archival-riverside-2026-11-20.csv');
-    expect(outcome.notice).toMatchObject({ tone: 'warning', text: 'Archived 1 account (1 already Archived); they are on the Archival tab. Downloaded cacwt-archival-riverside-2026-11-20.csv: upload it in the LMS.' });
+    expect(outcome.notice).toMatchObject({
+      tone: 'warning',
+      text: 'Archived 1 account (1 already Archived); they are on the Archival tab. Downloaded cacwt-archival-riverside-2026-11-20.csv: upload it in the LMS.',
+    });
     expect(outcome.notice.problems).toEqual([{ row: 0, problems: [unknown] }]);
   });
 
   it('reactivate: the reactivation file', async () => {
-    const { server, calls } = serverAnswering(always({ value: { ok: true, reactivated: 2, learners: [learner('a@x.org', 'A', 'B'), learner('c@x.org', 'C', 'D')], filename: 'cacwt-reactivation-riverside-2026-11-20.csv', csv: 'y', problems: [] } }));
+    const { server, calls } = serverAnswering(
+      always({
+        value: {
+          ok: true,
+          reactivated: 2,
+          learners: [learner('a@x.org', 'A', 'B'), learner('c@x.org', 'C', 'D')],
+          filename: 'cacwt-reactivation-riverside-2026-11-20.csv',
+          csv: 'y',
+          problems: [],
+        },
+      }),
+    );
     const outcome = await actions.reactivate(server, ['a@x.org', 'c@x.org']);
     expect(calls[0]!.args).toEqual([['a@x.org', 'c@x.org']]);
     expect(outcome.ok && outcome.download).toEqual({ filename: 'cacwt-reactivation-riverside-2026-11-20.csv', csv: 'y' });
-    expect(outcome.notice.text).toBe('Reactivated 2 accounts. Downloaded cacwt-reactivation-riverside-2026-11-20.csv: upload it if the LMS already has them Archived.');
+    expect(outcome.notice.text).toBe(
+      'Reactivated 2 accounts. Downloaded cacwt-reactivation-riverside-2026-11-20.csv: upload it if the LMS already has them Archived.',
+    );
   });
 
   it('find: says when the list is cut at 50, and asks for a query before calling the server', async () => {
@@ -194,12 +332,25 @@ describe('actions on success', () => {
     const settings = { county: 'Kern', temporaryPassword: 'Kern2026!x', dateFormat: 'M/D/YYYY' as const, activeCap: 120 };
     const good = serverAnswering(always({ value: { ok: true, settings } }));
     expect(await actions.loadSettings(good.server)).toMatchObject({ ok: true, settings });
-    expect(await actions.saveSettings(good.server, settings)).toMatchObject({ ok: true, settings, fields: {}, notice: { text: 'Settings saved.' } });
+    expect(await actions.saveSettings(good.server, settings)).toMatchObject({
+      ok: true,
+      settings,
+      fields: {},
+      notice: { text: 'Settings saved.' },
+    });
 
-    const bad = serverAnswering(always({ value: { ok: false, error: { code: 'BAD_SETTINGS', message: 'Some settings need fixing; nothing was saved.' }, problems: [
-      { tab: 'settings', row: 0, column: 'county', severity: 'error', message: 'pick your county' },
-      { tab: 'settings', row: 0, column: 'activeCap', severity: 'error', message: 'a whole number' },
-    ] } }));
+    const bad = serverAnswering(
+      always({
+        value: {
+          ok: false,
+          error: { code: 'BAD_SETTINGS', message: 'Some settings need fixing; nothing was saved.' },
+          problems: [
+            { tab: 'settings', row: 0, column: 'county', severity: 'error', message: 'pick your county' },
+            { tab: 'settings', row: 0, column: 'activeCap', severity: 'error', message: 'a whole number' },
+          ],
+        },
+      }),
+    );
     const outcome = await actions.saveSettings(bad.server, { ...settings, county: 'Gotham' });
     expect(outcome.fields).toEqual({ county: 'pick your county', activeCap: 'a whole number' });
     expect(outcome.notice).toEqual({ tone: 'error', text: 'Some settings need fixing; nothing was saved.', problems: [] });

@@ -31,7 +31,10 @@ export function fakeScriptRun(reply: (name: string, args: unknown[]) => Reply): 
 }
 
 /** Answers every call with the same value (a server result) or error (an Apps Script failure). */
-export const always = (reply: Reply): ((name: string, args: unknown[]) => Reply) => () => reply;
+export const always =
+  (reply: Reply): ((name: string, args: unknown[]) => Reply) =>
+  () =>
+    reply;
 
 type Child = FakeElement | string;
 
@@ -132,5 +135,11 @@ export function installFakeDocument(): { body: FakeElement; created: FakeElement
   };
   const previous = (globalThis as { document?: unknown }).document;
   (globalThis as { document?: unknown }).document = document;
-  return { body, created, uninstall: () => { (globalThis as { document?: unknown }).document = previous; } };
+  return {
+    body,
+    created,
+    uninstall: () => {
+      (globalThis as { document?: unknown }).document = previous;
+    },
+  };
 }

@@ -18,11 +18,17 @@ describe('the Active-account cap', () => {
     const view = capView(280, 300, { rows: 30, ready: 25, errors: 6 }, { rows: 4, ready: 3, errors: 1 });
     // 280 is past 90 % of 300 (270): a warning now; 280 + 25 − 3 = 302 is over the cap once uploaded.
     expect(view).toMatchObject({ level: 'warning', percent: 93, projected: 302, projectedLevel: 'alarm' });
-    expect(view.projectedText).toBe('After upload, about 302 Active: 280 now + 25 ready Creation rows − 3 ready Archival rows (assumes Creation rows are new learners and Archival rows are Active now).');
+    expect(view.projectedText).toBe(
+      'After upload, about 302 Active: 280 now + 25 ready Creation rows − 3 ready Archival rows (assumes Creation rows are new learners and Archival rows are Active now).',
+    );
   });
 
   it('says how far over the cap, and fills the meter no further than full', () => {
-    expect(capView(330, 300, none, none)).toMatchObject({ level: 'alarm', percent: 100, text: '330 Active accounts, of the 300 cap: 30 over.' });
+    expect(capView(330, 300, none, none)).toMatchObject({
+      level: 'alarm',
+      percent: 100,
+      text: '330 Active accounts, of the 300 cap: 30 over.',
+    });
     expect(capView(1, null, none, none)).toMatchObject({ level: 'none', percent: 0, text: '1 Active account, no cap set (Settings).' });
   });
 });
@@ -33,25 +39,39 @@ describe('a busy button', () => {
     button.textContent = 'Export CSV';
     let finish = (): void => undefined;
     let runs = 0;
-    const task = () => new Promise<void>((resolve) => {
-      runs += 1;
-      finish = resolve;
-    });
+    const task = () =>
+      new Promise<void>((resolve) => {
+        runs += 1;
+        finish = resolve;
+      });
     const first = runBusy(button, 'Exporting…', task);
     // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
-    expect([button.textContent, button.disabled, button.getAttribute('aria-disabled'), button.getAttribute('aria-busy')]).toEqual(['Exporting…', false, 'true', 'true']);
+    expect([button.textContent, button.disabled, button.getAttribute('aria-disabled'), button.getAttribute('aria-busy')]).toEqual([
+      'Exporting…',
+      false,
+      'true',
+      'true',
+    ]);
     await runBusy(button, 'Exporting…', task); // a double click
     expect(runs).toBe(1);
     finish();
     await first;
-    expect([button.textContent, button.getAttribute('aria-disabled'), button.getAttribute('aria-busy')]).toEqual(['Export CSV', null, null]);
+    expect([button.textContent, button.getAttribute('aria-disabled'), button.getAttribute('aria-busy')]).toEqual([
+      'Export CSV',
+      null,
+      null,
+    ]);
   });
 
   it('comes back even when the task throws', async () => {
     const button = new FakeElement('button');
     button.textContent = 'Sync to registry';
     await expect(runBusy(button, 'Syncing…', () => Promise.reject(new Error('bug')))).rejects.toThrow('bug');
-    expect([button.textContent, button.getAttribute('aria-disabled'), button.getAttribute('aria-busy')]).toEqual(['Sync to registry', null, null]);
+    expect([button.textContent, button.getAttribute('aria-disabled'), button.getAttribute('aria-busy')]).toEqual([
+      'Sync to registry',
+      null,
+      null,
+    ]);
   });
 });
 
@@ -66,12 +86,22 @@ describe('the page, built from data', () => {
   });
 
   const hostile: Learner = {
-    userId: 'x@evil.org', firstName: '<img src=x onerror=alert(1)>', lastName: '<b>Lee</b>', email: 'x@evil.org',
-    employeeType: 'Riverside County Community Partner', affiliation: 'California Community Partners', status: 'Archived', dateHire: '2026-01-10', archivedOn: '2026-06-30',
+    userId: 'x@evil.org',
+    firstName: '<img src=x onerror=alert(1)>',
+    lastName: '<b>Lee</b>',
+    email: 'x@evil.org',
+    employeeType: 'Riverside County Community Partner',
+    affiliation: 'California Community Partners',
+    status: 'Archived',
+    dateHire: '2026-01-10',
+    archivedOn: '2026-06-30',
   };
 
   it('shows a learner named like HTML as text, in both learner lists', () => {
-    for (const list of [learnerChecklist([hostile], new Set(), () => undefined), learnerResults([hostile], () => undefined)] as unknown as FakeElement[]) {
+    for (const list of [
+      learnerChecklist([hostile], new Set(), () => undefined),
+      learnerResults([hostile], () => undefined),
+    ] as unknown as FakeElement[]) {
       expect(list.textContent).toContain('<img src=x onerror=alert(1)> <b>Lee</b>');
       expect(list.descendants().map((e) => e.tagName)).not.toContain('img');
       expect(list.descendants().map((e) => e.tagName)).not.toContain('b');
@@ -80,9 +110,19 @@ describe('the page, built from data', () => {
   });
 
   it('shows each learner with email, county and since when, and a labelled checkbox', () => {
-    const active = { ...hostile, firstName: 'Ana', lastName: 'Lee', email: 'ana@sdsu.edu', userId: 'ana@sdsu.edu', status: 'Active' as const, archivedOn: '' };
+    const active = {
+      ...hostile,
+      firstName: 'Ana',
+      lastName: 'Lee',
+      email: 'ana@sdsu.edu',
+      userId: 'ana@sdsu.edu',
+      status: 'Active' as const,
+      archivedOn: '',
+    };
     const toggled: [string, boolean][] = [];
-    const list = learnerChecklist([active], new Set(['ana@sdsu.edu']), (id, checked) => toggled.push([id, checked])) as unknown as FakeElement;
+    const list = learnerChecklist([active], new Set(['ana@sdsu.edu']), (id, checked) =>
+      toggled.push([id, checked]),
+    ) as unknown as FakeElement;
     expect(list.textContent).toBe('Ana Leeana@sdsu.eduRiverside · Active since 2026-01-10');
     const [box, label] = list.descendants().filter((e) => e.tagName === 'input' || e.tagName === 'label');
     expect(box!.checked).toBe(true);
@@ -103,10 +143,22 @@ describe('the page, built from data', () => {
   });
 
   it('makes a problem on a sheet row a button to its cell, and leaves the others as text', () => {
-    const onRow: Problem = { tab: 'creation', row: 5, column: 'Email', severity: 'error', message: 'Email "<script>" is not an email address.' };
+    const onRow: Problem = {
+      tab: 'creation',
+      row: 5,
+      column: 'Email',
+      severity: 'error',
+      message: 'Email "<script>" is not an email address.',
+    };
     const noRow: Problem = { tab: 'registry', row: 0, column: 'UserID', severity: 'error', message: 'zed@x.org is not in the registry.' };
     const selected: Problem[] = [];
-    const list = problemList([{ row: 0, problems: [noRow] }, { row: 5, problems: [onRow] }], (p) => selected.push(p)) as unknown as FakeElement;
+    const list = problemList(
+      [
+        { row: 0, problems: [noRow] },
+        { row: 5, problems: [onRow] },
+      ],
+      (p) => selected.push(p),
+    ) as unknown as FakeElement;
     expect(list.textContent).toBe('UserID: zed@x.org is not in the registry.Row 5Email "<script>" is not an email address.');
     const buttons = list.descendants().filter((e) => e.tagName === 'button');
     expect(buttons).toHaveLength(1);
@@ -142,7 +194,9 @@ describe('the sidebar source', () => {
   it('never parses text as HTML', () => {
     const dir = new URL('../../src/sidebar/', import.meta.url);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-      expect(readFileSync(new URL(file, dir), 'utf8'), file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser/);
+      expect(readFileSync(new URL(file, dir), 'utf8'), file).not.toMatch(
+        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser/,
+      );
     }
   });
 });

@@ -9,7 +9,9 @@ const workbookPath = join(root, '.local', 'workbook.json');
 try {
   const server = await startPreviewServer({ root, port, workbookPath, fresh: process.argv.includes('--fresh') });
   if (server.notice) console.warn(`\n${server.notice}\n`);
-  console.log(`CACWT Partner Accounts preview, workbook ${workbookPath}:\n  ${server.url}\n(Ctrl+C stops it; every change is already saved.)`);
+  console.log(
+    `CACWT Partner Accounts preview, workbook ${workbookPath}:\n  ${server.url}\n(Ctrl+C stops it; every change is already saved.)`,
+  );
 } catch (error) {
   const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
   console.error(inUse ? `Port ${port} is in use: run with another, e.g. PORT=8081 npm start.` : error);

@@ -5,13 +5,19 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
-import type { WorkbookJson } from '../index';
+import type { WorkbookJson } from '@cacwt/gas-emulator';
 
 /** The parsed file; null when there is none yet. Throws when it exists but is not a workbook. */
 export function readWorkbookFile(path: string): WorkbookJson | null {
   if (!existsSync(path)) return null;
   const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<WorkbookJson> | null;
-  if (!data || typeof data.timeZone !== 'string' || !Array.isArray(data.sheets) || data.sheets.length === 0 || typeof data.properties !== 'object') {
+  if (
+    !data ||
+    typeof data.timeZone !== 'string' ||
+    !Array.isArray(data.sheets) ||
+    data.sheets.length === 0 ||
+    typeof data.properties !== 'object'
+  ) {
     throw new Error('it does not hold a workbook saved by the preview');
   }
   return data as WorkbookJson;

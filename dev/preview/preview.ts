@@ -4,9 +4,9 @@
  * google.script.run) turned into the calls Apps Script would make. The workbook file is saved
  * after every change.
  */
-import { formatA1, parseA1 } from '../a1';
-import { createEmulator, emulatorFromJSON, type EditEvent, type Emulator, type EmulatorOptions } from '../index';
-import { htmlFilesIn, loadBundle, type LoadedBundle } from '../bundle';
+import { formatA1, parseA1 } from '@cacwt/gas-emulator/a1';
+import { createEmulator, emulatorFromJSON, type EditEvent, type Emulator, type EmulatorOptions } from '@cacwt/gas-emulator';
+import { htmlFilesIn, loadBundle, type LoadedBundle } from '@cacwt/gas-emulator/bundle';
 import type { CellView, Effects, PageState, Reply, RunReply, SheetView } from './protocol';
 import { seedSample } from './sample';
 import { readWorkbookFile, setAsideWorkbookFile, writeWorkbookFile } from './workbookFile';
@@ -46,7 +46,11 @@ export class Preview {
   }
 
   static open({ distDir, workbookPath, fresh = false }: PreviewOptions): Preview {
-    const options: EmulatorOptions = { htmlFiles: htmlFilesIn(distDir), spreadsheetName: SPREADSHEET_NAME };
+    const options: EmulatorOptions = {
+      htmlFiles: htmlFilesIn(distDir),
+      spreadsheetName: SPREADSHEET_NAME,
+      addonName: 'CACWT Partner Accounts',
+    };
     let notice: string | null = null;
     if (!fresh) {
       try {
@@ -61,7 +65,7 @@ export class Preview {
       }
     }
     const preview = new Preview(createEmulator(options), workbookPath, notice, distDir);
-    seedSample(preview.emu, preview.bundle.context as unknown as typeof import('../../addon/index'));
+    seedSample(preview.emu, preview.bundle.context as unknown as typeof import('../../src/addon/index'));
     preview.save();
     return preview;
   }
@@ -129,10 +133,15 @@ export class Preview {
       }),
     );
     return {
-      name: sheet.name, rows, columns, frozenRows: sheet.frozenRows, frozenColumns: sheet.frozenColumns,
+      name: sheet.name,
+      rows,
+      columns,
+      frozenRows: sheet.frozenRows,
+      frozenColumns: sheet.frozenColumns,
       widths: Array.from({ length: columns }, (_, c) => sheet.columnWidth(c + 1)),
       hidden: Array.from({ length: columns }, (_, c) => sheet.isColumnHidden(c + 1)),
-      lists, cells,
+      lists,
+      cells,
     };
   }
 

@@ -1,5 +1,5 @@
 /** What the preview server and its page say to each other: plain JSON, types only. */
-import type { UiRecord } from '../env';
+import type { UiRecord } from '@cacwt/gas-emulator';
 
 export interface CellView {
   text: string;

@@ -3,7 +3,7 @@
  * user does (select, type, paste, menu) to the server, one request at a time so they reach the
  * add-on in the order the user did them. Cell contents are always set with textContent.
  */
-import { columnToLetters, lettersToColumn, parseA1 } from '../../a1';
+import { columnToLetters, lettersToColumn, parseA1 } from '@cacwt/gas-emulator/a1';
 import type { CellView, Effects, PageState, Reply } from '../protocol';
 
 const ROW_HEAD_WIDTH = 46;
@@ -61,9 +61,11 @@ function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promi
     if (!response.ok) throw new Error(data.error ?? `${response.status}`);
     return data;
   });
-  queue = run.catch(() => undefined).finally(() => {
-    if (--pending === 0) delete document.body.dataset.busy;
-  });
+  queue = run
+    .catch(() => undefined)
+    .finally(() => {
+      if (--pending === 0) delete document.body.dataset.busy;
+    });
   return run;
 }
 
@@ -143,21 +145,27 @@ function renderGrid(): void {
   const colgroup = document.createElement('colgroup');
   const corner = document.createElement('col');
   corner.style.width = `${ROW_HEAD_WIDTH}px`;
-  colgroup.append(corner, ...visible.map((col) => {
-    const c = document.createElement('col');
-    c.style.width = `${sheet.widths[col - 1]}px`;
-    return c;
-  }));
+  colgroup.append(
+    corner,
+    ...visible.map((col) => {
+      const c = document.createElement('col');
+      c.style.width = `${sheet.widths[col - 1]}px`;
+      return c;
+    }),
+  );
 
   const head = document.createElement('tr');
   const cornerCell = document.createElement('th');
   cornerCell.className = 'corner row-head';
-  head.append(cornerCell, ...visible.map((col) => {
-    const th = document.createElement('th');
-    th.dataset.col = String(col);
-    th.textContent = columnToLetters(col);
-    return th;
-  }));
+  head.append(
+    cornerCell,
+    ...visible.map((col) => {
+      const th = document.createElement('th');
+      th.dataset.col = String(col);
+      th.textContent = columnToLetters(col);
+      return th;
+    }),
+  );
   const thead = document.createElement('thead');
   thead.append(head);
 
@@ -226,7 +234,7 @@ function renderCell(row: number, col: number, view: CellView | null): HTMLTableC
 // ---------------------------------------------------------------- selection and editing
 
 function select(row: number, col: number, tell: boolean): void {
-  ui.grid.querySelectorAll('.selected, .current').forEach((e) => e.classList.remove('selected', 'current'));
+  for (const e of ui.grid.querySelectorAll('.selected, .current')) e.classList.remove('selected', 'current');
   selected = { row, col };
   const cell = td(row, col);
   cell?.classList.add('selected');
@@ -300,7 +308,13 @@ ui.grid.addEventListener('dblclick', (event) => {
 
 document.addEventListener('keydown', (event) => {
   if (!state || editor || event.target === ui.formula || !ui.dialog.hidden) return;
-  const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, 1] };
+  const moves: Record<string, [number, number]> = {
+    ArrowUp: [-1, 0],
+    ArrowDown: [1, 0],
+    ArrowLeft: [0, -1],
+    ArrowRight: [0, 1],
+    Tab: [0, 1],
+  };
   if (event.key === 'F2' || event.key === 'Enter') startEditing(ui.formula.value);
   else if (event.key === 'Delete' || event.key === 'Backspace') commit(selected.row, selected.col, '');
   else if (event.key in moves) {
@@ -326,7 +340,11 @@ ui.formula.addEventListener('keydown', (event) => {
 
 /** Tab-separated text as Sheets copies it: one line per row, a tab between cells. */
 function parseTsv(text: string): string[][] {
-  return text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((line) => line.split('\t'));
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => line.split('\t'));
 }
 
 document.addEventListener('paste', (event) => {
@@ -342,16 +360,18 @@ document.addEventListener('paste', (event) => {
 function openDropdown(cell: HTMLElement, choices: string[]): void {
   const { row, col } = selected;
   const box = cell.getBoundingClientRect();
-  ui.dropdown.replaceChildren(...choices.map((choice) => {
-    const option = document.createElement('button');
-    option.setAttribute('role', 'option');
-    option.textContent = choice;
-    option.addEventListener('click', () => {
-      ui.dropdown.hidden = true;
-      commit(row, col, choice);
-    });
-    return option;
-  }));
+  ui.dropdown.replaceChildren(
+    ...choices.map((choice) => {
+      const option = document.createElement('button');
+      option.setAttribute('role', 'option');
+      option.textContent = choice;
+      option.addEventListener('click', () => {
+        ui.dropdown.hidden = true;
+        commit(row, col, choice);
+      });
+      return option;
+    }),
+  );
   ui.dropdown.style.left = `${box.left}px`;
   ui.dropdown.style.top = `${box.bottom}px`;
   ui.dropdown.style.minWidth = `${box.width}px`;
@@ -361,8 +381,18 @@ function openDropdown(cell: HTMLElement, choices: string[]): void {
 /** Extensions: the menus onOpen made, then the editor's Run button, for functions no menu offers yet. */
 function renderMenu(): void {
   const { menus, functions } = state!;
-  const entries = menus.map((menu) => submenu(menu.name, menu.items.map((item) => [item.caption, () => act('/api/menu', { functionName: item.functionName }, true)])));
-  entries.push(submenu(RUN_MENU, functions.map((name) => [name, () => act('/api/call', { functionName: name }, true)])));
+  const entries = menus.map((menu) =>
+    submenu(
+      menu.name,
+      menu.items.map((item) => [item.caption, () => act('/api/menu', { functionName: item.functionName }, true)]),
+    ),
+  );
+  entries.push(
+    submenu(
+      RUN_MENU,
+      functions.map((name) => [name, () => act('/api/call', { functionName: name }, true)]),
+    ),
+  );
   ui.menu.replaceChildren(...entries);
 }
 
@@ -380,20 +410,22 @@ function submenu(name: string, items: [string, () => void][]): HTMLElement {
   const sub = document.createElement('div');
   sub.className = 'menu submenu';
   sub.setAttribute('role', 'menu');
-  sub.append(...items.map(([caption, run]) => {
-    const button = document.createElement('button');
-    button.className = 'menu-entry';
-    button.setAttribute('role', 'menuitem');
-    button.textContent = caption;
-    button.addEventListener('click', (event) => {
-      event.stopPropagation();
-      closeMenus();
-      run();
-    });
-    return button;
-  }));
+  sub.append(
+    ...items.map(([caption, run]) => {
+      const button = document.createElement('button');
+      button.className = 'menu-entry';
+      button.setAttribute('role', 'menuitem');
+      button.textContent = caption;
+      button.addEventListener('click', (event) => {
+        event.stopPropagation();
+        closeMenus();
+        run();
+      });
+      return button;
+    }),
+  );
   entry.addEventListener('click', () => {
-    ui.menu.querySelectorAll('.open').forEach((e) => e !== entry && e.classList.remove('open'));
+    for (const e of ui.menu.querySelectorAll('.open')) if (e !== entry) e.classList.remove('open');
     entry.classList.toggle('open');
   });
   entry.append(label, arrow, sub);
@@ -403,7 +435,7 @@ function submenu(name: string, items: [string, () => void][]): HTMLElement {
 function closeMenus(): void {
   ui.menu.hidden = true;
   ui.extensions.setAttribute('aria-expanded', 'false');
-  ui.menu.querySelectorAll('.open').forEach((e) => e.classList.remove('open'));
+  for (const e of ui.menu.querySelectorAll('.open')) e.classList.remove('open');
   ui.dropdown.hidden = true;
 }
 
@@ -475,7 +507,10 @@ window.addEventListener('message', (event: MessageEvent<{ type?: string; effects
   if (event.origin !== location.origin || event.source !== ui.sidebarFrame.contentWindow) return;
   if (event.data.type === 'preview:close') closeSidebar();
   if (event.data.type === 'preview:ran') {
-    refresh().then(() => event.data.effects && showEffects(event.data.effects), (error: Error) => showErrors([error.message]));
+    refresh().then(
+      () => event.data.effects && showEffects(event.data.effects),
+      (error: Error) => showErrors([error.message]),
+    );
   }
 });
 

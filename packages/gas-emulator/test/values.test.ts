@@ -92,14 +92,24 @@ describe('values written with setValue(s) are parsed as a user typing them', () 
     const { ss } = setup();
     const range = ss.getActiveSheet().getRange('A1:B2');
     range.setValue('x');
-    expect(range.getValues()).toEqual([['x', 'x'], ['x', 'x']]);
+    expect(range.getValues()).toEqual([
+      ['x', 'x'],
+      ['x', 'x'],
+    ]);
   });
 
   it('rejects data of the wrong shape with Apps Script messages', () => {
     const { ss } = setup();
     const range = ss.getActiveSheet().getRange('A1:B2');
-    expect(() => range.setValues([[1, 2]])).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
-    expect(() => range.setValues([[1, 2], [3]])).toThrow('The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.');
-    expect(range.getValues()).toEqual([['', ''], ['', '']]);
+    expect(() => range.setValues([[1, 2]])).toThrow(
+      'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+    );
+    expect(() => range.setValues([[1, 2], [3]])).toThrow(
+      'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
+    );
+    expect(range.getValues()).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
   });
 });

@@ -25,7 +25,8 @@ function storeProperties(store: PropertyStore, updates: Record<string, string>):
     if (utf8Length(value) > MAX_VALUE_BYTES) throw new Error('Argument too large: value');
     total += utf8Length(key) + utf8Length(value);
   }
-  if (total > MAX_STORE_BYTES) throw new Error('You have exceeded the property storage quota. Please remove some properties and try again.');
+  if (total > MAX_STORE_BYTES)
+    throw new Error('You have exceeded the property storage quota. Please remove some properties and try again.');
   Object.assign(store, updates);
 }
 
@@ -36,7 +37,7 @@ export class Properties {
   ) {}
 
   getProperty(key: string): string | null {
-    return Object.prototype.hasOwnProperty.call(this.store, key) ? (this.store[key] ?? null) : null;
+    return Object.hasOwn(this.store, key) ? (this.store[key] ?? null) : null;
   }
 
   setProperty(key: string, value: unknown): Properties {
@@ -110,15 +111,18 @@ export class Lock {
   ) {}
 
   tryLock(timeoutInMillis: number): boolean {
-    if (typeof timeoutInMillis !== 'number') throw new Error("The parameters don't match the method signature for LockService.Lock.tryLock.");
+    if (typeof timeoutInMillis !== 'number')
+      throw new Error("The parameters don't match the method signature for LockService.Lock.tryLock.");
     if (this.contended && this.state.documentHeldElsewhere) return false;
     this.held = true;
     return true;
   }
 
   waitLock(timeoutInMillis: number): void {
-    if (typeof timeoutInMillis !== 'number') throw new Error("The parameters don't match the method signature for LockService.Lock.waitLock.");
-    if (this.contended && this.state.documentHeldElsewhere) throw new Error('Lock timeout: another process was holding the lock for too long.');
+    if (typeof timeoutInMillis !== 'number')
+      throw new Error("The parameters don't match the method signature for LockService.Lock.waitLock.");
+    if (this.contended && this.state.documentHeldElsewhere)
+      throw new Error('Lock timeout: another process was holding the lock for too long.');
     this.held = true;
   }
 
@@ -234,16 +238,19 @@ export class Blob {
 /** printf as Utilities.formatString does it, for %s, %d, %i, %f (with width and precision) and %%. */
 function formatString(template: string, args: unknown[]): string {
   let next = 0;
-  return template.replace(/%(-?)(\d*)(?:\.(\d+))?([sdif%])/g, (_, left: string, width: string, precision: string | undefined, kind: string) => {
-    if (kind === '%') return '%';
-    const arg = args[next++];
-    let text: string;
-    if (kind === 's') text = precision === undefined ? String(arg) : String(arg).slice(0, Number(precision));
-    else if (kind === 'f') text = Number(arg).toFixed(precision === undefined ? 6 : Number(precision));
-    else text = String(Math.trunc(Number(arg)));
-    const w = Number(width || 0);
-    return left ? text.padEnd(w) : text.padStart(w);
-  });
+  return template.replace(
+    /%(-?)(\d*)(?:\.(\d+))?([sdif%])/g,
+    (_, left: string, width: string, precision: string | undefined, kind: string) => {
+      if (kind === '%') return '%';
+      const arg = args[next++];
+      let text: string;
+      if (kind === 's') text = precision === undefined ? String(arg) : String(arg).slice(0, Number(precision));
+      else if (kind === 'f') text = Number(arg).toFixed(precision === undefined ? 6 : Number(precision));
+      else text = String(Math.trunc(Number(arg)));
+      const w = Number(width || 0);
+      return left ? text.padEnd(w) : text.padStart(w);
+    },
+  );
 }
 
 export class Utilities {
@@ -490,12 +497,24 @@ export class Ui {
 
   showModalDialog(userInterface: HtmlOutput, title: string): void {
     const html = htmlArg(userInterface, 'showModalDialog');
-    this.env.ui.dialogs.push({ title: String(title), width: html.getWidth() ?? 600, height: html.getHeight() ?? 400, html: html.getContent(), modal: true });
+    this.env.ui.dialogs.push({
+      title: String(title),
+      width: html.getWidth() ?? 600,
+      height: html.getHeight() ?? 400,
+      html: html.getContent(),
+      modal: true,
+    });
   }
 
   showModelessDialog(userInterface: HtmlOutput, title: string): void {
     const html = htmlArg(userInterface, 'showModelessDialog');
-    this.env.ui.dialogs.push({ title: String(title), width: html.getWidth() ?? 600, height: html.getHeight() ?? 400, html: html.getContent(), modal: false });
+    this.env.ui.dialogs.push({
+      title: String(title),
+      width: html.getWidth() ?? 600,
+      height: html.getHeight() ?? 400,
+      html: html.getContent(),
+      modal: false,
+    });
   }
 }
 
@@ -512,7 +531,6 @@ export class Logger {
     this.env.logs.push({ level: 'log', args: [data, ...values] });
     return this;
   }
-
 }
 
 export class Console {

@@ -88,9 +88,7 @@ function pad(n: number, width: number): string {
 }
 
 function zoneName(ms: number, timeZone: string, style: 'short' | 'long'): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: style })
-    .formatToParts(ms)
-    .find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: style }).formatToParts(ms).find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
 }
 

@@ -1,4 +1,4 @@
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../src';
 
 export type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 

@@ -31,12 +31,15 @@ function runner(success: Handler, failure: Handler, userObject: unknown): Runner
     run[name] = (...args: unknown[]): void => {
       fetch(`/api/run/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) })
         .then((response) => response.json() as Promise<RunReply | { error: string }>)
-        .then((reply) => {
-          if ('effects' in reply) tellPage({ type: 'preview:ran', effects: reply.effects });
-          if ('value' in reply) success?.(reply.value, userObject);
-          else if (failure) failure(new Error(reply.error), userObject);
-          else console.error(reply.error);
-        }, (error: Error) => failure?.(error, userObject));
+        .then(
+          (reply) => {
+            if ('effects' in reply) tellPage({ type: 'preview:ran', effects: reply.effects });
+            if ('value' in reply) success?.(reply.value, userObject);
+            else if (failure) failure(new Error(reply.error), userObject);
+            else console.error(reply.error);
+          },
+          (error: Error) => failure?.(error, userObject),
+        );
     };
   }
   return run;

@@ -3,10 +3,10 @@
  * saved, a registry of Riverside's partners (some archived, a few from other counties) and a
  * Creation tab holding the mistakes admins really make. Entered as an admin would type or paste.
  */
-import { HEADERS, type ColumnName } from '../../core/columns';
-import type { Emulator } from '../index';
+import { HEADERS, type ColumnName } from '../../src/core/columns';
+import type { Emulator } from '@cacwt/gas-emulator';
 
-type AddOn = typeof import('../../addon/index');
+type AddOn = typeof import('../../src/addon/index');
 
 const TABS = {
   creation: 'Community Partner Creation Template',
@@ -14,8 +14,48 @@ const TABS = {
   registry: 'Learner Registry',
 } as const;
 
-const FIRST = ['Ana', 'Marcus', 'Priya', 'José', 'Linh', 'Kevin', 'Fatima', 'Daniel', 'Grace', 'Omar', 'Rosa', 'Tyler', 'Mei', 'Andre', 'Sofia', 'Hector', 'Aisha', 'Brandon', 'Nadia', 'Luis'];
-const LAST = ['Garcia', 'Nguyen', "O'Brien", 'Patel', 'Smith-Jones', 'Hernandez', 'Kim', 'Okafor', 'Martinez', 'Chen', 'Lopez', 'Washington', 'Rivera', 'Tran', 'Johnson', 'Flores', 'Ahmed', 'Castillo'];
+const FIRST = [
+  'Ana',
+  'Marcus',
+  'Priya',
+  'José',
+  'Linh',
+  'Kevin',
+  'Fatima',
+  'Daniel',
+  'Grace',
+  'Omar',
+  'Rosa',
+  'Tyler',
+  'Mei',
+  'Andre',
+  'Sofia',
+  'Hector',
+  'Aisha',
+  'Brandon',
+  'Nadia',
+  'Luis',
+];
+const LAST = [
+  'Garcia',
+  'Nguyen',
+  "O'Brien",
+  'Patel',
+  'Smith-Jones',
+  'Hernandez',
+  'Kim',
+  'Okafor',
+  'Martinez',
+  'Chen',
+  'Lopez',
+  'Washington',
+  'Rivera',
+  'Tran',
+  'Johnson',
+  'Flores',
+  'Ahmed',
+  'Castillo',
+];
 // notsdsu.edu is the trap: archiving sdsu.edu must leave it alone; mail.sdsu.edu only with sub-domains.
 const DOMAINS = ['ucr.edu', 'sdsu.edu', 'csusb.edu', 'mail.sdsu.edu', 'rcoe.us', 'notsdsu.edu', 'ucr.edu', 'sdsu.edu', 'gmail.com'];
 
@@ -25,11 +65,24 @@ function registryRows(): string[][] {
     // 7 and 18 are coprime and 20 x 18 > 68, so no two learners share a name (or an email).
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[(i * 7) % LAST.length]!;
-    const email = `${first.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}.${last.replace(/[^A-Za-z]/g, '').toLowerCase()}@${DOMAINS[i % DOMAINS.length]}`;
+    const email = `${first
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase()}.${last.replace(/[^A-Za-z]/g, '').toLowerCase()}@${DOMAINS[i % DOMAINS.length]}`;
     const county = i >= 66 ? 'Alameda' : i >= 57 && i < 60 ? 'San Diego' : 'Riverside';
     const archived = i % 6 === 5 && i < 66;
     const hired = `${(i % 12) + 1}/${(i % 27) + 1}/${2024 + (i % 2)}`;
-    return [email, first, last, email, `${county} County Community Partner`, 'California Community Partners', archived ? 'Archived' : 'Active', hired, archived ? `${(i % 9) + 1}/15/2025` : ''];
+    return [
+      email,
+      first,
+      last,
+      email,
+      `${county} County Community Partner`,
+      'California Community Partners',
+      archived ? 'Archived' : 'Active',
+      hired,
+      archived ? `${(i % 9) + 1}/15/2025` : '',
+    ];
   });
 }
 
@@ -39,8 +92,16 @@ function templateRow(fields: Partial<Record<ColumnName, string>>): string[] {
 
 function partner(first: string, last: string, email: string, extra: Partial<Record<ColumnName, string>> = {}): string[] {
   return templateRow({
-    UserID: email, LastName: last, FirstName: first, Email: email, Password: 'Changeme1!', Status: 'Active',
-    Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner', DateHire: '11/17/2025', ...extra,
+    UserID: email,
+    LastName: last,
+    FirstName: first,
+    Email: email,
+    Password: 'Changeme1!',
+    Status: 'Active',
+    Affiliation: 'California Community Partners',
+    EmployeeType: 'Riverside County Community Partner',
+    DateHire: '11/17/2025',
+    ...extra,
   });
 }
 
@@ -64,7 +125,15 @@ function creationRows(): string[][] {
 /** Two Active Riverside learners of the registry, listed for archiving as the guide describes. */
 function archivalRows(registry: string[][]): string[][] {
   return [registry[0]!, registry[2]!].map(([email, first, last]) =>
-    templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Status: 'Archived', Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' }),
+    templateRow({
+      UserID: email,
+      LastName: last,
+      FirstName: first,
+      Email: email,
+      Status: 'Archived',
+      Affiliation: 'California Community Partners',
+      EmployeeType: 'Riverside County Community Partner',
+    }),
   );
 }
 
@@ -78,13 +147,18 @@ export function seedSample(emu: Emulator, addon: AddOn): void {
   // the sample opens with its mistakes already marked.
   const enter = (tab: string, rows: string[][]): void => {
     emu.sheet(tab)!.setValues('A2', rows);
-    if (tab !== TABS.registry) addon.onEdit(emu.editEvent(tab, `A2:Q${rows.length + 1}`) as unknown as GoogleAppsScript.Events.SheetsOnEdit);
+    if (tab !== TABS.registry)
+      addon.onEdit(emu.editEvent(tab, `A2:Q${rows.length + 1}`) as unknown as GoogleAppsScript.Events.SheetsOnEdit);
   };
   enter(TABS.registry, registry);
   enter(TABS.creation, creationRows());
   enter(TABS.archival, archivalRows(registry));
   // An admin's own note, as they leave them: the preview shows notes on hover.
   const app = emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-  app.getActiveSpreadsheet().getSheetByName(TABS.creation)!.getRange('I11').setNote('San Diego asked us to create this one: Diego trains with both counties.');
+  app
+    .getActiveSpreadsheet()
+    .getSheetByName(TABS.creation)!
+    .getRange('I11')
+    .setNote('San Diego asked us to create this one: Diego trains with both counties.');
   addon.selectCell('creation', 2, 'UserID');
 }

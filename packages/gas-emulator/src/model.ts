@@ -87,12 +87,15 @@ export class SheetModel {
   }
 
   writableCell(row: number, col: number): Cell {
-    const cells = (this.rows[row - 1] ??= []);
-    return (cells[col - 1] ??= {});
+    this.rows[row - 1] ??= [];
+    const cells = this.rows[row - 1] as Cell[];
+    cells[col - 1] ??= {};
+    return cells[col - 1] as Cell;
   }
 
   column(col: number): ColumnMeta {
-    return (this.columns[col - 1] ??= {});
+    this.columns[col - 1] ??= {};
+    return this.columns[col - 1] as ColumnMeta;
   }
 
   lastRow(): number {
@@ -168,7 +171,8 @@ export class SheetModel {
     });
     order.forEach(({ line }, i) => {
       line.forEach((cell, j) => {
-        const cells = (this.rows[area.row + i - 1] ??= []);
+        this.rows[area.row + i - 1] ??= [];
+        const cells = this.rows[area.row + i - 1] as Cell[];
         if (cell) cells[area.col + j - 1] = cell;
         else delete cells[area.col + j - 1];
       });

@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import { describe, it, expect } from 'vitest';
-import { createEmulator } from '../../src/emulator';
+import { createEmulator } from '../src';
 import { service } from './helpers';
 
 type Utilities = GoogleAppsScript.Utilities.Utilities;
@@ -54,7 +54,9 @@ describe('PropertiesService', () => {
     props.setProperties({ only: 'this' }, true);
     expect(props.getKeys()).toEqual(['only']);
     emu.properties.user.theme = 'dark';
-    expect(service<GoogleAppsScript.Properties.PropertiesService>(emu, 'PropertiesService').getUserProperties().getProperty('theme')).toBe('dark');
+    expect(service<GoogleAppsScript.Properties.PropertiesService>(emu, 'PropertiesService').getUserProperties().getProperty('theme')).toBe(
+      'dark',
+    );
   });
 
   it('enforces the 9 KB value quota', () => {
@@ -105,7 +107,15 @@ describe('Session, HtmlService, Ui, Logger', () => {
     const app = emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
     const ui = app.getUi();
     ui.createAddonMenu().addItem('Open', 'showSidebar').addSeparator().addItem('Set up', 'setupTemplates').addToUi();
-    expect(emu.ui.menus).toEqual([{ name: 'CACWT Partner Accounts', items: [{ caption: 'Open', functionName: 'showSidebar' }, { caption: 'Set up', functionName: 'setupTemplates' }] }]);
+    expect(emu.ui.menus).toEqual([
+      {
+        name: 'Add-on',
+        items: [
+          { caption: 'Open', functionName: 'showSidebar' },
+          { caption: 'Set up', functionName: 'setupTemplates' },
+        ],
+      },
+    ]);
     expect(ui.alert('Archive?', 'Archive 3 learners?', ui.ButtonSet.YES_NO)).toBe(ui.Button.YES);
     expect(emu.ui.alerts).toEqual([{ title: 'Archive?', prompt: 'Archive 3 learners?', buttons: 'YES_NO' }]);
     app.getActiveSpreadsheet().toast('Done', 'Sync');
@@ -124,7 +134,17 @@ describe('Session, HtmlService, Ui, Logger', () => {
 
   it('exposes exactly the Apps Script globals', () => {
     expect(Object.keys(createEmulator().globals).sort()).toEqual(
-      ['HtmlService', 'LockService', 'Logger', 'PropertiesService', 'ScriptApp', 'Session', 'SpreadsheetApp', 'Utilities', 'console'].sort(),
+      [
+        'HtmlService',
+        'LockService',
+        'Logger',
+        'PropertiesService',
+        'ScriptApp',
+        'Session',
+        'SpreadsheetApp',
+        'Utilities',
+        'console',
+      ].sort(),
     );
   });
 });

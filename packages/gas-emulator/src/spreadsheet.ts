@@ -50,7 +50,17 @@ function normalizeColor(color: string | null): string | undefined {
   const c = String(color).trim().toLowerCase();
   const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/.exec(c);
   if (short) return `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`;
-  const named: Record<string, string> = { white: '#ffffff', black: '#000000', red: '#ff0000', green: '#008000', blue: '#0000ff', yellow: '#ffff00', gray: '#808080', grey: '#808080', orange: '#ffa500' };
+  const named: Record<string, string> = {
+    white: '#ffffff',
+    black: '#000000',
+    red: '#ff0000',
+    green: '#008000',
+    blue: '#0000ff',
+    yellow: '#ffff00',
+    gray: '#808080',
+    grey: '#808080',
+    orange: '#ffa500',
+  };
   return named[c] ?? c;
 }
 
@@ -538,11 +548,15 @@ function checkGrid(method: string, data: unknown, b: Bounds): unknown[][] {
   if (!Array.isArray(data) || !data.every((row) => Array.isArray(row))) throw badSignature(`Range.${method}`, [data]);
   const grid = data as unknown[][];
   if (grid.length !== b.numRows) {
-    throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${grid.length} but the range has ${b.numRows}.`);
+    throw new Error(
+      `The number of rows in the data does not match the number of rows in the range. The data has ${grid.length} but the range has ${b.numRows}.`,
+    );
   }
   for (const row of grid) {
     if (row.length !== b.numCols) {
-      throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${b.numCols}.`);
+      throw new Error(
+        `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${b.numCols}.`,
+      );
     }
   }
   return grid;
@@ -589,7 +603,9 @@ export function putValue(book: Book): Writer {
 function putFormula(book: Book): Writer {
   return (value, cell) => {
     const text = value === null || value === undefined ? '' : String(value);
-    const entered = text.startsWith('=') ? { content: { formula: text } } : enterValue(text, book.timeZone, cell.numberFormat === PLAIN_TEXT_FORMAT);
+    const entered = text.startsWith('=')
+      ? { content: { formula: text } }
+      : enterValue(text, book.timeZone, cell.numberFormat === PLAIN_TEXT_FORMAT);
     return () => applyEntered(cell, entered);
   };
 }
@@ -708,7 +724,12 @@ export class Range {
   getCell(row: number, column: number): Range {
     const [r = 0, c = 0] = requireNumbers('Range.getCell', [row, column]);
     if (r < 1 || c < 1 || r > this.bounds.numRows || c > this.bounds.numCols) throw new Error('Cell reference out of range');
-    return new Range(this.env, this.book, this.model, { row: this.bounds.row + r - 1, col: this.bounds.col + c - 1, numRows: 1, numCols: 1 });
+    return new Range(this.env, this.book, this.model, {
+      row: this.bounds.row + r - 1,
+      col: this.bounds.col + c - 1,
+      numRows: 1,
+      numCols: 1,
+    });
   }
 
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): Range {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { describe, it, expect } from 'vitest';
-import { emulatorFromJSON } from '../../src/emulator';
+import { emulatorFromJSON } from '../src';
 import { setup } from './helpers';
 
 const gas = createRequire(import.meta.url)('gas-local') as { require(folder: string, globals: object): Record<string, unknown> };
@@ -13,11 +13,18 @@ describe('toJSON and emulatorFromJSON', () => {
   it('round-trips values, dates, formulas, formats, rules, widths, frozen rows and properties exactly', () => {
     const { emu, app, ss } = setup({ spreadsheetName: 'County workbook' });
     const registry = ss.insertSheet('Learner Registry');
-    registry.getRange('A1:C2').setValues([['UserID', 'DateHire', 'Calc'], ['u1', '5/1/2026', '=A2']]);
+    registry.getRange('A1:C2').setValues([
+      ['UserID', 'DateHire', 'Calc'],
+      ['u1', '5/1/2026', '=A2'],
+    ]);
     registry.getRange('A1:C1').setFontWeight('bold').setBackground('#d9ead3');
     registry.getRange('B2').setNote('typed');
     registry.getRange('D2:D3').setDataValidation(app.newDataValidation().requireValueInRange(registry.getRange('A2:A10')).build());
-    registry.getRange('E2').setDataValidation(app.newDataValidation().requireDateBetween(new Date('2026-01-01T08:00:00Z'), new Date('2026-12-31T08:00:00Z')).build());
+    registry
+      .getRange('E2')
+      .setDataValidation(
+        app.newDataValidation().requireDateBetween(new Date('2026-01-01T08:00:00Z'), new Date('2026-12-31T08:00:00Z')).build(),
+      );
     registry.setFrozenRows(1);
     registry.setColumnWidth(2, 140);
     registry.insertRowsAfter(1000, 2);
@@ -30,11 +37,24 @@ describe('toJSON and emulatorFromJSON', () => {
     const restored = copy.sheet('Learner Registry')!;
     expect(restored.cell('B2').value).toEqual(new Date('2026-05-01T07:00:00Z'));
     expect(restored.cell('C2').formula).toBe('=A2');
-    expect(restored.cell('D3').validation).toEqual({ criteria: 'VALUE_IN_RANGE', values: [{ range: "'Learner Registry'!A2:A10" }, true], allowInvalid: true, helpText: '' });
+    expect(restored.cell('D3').validation).toEqual({
+      criteria: 'VALUE_IN_RANGE',
+      values: [{ range: "'Learner Registry'!A2:A10" }, true],
+      allowInvalid: true,
+      helpText: '',
+    });
     expect([restored.frozenRows, restored.columnWidth(2), restored.maxRows]).toEqual([1, 140, 1002]);
     const copied = (copy.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     expect(copied.getName()).toBe('County workbook');
-    expect((copied.getSheetByName('Learner Registry')!.getRange('D2').getDataValidation()!.getCriteriaValues()[0] as GoogleAppsScript.Spreadsheet.Range).getA1Notation()).toBe('A2:A10');
+    expect(
+      (
+        copied
+          .getSheetByName('Learner Registry')!
+          .getRange('D2')
+          .getDataValidation()!
+          .getCriteriaValues()[0] as GoogleAppsScript.Spreadsheet.Range
+      ).getA1Notation(),
+    ).toBe('A2:A10');
   });
 });
 
@@ -42,7 +62,10 @@ describe('editEvent', () => {
   it('shapes a single-cell edit like Apps Script, entering the value as the user typed it', () => {
     const { emu } = setup();
     emu.addSheet('Community Partner Creation Template', [['UserID', 'Email']]);
-    const e = emu.editEvent('Community Partner Creation Template', 'B2', { value: '5/1/2026', oldValue: 'old' }) as unknown as GoogleAppsScript.Events.SheetsOnEdit;
+    const e = emu.editEvent('Community Partner Creation Template', 'B2', {
+      value: '5/1/2026',
+      oldValue: 'old',
+    }) as unknown as GoogleAppsScript.Events.SheetsOnEdit;
     expect(e.value).toBe('5/1/2026');
     expect(e.oldValue).toBe('old');
     expect(e.authMode).toBe('LIMITED');

@@ -42,7 +42,7 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Default 'Untitled spreadsheet'. */
   spreadsheetName?: string;
-  /** The name createAddonMenu() menus get. Default 'CACWT Partner Accounts'. */
+  /** The name createAddonMenu() menus get (the add-on's name). Default 'Add-on'. */
   addonName?: string;
 }
 
@@ -115,7 +115,11 @@ const SPREADSHEET_ID = '1EmulatedSpreadsheet0000000000000000000000';
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const env = new Env();
-  const book = new Book(SPREADSHEET_ID, options.spreadsheetName ?? 'Untitled spreadsheet', options.spreadsheetTimeZone ?? 'America/Los_Angeles');
+  const book = new Book(
+    SPREADSHEET_ID,
+    options.spreadsheetName ?? 'Untitled spreadsheet',
+    options.spreadsheetTimeZone ?? 'America/Los_Angeles',
+  );
   book.addSheet('Sheet1');
   const stores = { document: newPropertyStore(), user: newPropertyStore(), script: newPropertyStore() };
   return assemble(env, book, stores, options);
@@ -137,10 +141,15 @@ function eventText(value: unknown): string {
   return typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : String(value);
 }
 
-function assemble(env: Env, book: Book, stores: { document: PropertyStore; user: PropertyStore; script: PropertyStore }, options: EmulatorOptions): Emulator {
+function assemble(
+  env: Env,
+  book: Book,
+  stores: { document: PropertyStore; user: PropertyStore; script: PropertyStore },
+  options: EmulatorOptions,
+): Emulator {
   const activeEmail = options.activeUserEmail ?? DEFAULT_EMAIL;
   const lockState: LockState = { documentHeldElsewhere: false };
-  const ui = new Ui(env, options.addonName ?? 'CACWT Partner Accounts');
+  const ui = new Ui(env, options.addonName ?? 'Add-on');
 
   const globals: Record<string, unknown> = {
     SpreadsheetApp: new SpreadsheetAppService(env, book, ui),
@@ -183,7 +192,9 @@ function assemble(env: Env, book: Book, stores: { document: PropertyStore; user:
     rows.forEach((values, i) => {
       sheet.maxRows = Math.max(sheet.maxRows, row + i);
       sheet.maxColumns = Math.max(sheet.maxColumns, col + values.length - 1);
-      values.forEach((value, j) => enter(value, sheet.writableCell(row + i, col + j))());
+      values.forEach((value, j) => {
+        enter(value, sheet.writableCell(row + i, col + j))();
+      });
     });
   }
 

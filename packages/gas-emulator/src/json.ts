@@ -81,12 +81,12 @@ function cellToJson(cell: Cell, row: number, column: number): CellJson | null {
 
 function sheetToJson(sheet: SheetModel): SheetJson {
   const cells: CellJson[] = [];
-  sheet.rows.forEach((cellsOfRow, r) =>
+  sheet.rows.forEach((cellsOfRow, r) => {
     cellsOfRow?.forEach((cell, c) => {
       const json = cell && cellToJson(cell, r + 1, c + 1);
       if (json) cells.push(json);
-    }),
-  );
+    });
+  });
   const columns: SheetJson['columns'] = [];
   sheet.columns.forEach((meta, c) => {
     if (meta && (meta.width !== undefined || meta.hidden)) columns.push({ column: c + 1, ...meta });
@@ -128,13 +128,19 @@ export function bookFromJson(env: Env, json: WorkbookJson): Book {
   const book = new Book(json.id, json.name, json.timeZone);
   for (const s of json.sheets) {
     const sheet = book.addSheet(s.name, book.sheets.length, s.id);
-    Object.assign(sheet, { maxRows: s.maxRows, maxColumns: s.maxColumns, frozenRows: s.frozenRows, frozenColumns: s.frozenColumns, tabColor: s.tabColor });
+    Object.assign(sheet, {
+      maxRows: s.maxRows,
+      maxColumns: s.maxColumns,
+      frozenRows: s.frozenRows,
+      frozenColumns: s.frozenColumns,
+      tabColor: s.tabColor,
+    });
     for (const { column, ...meta } of s.columns) sheet.columns[column - 1] = meta;
   }
   // Cells sharing a rule in the file share one DataValidation again.
   const rules = new Map<string, DataValidation>();
   json.sheets.forEach((s, i) => {
-    const sheet = book.sheets[i]!;
+    const sheet = book.sheets[i] as SheetModel;
     for (const { row, column, value, validation, ...rest } of s.cells) {
       const cell = sheet.writableCell(row, column);
       Object.assign(cell, rest);
@@ -144,7 +150,12 @@ export function bookFromJson(env: Env, json: WorkbookJson): Book {
         let rule = rules.get(key);
         if (!rule) {
           const args = validation.values.map((v) => criterionFromJson(env, book, v));
-          rule = new DataValidation(env, { criteria: validation.criteria, args, allowInvalid: validation.allowInvalid, helpText: validation.helpText });
+          rule = new DataValidation(env, {
+            criteria: validation.criteria,
+            args,
+            allowInvalid: validation.allowInvalid,
+            helpText: validation.helpText,
+          });
           rules.set(key, rule);
         }
         cell.validation = rule;

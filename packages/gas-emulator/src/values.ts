@@ -63,7 +63,7 @@ export function enterText(text: string, timeZone: string, plainText: boolean): E
       return { content: { value: { date: zonedMidnight(year, month, day, timeZone) } }, autoFormat: TYPED_ISO_FORMAT };
     }
   }
-  if (/^[+-]./.test(text)) return { content: { formula: '=' + text } };
+  if (/^[+-]./.test(text)) return { content: { formula: `=${text}` } };
   return { content: { value: text } };
 }
 
@@ -111,7 +111,7 @@ const FORMAT_TOKEN = /"[^"]*"|\\.|am\/pm|y+|m+|d+|h+|s+|[^ymdhs"\\]+/gi;
 /** Translates a Sheets date number format into a Java pattern; null when it has no date or time part. */
 function javaPatternOf(format: string): string | null {
   const tokens = format.match(FORMAT_TOKEN) ?? [];
-  const kind = (t: string | undefined): string => (t && /^[ymdhs]/i.test(t) ? t[0]!.toLowerCase() : '');
+  const kind = (t: string | undefined): string => (t && /^[ymdhs]/i.test(t) ? t.charAt(0).toLowerCase() : '');
   if (!tokens.some((t) => kind(t) !== '')) return null;
   const twelveHour = tokens.some((t) => t.toLowerCase() === 'am/pm');
   let out = '';
@@ -124,7 +124,12 @@ function javaPatternOf(format: string): string | null {
     else if (k === 's') out += 's'.repeat(Math.min(n, 2));
     else if (k === 'm') {
       // 'm' is minutes right after an hour or right before seconds, otherwise the month.
-      const before = kind(tokens.slice(0, i).reverse().find((t) => kind(t) !== ''));
+      const before = kind(
+        tokens
+          .slice(0, i)
+          .reverse()
+          .find((t) => kind(t) !== ''),
+      );
       const after = kind(tokens.slice(i + 1).find((t) => kind(t) !== ''));
       out += before === 'h' || after === 's' ? 'm'.repeat(Math.min(n, 2)) : 'M'.repeat(Math.min(n, 4));
     } else if (token.toLowerCase() === 'am/pm') out += 'a';

@@ -32,7 +32,9 @@ describe('sheets and ranges', () => {
   it('rejects getRange arguments of the wrong type', () => {
     const { ss } = setup();
     const getRange = ss.getActiveSheet().getRange as (...args: unknown[]) => unknown;
-    expect(() => getRange.call(ss.getActiveSheet(), undefined, 1)).toThrow("The parameters (null,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
+    expect(() => getRange.call(ss.getActiveSheet(), undefined, 1)).toThrow(
+      "The parameters (null,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+    );
   });
 
   it('resolves open-ended A1 ranges against the sheet size', () => {
@@ -84,17 +86,32 @@ describe('sheets and ranges', () => {
     sheet.appendRow(['a', '1']);
     sheet.appendRow(['b', '2']);
     expect(sheet.getMaxRows()).toBe(2);
-    expect(sheet.getRange('A1:B2').getValues()).toEqual([['a', 1], ['b', 2]]);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
   });
 
   it('sorts rows below the frozen header, blanks last, moving formats with the values', () => {
     const { ss } = setup();
     const sheet = ss.getActiveSheet();
-    sheet.getRange('A1:B5').setValues([['Name', 'N'], ['bob', 2], ['', 9], ['Alice', 1], ['carl', 3]]);
+    sheet.getRange('A1:B5').setValues([
+      ['Name', 'N'],
+      ['bob', 2],
+      ['', 9],
+      ['Alice', 1],
+      ['carl', 3],
+    ]);
     sheet.getRange('A4').setFontWeight('bold');
     sheet.setFrozenRows(1);
     sheet.sort(1);
-    expect(sheet.getRange('A1:B5').getValues()).toEqual([['Name', 'N'], ['Alice', 1], ['bob', 2], ['carl', 3], ['', 9]]);
+    expect(sheet.getRange('A1:B5').getValues()).toEqual([
+      ['Name', 'N'],
+      ['Alice', 1],
+      ['bob', 2],
+      ['carl', 3],
+      ['', 9],
+    ]);
     expect(sheet.getRange('A2').getFontWeight()).toBe('bold');
     sheet.getRange('A2:B5').sort({ column: 2, ascending: false });
     expect(sheet.getRange('B2:B5').getValues()).toEqual([[9], [3], [2], [1]]);
@@ -103,7 +120,12 @@ describe('sheets and ranges', () => {
   it('keeps formats, notes and data validation per cell', () => {
     const { emu, app, ss } = setup();
     const sheet = ss.getActiveSheet();
-    const rule = app.newDataValidation().requireValueInList(['Active', 'Archived'], true).setAllowInvalid(false).setHelpText('Pick one').build();
+    const rule = app
+      .newDataValidation()
+      .requireValueInList(['Active', 'Archived'], true)
+      .setAllowInvalid(false)
+      .setHelpText('Pick one')
+      .build();
     sheet.getRange('G2:G3').setDataValidation(rule);
     sheet.getRange('A1').setNote('Header').setFontWeight('bold').setFontColor('#fff');
     expect(sheet.getRange('G3').getDataValidation()?.getCriteriaType()).toBe(app.DataValidationCriteria.VALUE_IN_LIST);
@@ -114,7 +136,12 @@ describe('sheets and ranges', () => {
       value: 'Bogus',
       validation: { criteria: 'VALUE_IN_LIST', values: [['Active', 'Archived'], true], allowInvalid: false, helpText: 'Pick one' },
     });
-    expect(emu.sheet('Sheet1')?.cell('A1')).toMatchObject({ note: 'Header', fontWeight: 'bold', fontColor: '#ffffff', background: '#ffffff' });
+    expect(emu.sheet('Sheet1')?.cell('A1')).toMatchObject({
+      note: 'Header',
+      fontWeight: 'bold',
+      fontColor: '#ffffff',
+      background: '#ffffff',
+    });
     sheet.getRange('G2:G3').setDataValidation(null);
     expect(sheet.getRange('G2:G3').getDataValidations()).toEqual([[null], [null]]);
     // clear() takes contents and formats, not notes.
@@ -136,7 +163,11 @@ describe('counting Sheets calls', () => {
     const { emu, app } = setup();
     emu.counter.reset();
     const sheet = app.getActiveSpreadsheet().getSheetByName('Sheet1')!;
-    sheet.getRange('A1:B3').setValues([[1, 2], [3, 4], [5, 6]]);
+    sheet.getRange('A1:B3').setValues([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     sheet.getRange(1, 1, 3, 2).getValues();
     sheet.getRange('A1:C1').setBackground('#eeeeee');
     sheet.getRange('A1').getValue();

@@ -87,7 +87,8 @@ export class DataValidationBuilder {
   }
 
   requireValueInList(values: unknown[], showDropdown = true): this {
-    if (!Array.isArray(values)) throw new Error('The parameters don\'t match the method signature for DataValidationBuilder.requireValueInList.');
+    if (!Array.isArray(values))
+      throw new Error("The parameters don't match the method signature for DataValidationBuilder.requireValueInList.");
     return this.require(DataValidationCriteria.VALUE_IN_LIST, [values, showDropdown]);
   }
 

@@ -29,7 +29,7 @@ export interface PreviewServer {
 }
 
 const HOST = '127.0.0.1';
-const PAGE_DIR = 'src/emulator/server/page';
+const PAGE_DIR = 'dev/preview/page';
 const MAX_BODY = 10 * 1024 * 1024;
 
 class HttpError extends Error {
@@ -46,7 +46,12 @@ async function compilePage(root: string): Promise<Record<string, string>> {
   const dir = join(root, PAGE_DIR);
   const result = await esbuild.build({
     entryPoints: { page: join(dir, 'page.ts'), bridge: join(dir, 'bridge.ts') },
-    bundle: true, format: 'iife', target: 'es2020', write: false, outdir: 'out', logLevel: 'warning',
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+    outdir: 'out',
+    logLevel: 'warning',
   });
   const files = Object.fromEntries(result.outputFiles.map((f) => [basename(f.path), f.text]));
   for (const name of ['index.html', 'page.css']) files[name] = readFileSync(join(dir, name), 'utf8');
@@ -92,19 +97,34 @@ function parseJson(body: string): Record<string, unknown> {
 }
 
 function rowsOf(value: unknown): string[][] {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((r) => Array.isArray(r) && r.length > 0 && r.every((c) => typeof c === 'string'))) {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((r) => Array.isArray(r) && r.length > 0 && r.every((c) => typeof c === 'string'))
+  ) {
     throw new HttpError(400, 'rows must be a non-empty array of non-empty arrays of strings.');
   }
   return value as string[][];
 }
 
-export async function startPreviewServer({ root, distDir = join(root, 'dist'), port, workbookPath, fresh }: ServerOptions): Promise<PreviewServer> {
+export async function startPreviewServer({
+  root,
+  distDir = join(root, 'dist'),
+  port,
+  workbookPath,
+  fresh,
+}: ServerOptions): Promise<PreviewServer> {
   const page = await compilePage(root);
   const preview = Preview.open({ distDir, workbookPath, fresh });
   let allowedHosts: string[] = [];
 
   function send(res: http.ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+    res.writeHead(status, {
+      'content-type': `${type}; charset=utf-8`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    });
     res.end(body);
   }
 
@@ -170,9 +190,10 @@ export async function startPreviewServer({ root, distDir = join(root, 'dist'), p
   return {
     url: `http://${HOST}:${actual}/`,
     notice: preview.notice,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
