@@ -5,7 +5,7 @@
 import type { TemplateTab } from '../core/columns';
 import { HEADERS } from '../core/columns';
 import { parseSettings } from '../core/settings';
-import { failure, type Failure, type Settings } from '../core/types';
+import { failure, type Failure, type SettingsInput } from '../core/types';
 import { guarded } from './guard';
 import { checkTemplateTab, csvOf, errorCount, importFilename } from './importFile';
 import { archiveLearners, findLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
@@ -68,7 +68,7 @@ export const api = {
 
   getSettings: guarded('getSettings', () => ({ ok: true as const, settings: loadSettings() })),
 
-  saveSettings: guarded('saveSettings', (input: Settings) => {
+  saveSettings: guarded('saveSettings', (input: SettingsInput) => {
     const parsed = parseSettings(input);
     if (!parsed.settings) return failure('BAD_SETTINGS', 'Some settings need fixing; nothing was saved.', parsed.problems);
     storeSettings(parsed.settings);

@@ -110,6 +110,8 @@ export function readRegistry(body: readonly (readonly string[])[]): RegistryRead
         status,
         dateHire: hire,
         archivedOn: archived,
+        activityEnds: '',
+        openBatch: '',
       },
     };
     entries.push(entry);
@@ -204,6 +206,8 @@ function learnerOfRow(check: RowCheck, status: Learner['status'], today: string)
     status,
     dateHire: status === 'Active' ? r.DateHire : '',
     archivedOn: status === 'Archived' ? today : '',
+    activityEnds: '',
+    openBatch: '',
   };
 }
 

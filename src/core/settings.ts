@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: Settings = {
   temporaryPassword: 'Changeme1!',
   dateFormat: 'MM/DD/YYYY',
   activeCap: null,
+  activityDays: null,
 };
 
 const SettingsInput = z.object({
@@ -60,5 +61,8 @@ export function parseSettings(input: unknown): { settings: Settings; problems: [
   }
 
   if (problems.length > 0) return { settings: null, problems };
-  return { settings: { county: county ?? '', temporaryPassword, dateFormat: dateFormat as DateFormat, activeCap }, problems: [] };
+  return {
+    settings: { county: county ?? '', temporaryPassword, dateFormat: dateFormat as DateFormat, activeCap, activityDays: null },
+    problems: [],
+  };
 }

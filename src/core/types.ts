@@ -25,6 +25,10 @@ export interface Learner {
   status: 'Active' | 'Archived';
   dateHire: string;
   archivedOn: string;
+  /** 'YYYY-MM-DD' or '': when the partner's learning activity ends (domain.md, Compliance). */
+  activityEnds: string;
+  /** '' or the id of the open batch that holds this learner. */
+  openBatch: string;
 }
 
 export type DateFormat = 'MM/DD/YYYY' | 'M/D/YYYY' | 'YYYY-MM-DD';
@@ -34,9 +38,29 @@ export interface Settings {
   temporaryPassword: string;
   dateFormat: DateFormat;
   activeCap: number | null;
+  /** Default length of a partner's activity in days, or null: ActivityEnds is then left blank. */
+  activityDays: number | null;
 }
 
-export type ErrorCode = 'INVALID_ROWS' | 'EMPTY' | 'BAD_SETTINGS' | 'BAD_DOMAIN' | 'BAD_ARGUMENT' | 'NO_TAB' | 'LOCKED' | 'INTERNAL';
+/** Settings as saveSettings takes them: the activity length may be left out (null). */
+export type SettingsInput = Omit<Settings, 'activityDays'> & { activityDays?: number | null };
+
+export type ErrorCode =
+  | 'INVALID_ROWS'
+  | 'EMPTY'
+  | 'BAD_SETTINGS'
+  | 'BAD_DOMAIN'
+  | 'BAD_ARGUMENT'
+  | 'NO_TAB'
+  | 'LOCKED'
+  | 'INTERNAL'
+  | 'OVER_CAP'
+  | 'BAD_REGISTRY'
+  | 'BAD_FILE'
+  | 'NO_BATCH'
+  | 'BATCH_CLOSED'
+  | 'NEEDS_DECISIONS'
+  | 'LOG_MISMATCH';
 
 export interface Failure {
   ok: false;

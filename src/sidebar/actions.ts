@@ -4,7 +4,7 @@
  * action has exactly two outcomes, both with a notice to announce.
  */
 import type { TemplateTab } from '../core/columns';
-import type { Learner, Problem, Settings } from '../core/types';
+import type { Learner, Problem, Settings, SettingsInput } from '../core/types';
 import {
   capView,
   groupByRow,
@@ -184,7 +184,7 @@ export function fieldErrors(problems: readonly Problem[]): Partial<Record<keyof 
 
 export async function saveSettings(
   server: Server,
-  settings: Settings,
+  settings: SettingsInput,
 ): Promise<Outcome<{ settings: Settings }> & { fields: Partial<Record<keyof Settings, string>> }> {
   const result = await server.saveSettings(settings);
   // Bad fields are shown beside the fields, not listed again under the notice.

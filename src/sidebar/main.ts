@@ -282,6 +282,7 @@ const FIELDS: Record<keyof Settings, string> = {
   temporaryPassword: 'settings-password',
   dateFormat: 'settings-date-format',
   activeCap: 'settings-cap',
+  activityDays: 'settings-activity-days',
 };
 
 byId('settings-county').append(...COUNTIES.map((county) => el('option', { text: county, attrs: { value: county } })));
@@ -304,18 +305,21 @@ function fillSettings(settings: Settings): void {
   byId<HTMLInputElement>(FIELDS.temporaryPassword).value = settings.temporaryPassword;
   byId<HTMLSelectElement>(FIELDS.dateFormat).value = settings.dateFormat;
   byId<HTMLInputElement>(FIELDS.activeCap).value = settings.activeCap === null ? '' : String(settings.activeCap);
+  byId<HTMLInputElement>(FIELDS.activityDays).value = settings.activityDays === null ? '' : String(settings.activityDays);
 }
 
 byId('settings-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void runBusy(button('settings-save'), 'Saving…', async () => {
     const cap = fieldValue('activeCap').trim();
+    const days = fieldValue('activityDays').trim();
     const outcome = await actions.saveSettings(server, {
       county: fieldValue('county'),
       temporaryPassword: fieldValue('temporaryPassword'),
       dateFormat: fieldValue('dateFormat') as DateFormat,
       // Whether it is a whole number above 0 is the server's to say, beside the field.
       activeCap: cap === '' ? null : Number(cap),
+      activityDays: days === '' ? null : Number(days),
     });
     showFieldErrors(outcome.fields);
     if (outcome.ok) fillSettings(outcome.settings);

@@ -6,18 +6,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createEmulator, emulatorFromJSON, type Emulator, type EmulatorOptions, type WorkbookJson } from '@cacwt/gas-emulator';
 import { loadBundle } from '@cacwt/gas-emulator/bundle';
-import { HEADERS, type ColumnName } from '../../src/core/columns';
 
 export const DIST = resolve('dist');
-/** The add-on's name, as Sheets shows it on the Extensions menu. */
-export const ADDON_NAME = 'CACWT Partner Accounts';
+import { ADDON_NAME } from '../fixtures';
 
-export const TABS = {
-  creation: 'Community Partner Creation Template',
-  archival: 'Community Partner Archival Template',
-  registry: 'Learner Registry',
-  log: 'Registry Log',
-} as const;
+export { ADDON_NAME, TABS, templateRow, creationRow, archivalRow, registryRow, SETTINGS } from '../fixtures';
 
 /** The bundle's top-level functions, typed from the entry's exports (type only: no code is imported). */
 export type AddOn = typeof import('../../src/addon/index');
@@ -64,44 +57,4 @@ export function loadAddOn({ workbook, replace = {}, ...given }: LoadOptions = {}
 
 export function bundleSource(): string {
   return readFileSync(resolve(DIST, 'Code.js'), 'utf8');
-}
-
-/** A template row of 17 cells from the named fields. */
-export function templateRow(fields: Partial<Record<ColumnName, unknown>>): unknown[] {
-  return HEADERS.map((h) => fields[h] ?? '');
-}
-
-const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };
-
-/** A valid Riverside row of the Creation tab, with `more` changing any field. */
-export function creationRow(email: string, first: string, last: string, more: Partial<Record<ColumnName, unknown>> = {}): unknown[] {
-  return templateRow({
-    UserID: email,
-    LastName: last,
-    FirstName: first,
-    Email: email,
-    Password: 'Changeme1!',
-    Status: 'Active',
-    DateHire: '11/20/2026',
-    ...PARTNER,
-    ...more,
-  });
-}
-
-/** A valid Riverside row of the Archival tab. */
-export function archivalRow(email: string, first: string, last: string): unknown[] {
-  return templateRow({ UserID: email, LastName: last, FirstName: first, Email: email, Status: 'Archived', ...PARTNER });
-}
-
-/** Registry cells A:I as an admin would type them. */
-export function registryRow(
-  email: string,
-  first: string,
-  last: string,
-  status: string,
-  hire: string,
-  archivedOn = '',
-  county = 'Riverside',
-): string[] {
-  return [email, first, last, email, `${county} County Community Partner`, 'California Community Partners', status, hire, archivedOn];
 }

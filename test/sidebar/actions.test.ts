@@ -19,6 +19,8 @@ const learner = (email: string, first: string, last: string, more: Partial<Learn
   status: 'Active',
   dateHire: '2026-01-10',
   archivedOn: '',
+  activityEnds: '',
+  openBatch: '',
   ...more,
 });
 

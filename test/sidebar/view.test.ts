@@ -95,6 +95,8 @@ describe('the page, built from data', () => {
     status: 'Archived',
     dateHire: '2026-01-10',
     archivedOn: '2026-06-30',
+    activityEnds: '',
+    openBatch: '',
   };
 
   it('shows a learner named like HTML as text, in both learner lists', () => {
