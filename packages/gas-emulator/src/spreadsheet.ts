@@ -498,6 +498,21 @@ export class Sheet {
     return this;
   }
 
+  /** The ranges of a non-empty list of A1 notations of this sheet, to write all at once. */
+  getRangeList(a1Notations: string[]): RangeList {
+    this.book.assertAlive(this.model);
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0 || a1Notations.some((a) => typeof a !== 'string')) {
+      throw badSignature('Sheet.getRangeList', [a1Notations]);
+    }
+    return new RangeList(
+      this.env,
+      a1Notations.map((a1) => {
+        const parsed = parseA1(a1);
+        return new Range(this.env, this.book, this.model, checkBounds(this.model, parsed.resolve(this.model.maxRows, this.model.maxColumns)));
+      }),
+    );
+  }
+
   /** Sorts every row below the frozen rows by one column. */
   sort(columnPosition: number, ascending = true): Sheet {
     const [column = 0] = requireNumbers('Sheet.sort', [columnPosition]);
@@ -967,7 +982,47 @@ export class Range {
   }
 }
 
+// ---------------------------------------------------------------- RangeList
+
+/** Ranges of one sheet written by one call each: the writes below are one counted call for every range. */
+export class RangeList {
+  constructor(
+    readonly env: Env,
+    private readonly ranges: Range[],
+  ) {}
+
+  getRanges(): Range[] {
+    return [...this.ranges];
+  }
+
+  setValue(value: unknown): RangeList {
+    for (const r of this.ranges) writeAll(r, value, putValue(r.book));
+    return this;
+  }
+
+  setBackground(color: string | null): RangeList {
+    for (const r of this.ranges) writeAll(r, color, putBackground);
+    return this;
+  }
+
+  setNumberFormat(format: string): RangeList {
+    for (const r of this.ranges) writeAll(r, format, putNumberFormat);
+    return this;
+  }
+
+  setNote(note: string | null): RangeList {
+    for (const r of this.ranges) writeAll(r, note, putNote);
+    return this;
+  }
+
+  clearContent(): RangeList {
+    for (const r of this.ranges) clearCells(r.model, checkBounds(r.model, r.bounds), { contentsOnly: true });
+    return this;
+  }
+}
+
 expose(SpreadsheetAppService, 'SpreadsheetApp', true);
+expose(RangeList, 'RangeList', true);
 expose(Spreadsheet, 'Spreadsheet', true);
 expose(Sheet, 'Sheet', true);
 expose(Range, 'Range', true);

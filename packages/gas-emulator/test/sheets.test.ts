@@ -149,6 +149,34 @@ describe('sheets and ranges', () => {
     expect(emu.sheet('Sheet1')?.cell('A1')).toMatchObject({ value: '', note: 'Header', fontWeight: 'normal' });
   });
 
+  it('writes one value to every range of a RangeList, as typing would, in one counted call', () => {
+    const { emu, ss } = setup();
+    const sheet = ss.getActiveSheet();
+    sheet.getRange('A1:B3').setValues([
+      ['a', '=1+1'],
+      ['b', 'x'],
+      ['c', 'y'],
+    ]);
+    emu.counter.reset();
+    const list = sheet.getRangeList(['B1', 'B3', 'D2:D3']);
+    list.setValue('2026-11-29');
+    expect(emu.counter.byMethod).toEqual({ 'Sheet.getRangeList': 1, 'RangeList.setValue': 1 });
+    expect(emu.counter.cellsWritten).toBe(4);
+    const values = sheet.getRange('A1:D3').getValues();
+    // A typed date becomes a date cell; the formula it replaced is gone, B2 and column A untouched.
+    expect(Object.prototype.toString.call(values[0]![1])).toBe('[object Date]');
+    expect(sheet.getRange('B1').getFormula()).toBe('');
+    expect(values.map((r) => [r[0], r[1] instanceof Date ? 'date' : r[1]])).toEqual([
+      ['a', 'date'],
+      ['b', 'x'],
+      ['c', 'date'],
+    ]);
+    list.clearContent();
+    expect(sheet.getRange('B1:B3').getValues()).toEqual([[''], ['x'], ['']]);
+    expect(() => sheet.getRangeList([])).toThrow(/method signature/);
+    expect(() => sheet.getRangeList(['A1001'])).toThrow(/outside the dimensions/);
+  });
+
   it('keeps the active sheet and range', () => {
     const { app, ss } = setup();
     ss.insertSheet('Other');
