@@ -5,23 +5,16 @@
 import type { TemplateTab } from '../core/columns';
 import { HEADERS } from '../core/columns';
 import { parseSettings } from '../core/settings';
-import { failure, type Failure, type SettingsInput } from '../core/types';
+import { failure, type SettingsInput } from '../core/types';
 import { guarded } from './guard';
-import { checkTemplateTab, csvOf, errorCount, importFilename } from './importFile';
+import { badTab, cancelBatch, clearDoneRows, confirmBatch, exportCsv, getBatch, getBatchFile, listBatches, noTab } from './batches';
+import { checkTemplateTab } from './importFile';
 import { archiveLearners, findLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
 import { loadSettings, storeSettings } from './settingsStore';
 import { REGISTRY_HEADERS } from '../core/registry';
 import { setupAllTabs } from './setup';
 import { getSummary } from './summary';
-import { TAB_NAMES, isTemplateTab, today } from './tabs';
-
-function badTab(tab: unknown): Failure {
-  return failure('BAD_ARGUMENT', `"${String(tab)}" is not a template tab: use creation or archival.`);
-}
-
-function noTab(tab: TemplateTab): Failure {
-  return failure('NO_TAB', `There is no "${TAB_NAMES[tab]}" tab yet: run "Set up templates" from the add-on menu.`);
-}
+import { TAB_NAMES, isTemplateTab } from './tabs';
 
 export const api = {
   setupTemplates: guarded('setupTemplates', () => ({ ok: true as const, ...setupAllTabs() })),
@@ -29,35 +22,18 @@ export const api = {
   validateTab: guarded('validateTab', (tab: TemplateTab) => {
     if (!isTemplateTab(tab)) return badTab(tab);
     const report = checkTemplateTab(SpreadsheetApp.getActiveSpreadsheet(), tab);
-    if (!report) return noTab(tab);
+    if (!report) return noTab(TAB_NAMES[tab]);
     const { rows, ready, problems } = report.check;
     return { ok: true as const, tab, rows, ready, problems };
   }),
 
-  exportCsv: guarded('exportCsv', (tab: TemplateTab) => {
-    if (!isTemplateTab(tab)) return badTab(tab);
-    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const report = checkTemplateTab(spreadsheet, tab);
-    if (!report) return noTab(tab);
-    const { check, settings } = report;
-    const errors = errorCount(check.problems);
-    if (errors > 0) {
-      const rows = new Set(check.problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
-      return failure(
-        'INVALID_ROWS',
-        `Not exported: ${errors} ${errors === 1 ? 'problem' : 'problems'} on ${rows} ${rows === 1 ? 'row' : 'rows'} must be fixed first.`,
-        check.problems,
-      );
-    }
-    if (check.rows === 0) return failure('EMPTY', `The ${TAB_NAMES[tab]} tab has no learners to export yet.`);
-    return {
-      ok: true as const,
-      tab,
-      rows: check.rows,
-      filename: importFilename(tab, settings, today(spreadsheet)),
-      csv: csvOf(check, settings),
-    };
-  }),
+  exportCsv: guarded('exportCsv', exportCsv),
+  listBatches: guarded('listBatches', listBatches),
+  getBatch: guarded('getBatch', getBatch),
+  getBatchFile: guarded('getBatchFile', getBatchFile),
+  confirmBatch: guarded('confirmBatch', confirmBatch),
+  cancelBatch: guarded('cancelBatch', cancelBatch),
+  clearDoneRows: guarded('clearDoneRows', clearDoneRows),
 
   syncRegistry: guarded('syncRegistry', syncRegistry),
   previewArchiveByDomain: guarded('previewArchiveByDomain', previewArchiveByDomain),
@@ -78,7 +54,7 @@ export const api = {
   selectCell: guarded('selectCell', (tab: TemplateTab | 'registry', row: number, column: string) => {
     if (!isTemplateTab(tab) && tab !== 'registry') return badTab(tab);
     const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(TAB_NAMES[tab]);
-    if (!sheet) return noTab(tab as TemplateTab);
+    if (!sheet) return noTab(TAB_NAMES[tab]);
     if (!Number.isInteger(row) || row < 1) return failure('BAD_ARGUMENT', `Row ${String(row)} is not a row of the sheet.`);
     const headers: readonly string[] = tab === 'registry' ? REGISTRY_HEADERS : HEADERS;
     sheet.getRange(row, Math.max(headers.indexOf(column), 0) + 1).activate();

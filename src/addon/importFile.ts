@@ -1,10 +1,11 @@
 /** The import file as the LMS will read it: the check every caller shares, and the CSV. */
 import type { TemplateTab } from '../core/columns';
-import { countySlug, canonicalCounty } from '../core/counties';
-import { toCsv } from '../core/csv';
 import type { Problem, Settings } from '../core/types';
 import { registryWarnings, type RegistryRead } from '../core/registry';
-import { checkTab, exportRecords, type TabCheck } from '../core/validate';
+import { loopProblems, type LoopIndex } from '../core/batches';
+import { PENDING, effectiveState, type RowState } from '../core/rowState';
+import { checkTab, isBlankRow, type TabCheck } from '../core/validate';
+import { readLoop, stampOf } from './batchSheets';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
 import { TAB_NAMES, dateReader, readTemplate, type TemplateValues } from './tabs';
@@ -14,38 +15,51 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export interface TabReport {
   check: TabCheck;
   settings: Settings;
+  values: TemplateValues;
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
 }
 
 /**
  * The one check of a template tab's values, which validateTab, exportCsv, syncRegistry and
- * live validation all use, so each shows the same problems for the same rows.
+ * live validation all use, so each shows the same problems for the same rows. Rows done or in an
+ * open batch are not checked (the batch holds their values) and never count as duplicates; they
+ * count in `rows`, and the open ones in `ready`, as api.md says of validateTab.
  */
-export function checkTemplate(tab: TemplateTab, values: TemplateValues, settings: Settings, registry: RegistryRead | null): TabCheck {
-  return checkTab(tab, values.header, values.rows, settings, (checks) =>
-    registry ? registryWarnings(tab, checks, registry, settings.dateFormat) : [],
-  );
+export function checkTemplate(
+  tab: TemplateTab,
+  values: TemplateValues,
+  settings: Settings,
+  registry: RegistryRead | null,
+  index: LoopIndex,
+): TabCheck {
+  const stateOf = (row: number): RowState => effectiveState(values.states[row - 1] ?? PENDING, index.open);
+  const inLoop = values.rows.filter((r) => !isBlankRow(r.cells) && !['done', 'open'].includes(stateOf(r.row).kind));
+  const waiting = values.rows.filter((r) => !isBlankRow(r.cells) && stateOf(r.row).kind === 'open').length;
+  const check = checkTab(tab, values.header, inLoop, settings, (checks) => [
+    ...(registry ? registryWarnings(tab, checks, registry, settings.dateFormat) : []),
+    ...loopProblems(tab, checks, stateOf, index),
+  ]);
+  return { ...check, rows: check.rows + waiting, ready: check.ready + waiting };
 }
 
-/** Reads and checks a template tab (and the registry, unless given); null when the tab does not exist. */
-export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab, registry?: RegistryRead | null): TabReport | null {
+/** Reads and checks a template tab (and the registry and batches, unless given); null when the tab does not exist. */
+export function checkTemplateTab(
+  spreadsheet: Spreadsheet,
+  tab: TemplateTab,
+  registry?: RegistryRead | null,
+  index?: LoopIndex,
+): TabReport | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
   if (!sheet) return null;
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);
   const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
-  return { check: checkTemplate(tab, readTemplate(sheet, isoOfDate), settings, known), settings };
+  const loop = index ?? readLoop(spreadsheet, stampOf(spreadsheet)).index;
+  const values = readTemplate(sheet, isoOfDate, tab);
+  return { check: checkTemplate(tab, values, settings, known, loop), settings, values, sheet };
 }
 
 export function errorCount(problems: readonly Problem[]): number {
   return problems.filter((p) => p.severity === 'error').length;
 }
 
-/** `cacwt-<kind>-<county-slug>-<YYYY-MM-DD>.csv` */
-export function importFilename(kind: 'creation' | 'archival' | 'reactivation', settings: Settings, date: string): string {
-  const county = canonicalCounty(settings.county);
-  return `cacwt-${kind}-${county ? countySlug(county) : 'no-county'}-${date}.csv`;
-}
-
-export function csvOf(check: TabCheck, settings: Settings): string {
-  return toCsv(exportRecords(check, settings.dateFormat));
-}

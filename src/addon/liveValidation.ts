@@ -6,12 +6,15 @@
 import { COLUMN_COUNT, HEADERS, type TemplateTab } from '../core/columns';
 import { parseDateText } from '../core/dates';
 import { autofilled, coversColumn, editedBlock, tidied } from '../core/edits';
-import { MARKED_WIDTH, dataRowMarks, headerRowMarks } from '../core/marks';
+import type { LoopIndex } from '../core/batches';
+import { MARKED_WIDTH, headerRowMarks, stateRowMarks } from '../core/marks';
+import { PENDING, STATE_COLUMN, effectiveState, formatRowState, stateAfterEdit } from '../core/rowState';
 import { pushTo } from '../core/maps';
 import type { RegistryRead } from '../core/registry';
 import { asText, asWritten } from '../core/text';
 import type { Problem } from '../core/types';
 import { isBlankRow, otherRowsNamed, type TabCheck } from '../core/validate';
+import { readLoop, stampOf } from './batchSheets';
 import { checkTemplate } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
@@ -35,15 +38,16 @@ function readRow(values: TemplateValues, row: number): unknown[] {
   return values.raw[row - 1] ?? Array<unknown>(MARKED_WIDTH).fill('');
 }
 
-/** Check texts, fills and notes of rows first..last, from a check of the whole tab. */
-function markRows(tab: TemplateTab, values: TemplateValues, check: TabCheck, first: number, last: number): MarkedRows {
+/** Check texts, fills and notes of rows first..last, from a check of the whole tab and the rows' states. */
+function markRows(tab: TemplateTab, values: TemplateValues, check: TabCheck, first: number, last: number, index: LoopIndex): MarkedRows {
   const problemsByRow = new Map<number, Problem[]>();
   for (const p of check.problems) pushTo(problemsByRow, p.row, p);
   const marked: MarkedRows = { checks: [], fills: [], notes: [] };
   for (let row = first; row <= last; row++) {
     const problems = problemsByRow.get(row) ?? [];
     const cells = values.rows[row - 2]?.cells;
-    const marks = row === 1 ? headerRowMarks(problems) : dataRowMarks(tab, problems, !cells || isBlankRow(cells));
+    const state = effectiveState(values.states[row - 1] ?? PENDING, index.open);
+    const marks = row === 1 ? headerRowMarks(problems) : stateRowMarks(tab, problems, !cells || isBlankRow(cells), state);
     marked.checks.push(marks.check);
     marked.fills.push(marks.fills);
     marked.notes.push(marks.notes);
@@ -70,9 +74,23 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const spreadsheet = e.source;
   const isoOfDate = dateReader(spreadsheet);
   const settings = loadSettings();
-  const values = readTemplate(sheet, isoOfDate);
+  const values = readTemplate(sheet, isoOfDate, tab);
   const bottom = edit.bottom ?? sheet.getMaxRows();
   const edited = (row: number): boolean => row >= edit.top && row <= bottom;
+  const index = readLoop(spreadsheet, stampOf(spreadsheet)).index;
+
+  // An edit of the import columns moves the row on in the loop: out of its open batch as a new
+  // change, or out of done or failed as a pending row (rowState.ts, stateAfterEdit).
+  const lastStated = Math.min(bottom, values.raw.length);
+  let statesChanged = false;
+  if (edit.left <= COLUMN_COUNT) {
+    for (let row = Math.max(edit.top, 2); row <= lastStated; row++) {
+      const next = stateAfterEdit(values.states[row - 1] ?? PENDING);
+      if (formatRowState(next) === formatRowState(values.states[row - 1] ?? PENDING)) continue;
+      values.states[row - 1] = next;
+      statesChanged = true;
+    }
+  }
 
   // Edited rows are tidied and filled in first, so they are checked as they will stand.
   const emailTyped = coversColumn(edit, 'Email');
@@ -81,7 +99,7 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     if (!edited(row.row)) continue;
     row.cells = tidied(tab, emailTyped ? autofilled(tab, row.cells, settings, dateHire) : row.cells, settings);
   }
-  const check = checkTemplate(tab, values, settings, readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
+  const check = checkTemplate(tab, values, settings, readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null, index);
 
   // Rows tied to an edited row by a rule across rows, before (its old check text) or now.
   const tied = values.rows.filter((r) => edited(r.row)).flatMap((r) => otherRowsNamed(String(readRow(values, r.row)[CHECK])));
@@ -91,7 +109,13 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const first = Math.min(edit.top, ...others);
   const last = Math.max(bottom, ...others);
 
-  const marked = markRows(tab, values, check, first, last);
+  if (statesChanged) {
+    const top = Math.max(edit.top, 2);
+    sheet
+      .getRange(top, STATE_COLUMN[tab], lastStated - top + 1, 1)
+      .setValues(values.states.slice(top - 1, lastStated).map((st) => [formatRowState(st)]));
+  }
+  const marked = markRows(tab, values, check, first, last, index);
   // Rows not edited are written back as read, which changes nothing.
   const written = marked.checks.map((text, i) => {
     const row = first + i;
@@ -120,12 +144,26 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  */
 export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab, rows: number, registry?: RegistryRead | null): void {
   const isoOfDate = dateReader(spreadsheet);
-  const values = readTemplate(sheet, isoOfDate);
+  const values = readTemplate(sheet, isoOfDate, tab);
   const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
-  const check = checkTemplate(tab, values, loadSettings(), known);
-  const marked = markRows(tab, values, check, 2, rows + 1);
-  const body = sheet.getRange(2, 1, rows, MARKED_WIDTH);
+  const index = readLoop(spreadsheet, stampOf(spreadsheet)).index;
+  writeMarks(sheet, tab, values, checkTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1);
+}
+
+/** Writes the marks (fills, notes, check text) of rows first..last: three calls. */
+export function writeMarks(
+  sheet: Sheet,
+  tab: TemplateTab,
+  values: TemplateValues,
+  check: TabCheck,
+  index: LoopIndex,
+  first: number,
+  last: number,
+): void {
+  if (last < first) return;
+  const marked = markRows(tab, values, check, first, last, index);
+  const body = sheet.getRange(first, 1, last - first + 1, MARKED_WIDTH);
   body.setBackgrounds(marked.fills);
   body.setNotes(marked.notes);
-  sheet.getRange(2, MARKED_WIDTH, rows, 1).setValues(marked.checks.map((text) => [asText(text)]));
+  sheet.getRange(first, MARKED_WIDTH, last - first + 1, 1).setValues(marked.checks.map((text) => [asText(text)]));
 }

@@ -1,54 +1,185 @@
 /** syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners, findLearners (api.md). */
-import { HEADERS } from '../core/columns';
-import { toCsv } from '../core/csv';
-import {
-  describeChange,
-  emailKey,
-  findInRegistry,
-  learnersInDomain,
-  mergeIntoRegistry,
-  parseDomain,
-  type LogEntry,
-  type RegistryEntry,
-} from '../core/registry';
-import { failure, type Learner, type Problem } from '../core/types';
-import { checkTemplateTab, importFilename } from './importFile';
-import { markTab } from './liveValidation';
+import { batchCsv, learnersOf, newBatchLearners, nextBatchId, projectActive, statusFileValues, type BatchKind, type BatchLearner } from '../core/batches';
+import { HEADERS, type TemplateTab } from '../core/columns';
+import { formatIsoDate, parseDateText } from '../core/dates';
+import { emailKey, emailInDomain, findInRegistry, learnersInDomain, parseDomain, type SyncCounts } from '../core/registry';
+import { applyToRegistry, type RegistryChanges } from '../core/registryChanges';
+import { PENDING, formatRowState, parseRowState } from '../core/rowState';
+import { asText } from '../core/text';
+import { failure, type Learner, type Problem, type Settings } from '../core/types';
+import { checkRow, type RowCheck } from '../core/validate';
+import { applyBatch, badTab, logOverCap, openBatch, overCap, reasonOf, writeStates } from './batches';
+import { appendBatch, ensureBatchTabs, readLoop, stampOf, writeBatchRows, type Loop } from './batchSheets';
+import { checkTemplate, checkTemplateTab } from './importFile';
+import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
-import { addToArchivalTab, appendLog, archivalFields, readRegistrySheet, writeRegistry } from './registrySheet';
+import { adminEmail, appendRows, readRegistrySheet, type RegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, TEMPLATE_TABS, today } from './tabs';
+import { TAB_NAMES, TEMPLATE_TABS, dateReader, isTemplateTab, readTemplate, today } from './tabs';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function noRegistry() {
   return failure('NO_TAB', `There is no "${TAB_NAMES.registry}" tab yet: run "Set up templates" from the add-on menu.`);
 }
 
-export function syncRegistry() {
+function emptyCounts(): SyncCounts {
+  return { added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 0, skipped: [], conflicts: [], possibleDuplicates: [] };
+}
+
+function tally(counts: SyncCounts, changes: RegistryChanges): void {
+  for (const { outcome } of changes.outcomes) if (outcome !== 'conflict') counts[outcome] += 1;
+  counts.conflicts.push(...changes.conflicts);
+  counts.possibleDuplicates.push(...changes.possibleDuplicates);
+}
+
+/**
+ * Records the pending ready rows (accounts made by hand in the LMS) as a batch confirmed at once,
+ * effective today, with no file. A sync cut short is finished first by the next one.
+ */
+export function syncRegistry(tab?: TemplateTab) {
+  if (tab !== undefined && tab !== null && !isTemplateTab(tab)) return badTab(tab);
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const registry = readRegistrySheet(spreadsheet);
+    let registry = readRegistrySheet(spreadsheet);
     if (!registry) return noRegistry();
-    const tabs = TEMPLATE_TABS.flatMap((tab) => {
-      const report = checkTemplateTab(spreadsheet, tab, registry.read);
-      return report ? [{ tab, checks: report.check.checks, problems: report.check.problems }] : [];
+    const settings = loadSettings();
+    const counts = emptyCounts();
+    const effective = today(spreadsheet);
+    let loop = readLoop(spreadsheet, stampOf(spreadsheet));
+    const cutShort = loop.open.filter((b) => b.status === 'applying');
+    if (cutShort.length > 0) {
+      const tabs = ensureBatchTabs(spreadsheet);
+      for (const record of cutShort) tally(counts, applyBatch(spreadsheet, tabs.batches, record, learnersOf(loop.rows.learners, record.batchId), true));
+      loop = readLoop(spreadsheet, stampOf(spreadsheet));
+      registry = readRegistrySheet(spreadsheet) as RegistrySheet;
+    }
+    const reg = registry;
+    const ready = (tab ? [tab] : TEMPLATE_TABS).flatMap((t) => {
+      const report = checkTemplateTab(spreadsheet, t, reg.read, loop.index);
+      if (!report) return [];
+      const errorRows = new Set(report.check.problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
+      counts.skipped.push(...report.check.problems.filter((p) => p.severity === 'error' && errorRows.has(p.row)));
+      return [{ tab: t, report, checks: report.check.checks.filter((c) => !errorRows.has(c.row)) }];
     });
-    const merge = mergeIntoRegistry(registry.read, tabs, today(spreadsheet));
-    writeRegistry(registry, merge.changed);
-    appendLog(spreadsheet, merge.log);
-    const { added, updated, reactivated, archived, unchanged, skipped, conflicts, possibleDuplicates } = merge;
-    return {
-      ok: true as const,
-      added,
-      updated,
-      reactivated,
-      archived,
-      unchanged,
-      skipped,
-      conflicts,
-      possibleDuplicates,
-      registryProblems: registry.read.problems,
-    };
+    // A learner on both tabs: the registry cannot know whether the account is Active.
+    const archivalRows = new Map((ready.find((r) => r.tab === 'archival')?.checks ?? []).map((c) => [emailKey(c.record.Email), c.row]));
+    for (const r of ready) {
+      if (r.tab !== 'creation') continue;
+      r.checks = r.checks.filter((c) => {
+        const other = archivalRows.get(emailKey(c.record.Email));
+        if (other === undefined) return true;
+        counts.conflicts.push({
+          tab: 'creation',
+          row: c.row,
+          column: 'Email',
+          severity: 'error',
+          message: `${c.record.Email} is also on the Archival tab (row ${other}): remove it from one tab so the registry knows whether the account is Active.`,
+        });
+        return false;
+      });
+    }
+    for (const r of ready) {
+      const changes = recordRows(spreadsheet, reg, loop, r.tab, r.checks, r.report.values.activityEnds, settings, effective, counts);
+      if (changes) {
+        tally(counts, changes);
+        loop = readLoop(spreadsheet, stampOf(spreadsheet));
+        registry = readRegistrySheet(spreadsheet) as RegistrySheet;
+      }
+    }
+    return { ok: true as const, ...counts, registryProblems: (registry as RegistrySheet).read.problems };
   });
+}
+
+/** One tab's ready rows as a batch recorded at once; null when none is left after the conflicts. */
+function recordRows(
+  spreadsheet: Spreadsheet,
+  registry: RegistrySheet,
+  loop: Loop,
+  tab: TemplateTab,
+  checks: readonly RowCheck[],
+  activityEnds: readonly string[],
+  settings: Settings,
+  effective: string,
+  counts: SyncCounts,
+): RegistryChanges | null {
+  const rowOf = new Map(checks.map((c) => [emailKey(c.record.Email), c.row]));
+  const sourceOf = (l: BatchLearner) => ({ tab, row: rowOf.get(emailKey(l.email)) ?? 0 });
+  const files = checks.map((c) => ({
+    values: { ...c.record, DateHire: c.record.DateHire ? formatIsoDate(c.record.DateHire, settings.dateFormat) : '' },
+    activityEnds: parseDateText(activityEnds[c.row - 1] ?? '') ?? '',
+  }));
+  // Learners the registry holds under another county are conflicts: their rows stay as they are.
+  const trial = applyToRegistry(registry.read, newBatchLearners('', tab, files), {
+    kind: tab,
+    batchId: '',
+    effective,
+    activityDays: settings.activityDays,
+    sourceOf,
+  });
+  counts.conflicts.push(...trial.conflicts);
+  const conflicted = new Set(trial.outcomes.filter((o) => o.outcome === 'conflict').map((o) => emailKey(o.email)));
+  const kept = files.filter((f) => !conflicted.has(emailKey(f.values.Email)));
+  if (kept.length === 0) return null;
+  const batchId = nextBatchId(
+    loop.tab.records.map((r) => r.batchId),
+    effective,
+  );
+  const learners = newBatchLearners(batchId, tab, kept).map((l) => ({ ...l, verdict: 'applied' as const }));
+  const tabs = ensureBatchTabs(spreadsheet);
+  writeBatchRows(tabs.rows, loop.rows.ids, new Set(loop.tab.byId.keys()), learners);
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]) as GoogleAppsScript.Spreadsheet.Sheet;
+  const open = formatRowState({ ...PENDING, kind: 'open', batchId });
+  writeStates(sheet, tab, new Map(learners.map((l) => [rowOf.get(emailKey(l.email)) as number, open])));
+  // The commit point: from here the next sync finishes this batch.
+  const record = {
+    batchId,
+    kind: tab as BatchKind,
+    exported: stampOf(spreadsheet),
+    admin: adminEmail(),
+    rows: learners.length,
+    filename: '',
+    status: 'applying' as const,
+    stale: false,
+    closed: '',
+    uploadedOn: effective,
+    failed: 0,
+    overCapReason: '',
+    sheetRow: 0,
+  };
+  appendBatch(tabs.batches, record);
+  const changes = applyBatch(spreadsheet, tabs.batches, record, learners, false);
+  // Problems name the template rows, which the batch does not know.
+  for (const p of changes.possibleDuplicates) {
+    const row = rowOf.get(emailKey(/\(([^)\s]+@[^)\s]+)\)/.exec(p.message)?.[1] ?? ''));
+    if (row) Object.assign(p, { tab, row });
+  }
+  return changes;
+}
+
+/** Learners of open creation batches that the registry does not hold as Active yet, as they will be. */
+function comingLearners(loop: Loop, known: ReadonlyMap<string, Learner>): Learner[] {
+  return loop.open
+    .filter((b) => b.kind === 'creation')
+    .flatMap((b) => learnersOf(loop.rows.learners, b.batchId))
+    .filter((l) => known.get(emailKey(l.email))?.status !== 'Active')
+    .map((l) => ({
+      userId: l.values.UserID,
+      firstName: l.values.FirstName,
+      lastName: l.values.LastName,
+      email: l.values.Email,
+      employeeType: l.values.EmployeeType,
+      affiliation: l.values.Affiliation,
+      status: 'Active' as const,
+      dateHire: parseDateText(l.values.DateHire) ?? '',
+      archivedOn: '',
+      activityEnds: l.activityEnds,
+      openBatch: l.batchId,
+    }));
+}
+
+function withOpenBatch(learner: Learner, loop: Loop): Learner {
+  return { ...learner, openBatch: loop.index.learnerBatch.get(emailKey(learner.email)) ?? '' };
 }
 
 export function previewArchiveByDomain(domainText: string, options?: { includeSubdomains?: boolean }) {
@@ -56,100 +187,195 @@ export function previewArchiveByDomain(domainText: string, options?: { includeSu
   if (!domain) {
     return failure('BAD_DOMAIN', `"${String(domainText ?? '')}" is not an email domain: type the part after the @, like sdsu.edu.`);
   }
-  const registry = readRegistrySheet(SpreadsheetApp.getActiveSpreadsheet());
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const registry = readRegistrySheet(spreadsheet);
   if (!registry) return noRegistry();
-  const learners = learnersInDomain(registry.read.entries, domain, options?.includeSubdomains === true).map((e) => e.learner);
-  return { ok: true as const, domain, learners };
+  const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+  const subdomains = options?.includeSubdomains === true;
+  const known = new Map(registry.read.entries.map((e) => [emailKey(e.learner.email), e.learner]));
+  const learners = [
+    ...learnersInDomain(registry.read.entries, domain, subdomains).map((e) => withOpenBatch(e.learner, loop)),
+    ...comingLearners(loop, known).filter((l) => emailInDomain(l.email, domain, subdomains)),
+  ];
+  return { ok: true as const, domain, learners, registryProblems: registry.read.problems };
 }
 
 /** The sidebar's search shows a page of matches; more than 50 means the admin should type more. */
 const FIND_LIMIT = 50;
 
 export function findLearners(query: string) {
-  const registry = readRegistrySheet(SpreadsheetApp.getActiveSpreadsheet());
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const registry = readRegistrySheet(spreadsheet);
   if (!registry) return noRegistry();
-  return { ok: true as const, learners: findInRegistry(registry.read.entries, String(query ?? ''), FIND_LIMIT) };
+  const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+  const learners = findInRegistry(registry.read.entries, String(query ?? ''), FIND_LIMIT).map((l) => withOpenBatch(l, loop));
+  return { ok: true as const, learners };
 }
 
 type StatusChange = 'archive' | 'reactivate';
 
+/** The most learners one call takes: far above a county's partners, far below what a run can write. */
+const MAX_IDS = 20_000;
+
+function badIds(userIds: unknown): boolean {
+  return !Array.isArray(userIds) || userIds.length > MAX_IDS || userIds.some((id) => typeof id !== 'string');
+}
+
 /**
- * Archives or reactivates learners by UserID. Safe to repeat: a learner already in the target
- * status is not counted again but is still in the CSV (and on the Archival tab), so a run cut
- * short can be finished by running it again.
+ * The learners of an archival or reactivation batch: known, in no open batch, not already in the
+ * target status, and whose registry values pass the import rules (nothing raw reaches a file).
  */
-function changeStatus(userIds: unknown, change: StatusChange) {
-  if (!Array.isArray(userIds) || userIds.some((id) => typeof id !== 'string')) {
-    return failure('BAD_ARGUMENT', 'Choose the learners to change by their UserIDs.');
+function pickLearners(userIds: readonly string[], change: StatusChange, registry: RegistrySheet, loop: Loop) {
+  const target = change === 'archive' ? 'Archived' : 'Active';
+  const verb = change === 'archive' ? 'archived' : 'reactivated';
+  const problems: Problem[] = [];
+  const picked: Learner[] = [];
+  const seen = new Set<string>();
+  const problem = (row: number, column: string, message: string): void => {
+    problems.push({ tab: 'registry', row, column, severity: 'error', message });
+  };
+  for (const id of userIds) {
+    const key = emailKey(id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const entry = registry.read.byEmail.get(key);
+    if (!entry) {
+      problem(0, 'UserID', `${id} is not in the registry, so it was not ${verb}.`);
+      continue;
+    }
+    const holder = loop.index.learnerBatch.get(key);
+    if (holder) {
+      problem(entry.row, 'Email', `${entry.learner.email} is already in ${holder}, which waits for its import log: record or cancel that batch first.`);
+      continue;
+    }
+    if (entry.learner.status === target) {
+      problem(entry.row, 'Status', `${entry.learner.email} is already ${target} in the registry, so it was left out.`);
+      continue;
+    }
+    const values = statusFileValues(entry.learner, 'Archived');
+    const check = checkRow('archival', { row: entry.row, cells: HEADERS.map((h) => values[h]) }, loadSettings());
+    const errors = check.problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0) {
+      problem(entry.row, errors[0]?.column ?? '', `${entry.learner.email} was left out: ${errors.map((p) => p.message).join(' ')} Fix the registry row first.`);
+      continue;
+    }
+    picked.push(entry.learner);
   }
+  return { problems, picked: picked.map((l) => ({ values: statusFileValues(l, target) })) };
+}
+
+function noneLeft(change: StatusChange, problems: Problem[]) {
+  return failure(
+    'BAD_ARGUMENT',
+    `None of the chosen learners can be ${change === 'archive' ? 'archived' : 'reactivated'}: nothing was changed.`,
+    problems,
+  );
+}
+
+/**
+ * An archival batch of registry learners: they are added to the Archival tab stamped with it (a
+ * learner already pending there has that row stamped instead), checked and marked.
+ */
+export function archiveLearners(userIds: string[]) {
+  if (badIds(userIds)) return failure('BAD_ARGUMENT', `Choose the learners to archive by their UserIDs (at most ${MAX_IDS.toLocaleString('en-US')}).`);
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const registry = readRegistrySheet(spreadsheet);
     if (!registry) return noRegistry();
-    const date = today(spreadsheet);
-    const target = change === 'archive' ? 'Archived' : 'Active';
-    const problems: Problem[] = [];
-    const chosen: RegistryEntry[] = [];
-    const changed: RegistryEntry[] = [];
-    const log: LogEntry[] = [];
-    const seen = new Set<string>();
-    for (const id of userIds as string[]) {
-      const key = emailKey(id);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const entry = registry.read.byEmail.get(key);
-      if (!entry) {
-        problems.push({
-          tab: 'registry',
-          row: 0,
-          column: 'UserID',
-          severity: 'error',
-          message: `${id} is not in the registry, so it was not ${change === 'archive' ? 'archived' : 'reactivated'}.`,
-        });
-        continue;
-      }
-      chosen.push(entry);
-      if (entry.learner.status === target) continue;
-      const before = entry.learner;
-      entry.learner = { ...before, status: target, archivedOn: target === 'Archived' ? date : '' };
-      changed.push(entry);
-      log.push({
-        action: change === 'archive' ? 'archived' : 'reactivated',
-        userId: before.userId,
-        details: describeChange(before, entry.learner),
+    const sheet = spreadsheet.getSheetByName(TAB_NAMES.archival);
+    if (!sheet) return failure('NO_TAB', `There is no "${TAB_NAMES.archival}" tab yet: run "Set up templates" from the add-on menu.`);
+    const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+    const settings = loadSettings();
+    const { problems, picked } = pickLearners(userIds, 'archive', registry, loop);
+    if (picked.length === 0) return noneLeft('archive', problems);
+    const { record, learners } = openBatch(spreadsheet, loop, 'archival', picked, settings, (batchId) => {
+      const values = readTemplate(sheet, dateReader(spreadsheet), 'archival');
+      const pendingRow = new Map<string, number>();
+      values.rows.forEach((r) => {
+        const st = values.states[r.row - 1] ?? PENDING;
+        const stale = st.kind === 'open' && st.batchId === batchId;
+        if (stale || st.kind === 'pending' || st.kind === 'changed' || st.kind === 'failed') {
+          const email = emailKey(r.cells[HEADERS.indexOf('Email')] ?? '');
+          if (email && !pendingRow.has(email)) pendingRow.set(email, r.row);
+        }
       });
-    }
-    if (chosen.length === 0)
-      return failure('BAD_ARGUMENT', 'None of the chosen learners is in the registry: nothing was changed.', problems);
-    writeRegistry(registry, changed);
-    const learners: Learner[] = chosen.map((e) => e.learner);
-    if (change === 'archive') {
-      const archival = addToArchivalTab(spreadsheet, learners);
-      if (archival) markTab(spreadsheet, archival.sheet, 'archival', archival.rows, registry.read);
-    }
-    appendLog(spreadsheet, log);
-    const csv = toCsv([
-      [...HEADERS],
-      ...learners.map((l) => {
-        const fields = archivalFields(l, target);
-        return HEADERS.map((h) => fields[h]);
-      }),
-    ]);
-    const filename = importFilename(change === 'archive' ? 'archival' : 'reactivation', loadSettings(), date);
-    return { ok: true as const, changed: changed.length, learners, filename, csv, problems };
+      const stamp = (added: boolean) => formatRowState({ ...PENDING, kind: 'open', batchId, added });
+      const stamped = new Map<number, string>();
+      const fresh: unknown[][] = [];
+      for (const f of picked) {
+        const row = pendingRow.get(emailKey(f.values.Email));
+        if (row === undefined) {
+          fresh.push([...HEADERS.map((h) => asText(f.values[h])), '', stamp(true)]);
+          continue;
+        }
+        // A row an archive cut short added for this same batch id stays one the batch added.
+        stamped.set(row, stamp(parseRowState(values.stateTexts[row - 1] ?? '').added));
+      }
+      writeStates(sheet, 'archival', stamped);
+      const first = appendRows(sheet, fresh);
+      const touched = [...stamped.keys(), ...fresh.map((_, i) => first + i)];
+      // Checked and marked as they now stand, the new batch counted as open.
+      const after = readTemplate(sheet, dateReader(spreadsheet), 'archival');
+      const index = {
+        open: new Set([...loop.index.open, batchId]),
+        learnerBatch: new Map(loop.index.learnerBatch),
+      };
+      const check = checkTemplate('archival', after, settings, registry.read, index);
+      writeMarks(sheet, 'archival', after, check, index, Math.min(...touched), Math.max(...touched));
+    });
+    return {
+      ok: true as const,
+      batchId: record.batchId,
+      rows: learners.length,
+      filename: record.filename,
+      csv: batchCsv(learners),
+      problems,
+    };
   });
 }
 
-export function archiveLearners(userIds: string[]) {
-  const result = changeStatus(userIds, 'archive');
-  if (!result.ok) return result;
-  const { changed, ...rest } = result;
-  return { ...rest, archived: changed };
-}
-
-export function reactivateLearners(userIds: string[]) {
-  const result = changeStatus(userIds, 'reactivate');
-  if (!result.ok) return result;
-  const { changed, ...rest } = result;
-  return { ...rest, reactivated: changed };
+/** A reactivation batch: no template rows; its file has the archival columns with Status Active. */
+export function reactivateLearners(userIds: string[], options: { allowOverCap?: unknown; overCapReason?: unknown } = {}) {
+  if (badIds(userIds)) return failure('BAD_ARGUMENT', `Choose the learners to reactivate by their UserIDs (at most ${MAX_IDS.toLocaleString('en-US')}).`);
+  const opts = options ?? {};
+  return withDocumentLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const registry = readRegistrySheet(spreadsheet);
+    if (!registry) return noRegistry();
+    const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+    const settings = loadSettings();
+    const { problems, picked } = pickLearners(userIds, 'reactivate', registry, loop);
+    if (picked.length === 0) return noneLeft('reactivate', problems);
+    const numbers = projectActive(
+      {
+        registry: registry.read.entries.map((e) => e.learner),
+        county: settings.county,
+        openBatches: loop.open.map((b) => ({ kind: b.kind, learners: learnersOf(loop.rows.learners, b.batchId) })),
+      },
+      { kind: 'reactivation', learners: picked.map((f) => ({ email: f.values.Email, values: f.values })) },
+    );
+    const refused = overCap(numbers, settings, opts);
+    if (refused) return refused;
+    const reason = reasonOf(opts, numbers, settings);
+    const { record, learners } = openBatch(
+      spreadsheet,
+      loop,
+      'reactivation',
+      picked,
+      settings,
+      (batchId) => logOverCap(spreadsheet, batchId, reason, numbers, settings.activeCap as number),
+      { overCapReason: reason },
+    );
+    return {
+      ok: true as const,
+      batchId: record.batchId,
+      rows: learners.length,
+      filename: record.filename,
+      csv: batchCsv(learners),
+      problems,
+      projectedBefore: numbers.projectedBefore,
+      projectedActive: numbers.projectedActive,
+      activeCap: settings.activeCap,
+    };
+  });
 }

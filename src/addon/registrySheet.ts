@@ -2,9 +2,10 @@
  * The registry and log tabs: read once, written in one batch per tab. Only columns A:I of the
  * registry are the add-on's; columns an admin adds to the right are never touched.
  */
-import { HEADERS, STATUS_BY_TAB, type ColumnName } from '../core/columns';
-import { LOG_HEADERS, REGISTRY_HEADERS, readRegistry, type LogEntry, type RegistryEntry, type RegistryRead } from '../core/registry';
-import { asText, asWritten, cellText } from '../core/text';
+import { columnLetter } from '../core/columns';
+import { LOG_HEADERS, REGISTRY_HEADERS, emailKey, readRegistry, type LogEntry, type RegistryRead } from '../core/registry';
+import { FIELD_HEADERS, type RegistryField, type RowChange } from '../core/registryChanges';
+import { asText, cellText } from '../core/text';
 import type { Learner } from '../core/types';
 import { TAB_NAMES, dateReader } from './tabs';
 
@@ -15,8 +16,6 @@ const WIDTH = REGISTRY_HEADERS.length;
 
 export interface RegistrySheet {
   sheet: Sheet;
-  /** Values of A2:I as read, to write untouched rows back exactly. */
-  raw: unknown[][];
   read: RegistryRead;
 }
 
@@ -24,34 +23,37 @@ export interface RegistrySheet {
 export function readRegistrySheet(spreadsheet: Spreadsheet, isoOfDate = dateReader(spreadsheet)): RegistrySheet | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
   if (!sheet) return null;
-  const raw = sheet
+  const body = sheet
     .getDataRange()
     .getValues()
     .slice(1)
-    .map((row) => Array.from({ length: WIDTH }, (_, c) => row[c] ?? ''));
-  return { sheet, raw, read: readRegistry(raw.map((r) => r.map((v) => cellText(v, isoOfDate)))) };
+    .map((row) => Array.from({ length: WIDTH }, (_, c) => cellText(row[c] ?? '', isoOfDate)));
+  return { sheet, read: readRegistry(body) };
 }
 
 /** A learner as registry cells: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
 function registryCells(l: Learner): unknown[] {
-  return [
-    asText(l.userId),
-    asText(l.firstName),
-    asText(l.lastName),
-    asText(l.email),
-    asText(l.employeeType),
-    asText(l.affiliation),
-    l.status,
-    l.dateHire,
-    l.archivedOn,
-  ];
+  return REGISTRY_HEADERS.map((h) => cellValue(FIELD_OF[h], l[FIELD_OF[h]]));
+}
+
+const FIELD_OF = Object.fromEntries(Object.entries(FIELD_HEADERS).map(([field, header]) => [header, field])) as Record<
+  (typeof REGISTRY_HEADERS)[number],
+  RegistryField
+>;
+
+const DATE_FIELDS: readonly RegistryField[] = ['dateHire', 'archivedOn', 'activityEnds'];
+
+/** What setValue(s) must be given for a registry field to hold `value`. */
+function cellValue(field: RegistryField, value: string): unknown {
+  return DATE_FIELDS.includes(field) || field === 'status' ? value : asText(value);
 }
 
 /**
  * Appends rows below the last one (never over the header), growing the sheet first if it is
- * full: four calls at most. Returns the first row written.
+ * full: four calls at most. Returns the first row written. Called under the document lock, so
+ * the last row is still the last when the rows are written.
  */
-function appendRows(sheet: Sheet, values: unknown[][]): number {
+export function appendRows(sheet: Sheet, values: unknown[][]): number {
   const first = Math.max(sheet.getLastRow(), 1) + 1;
   if (values.length === 0) return first;
   const maxRows = sheet.getMaxRows();
@@ -61,30 +63,44 @@ function appendRows(sheet: Sheet, values: unknown[][]): number {
   return first;
 }
 
-/**
- * Writes the changed entries: existing rows as one block spanning the first to the last changed
- * row (the rows between are written back as read), new entries appended after. Two or three calls.
- */
-export function writeRegistry(registry: RegistrySheet, changed: readonly RegistryEntry[]): void {
-  const existing = changed.filter((e) => e.row > 0);
-  if (existing.length > 0) {
-    const first = Math.min(...existing.map((e) => e.row));
-    const last = Math.max(...existing.map((e) => e.row));
-    const block = registry.raw.slice(first - 2, last - 1).map((r) => r.map(asWritten));
-    for (const entry of existing) block[entry.row - first] = registryCells(entry.learner);
-    registry.sheet.getRange(first, 1, block.length, WIDTH).setValues(block);
+/** 'G5:G9' for consecutive rows of one column: the fewest ranges for a RangeList. */
+export function columnRuns(column: number, rows: readonly number[]): string[] {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const letter = columnLetter(column);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    runs.push(sorted[i] === sorted[j] ? `${letter}${sorted[i]}` : `${letter}${sorted[i]}:${letter}${sorted[j]}`);
+    i = j + 1;
   }
-  const added = changed.filter((e) => e.row === 0);
-  const firstNew = appendRows(
-    registry.sheet,
-    added.map((e) => registryCells(e.learner)),
-  );
-  added.forEach((entry, i) => {
-    entry.row = firstNew + i;
-  });
+  return runs;
 }
 
-function activeUserEmail(): string {
+/**
+ * Writes only the registry cells that change: for existing rows one RangeList per (column, value),
+ * so archiving a whole batch is two writes (Status, ArchivedOn) whatever its size, and formulas or
+ * hand edits in the other cells stay; new learners are appended in one block.
+ */
+export function writeRegistryChanges(sheet: Sheet, changes: readonly RowChange[], added: readonly Learner[]): void {
+  const groups = new Map<string, { field: RegistryField; value: string; rows: number[] }>();
+  for (const change of changes) {
+    for (const [field, value] of Object.entries(change.cells) as [RegistryField, string][]) {
+      const key = `${field}\u0000${value}`;
+      const group = groups.get(key) ?? { field, value, rows: [] };
+      group.rows.push(change.row);
+      groups.set(key, group);
+    }
+  }
+  for (const { field, value, rows } of groups.values()) {
+    const column = REGISTRY_HEADERS.indexOf(FIELD_HEADERS[field]) + 1;
+    sheet.getRangeList(columnRuns(column, rows)).setValue(cellValue(field, value));
+  }
+  appendRows(sheet, added.map(registryCells));
+}
+
+/** The admin's email, for the log and the batches (needs the userinfo.email scope). */
+export function adminEmail(): string {
   try {
     return Session.getActiveUser().getEmail();
   } catch {
@@ -92,58 +108,36 @@ function activeUserEmail(): string {
   }
 }
 
-/** One log row per change: when, who, what, which learner, what changed. Never a password. */
-export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]): void {
-  if (entries.length === 0) return;
+function logSheet(spreadsheet: Spreadsheet): Sheet {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.log) ?? spreadsheet.insertSheet(TAB_NAMES.log);
   if (sheet.getLastRow() === 0) sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS]]);
+  return sheet;
+}
+
+/** One log row per change: when, who, what, which learner, what changed, which batch, effective when. Never a password. */
+export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]): void {
+  if (entries.length === 0) return;
+  const sheet = logSheet(spreadsheet);
   const now = new Date();
-  const admin = asText(activeUserEmail());
+  const admin = asText(adminEmail());
   appendRows(
     sheet,
-    entries.map((e) => [now, admin, e.action, asText(e.userId), asText(e.details)]),
+    entries.map((e) => [now, admin, e.action, asText(e.userId), asText(e.details), asText(e.batch), asText(e.effective)]),
   );
 }
 
-/** The archival import row of a learner (Password and DateHire blank: domain.md). */
-export function archivalFields(l: Learner, status: Learner['status']): Record<ColumnName, string> {
-  const fields = Object.fromEntries(HEADERS.map((h) => [h, ''])) as Record<ColumnName, string>;
-  return {
-    ...fields,
-    UserID: l.userId,
-    LastName: l.lastName,
-    FirstName: l.firstName,
-    Email: l.email,
-    Status: status,
-    Affiliation: l.affiliation,
-    EmployeeType: l.employeeType,
-  };
+/** The lower-cased UserIDs the log already holds for a batch, to finish a batch cut short without logging twice. */
+export function loggedForBatch(spreadsheet: Spreadsheet, batchId: string): Set<string> {
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES.log);
+  const logged = new Set<string>();
+  if (!sheet) return logged;
+  const last = sheet.getLastRow();
+  if (last < 2) return logged;
+  const userId = LOG_HEADERS.indexOf('UserID');
+  const batch = LOG_HEADERS.indexOf('Batch');
+  for (const row of sheet.getRange(2, userId + 1, last - 1, batch - userId + 1).getValues()) {
+    if (cellText(row[batch - userId], () => '') === batchId) logged.add(emailKey(cellText(row[0], () => '')));
+  }
+  return logged;
 }
 
-/**
- * Adds learners to the Archival tab below its rows, skipping any already listed there. Returns
- * the tab and its number of data rows now, or null when nothing was added (or there is no tab).
- */
-export function addToArchivalTab(spreadsheet: Spreadsheet, learners: readonly Learner[]): { sheet: Sheet; rows: number } | null {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.archival);
-  if (!sheet) return null;
-  const rows = sheet.getLastRow();
-  const emailColumn = HEADERS.indexOf('Email') + 1;
-  const listed = new Set(
-    rows > 1
-      ? sheet
-          .getRange(2, emailColumn, rows - 1, 1)
-          .getValues()
-          .map((r) => String(r[0]).trim().toLowerCase())
-      : [],
-  );
-  const fresh = learners.filter((l) => !listed.has(l.email.toLowerCase()));
-  const first = appendRows(
-    sheet,
-    fresh.map((l) => {
-      const fields = archivalFields(l, STATUS_BY_TAB.archival);
-      return HEADERS.map((h) => asText(fields[h]));
-    }),
-  );
-  return fresh.length > 0 ? { sheet, rows: first - 2 + fresh.length } : null;
-}

@@ -6,6 +6,9 @@ import { AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHe
 import { EMPLOYEE_TYPES } from '../core/counties';
 import { CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
 import { LOG_HEADERS, REGISTRY_HEADERS } from '../core/registry';
+import { BATCH_HEADERS, BATCH_NUMBER_COLUMNS, BATCH_ROW_HEADERS, BATCH_ROW_NUMBER_COLUMNS } from '../core/batches';
+import { STATE_COLUMN, STATE_HEADER } from '../core/rowState';
+import { plainTextColumns } from './batchSheets';
 import { markTab } from './liveValidation';
 import { TAB_NAMES, TEMPLATE_TABS, type TabKey } from './tabs';
 
@@ -110,7 +113,20 @@ function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab)
   sheet.getRange(1, COLUMN_COUNT + 1, rows + 1, 1).setFontColor('#5f6368');
   for (const [header, px] of Object.entries(WIDTHS)) sheet.setColumnWidth(HEADERS.indexOf(header as never) + 1, px);
   sheet.setColumnWidth(width, 320);
-  return headerChanged || frozenChanged || fillsChanged || rulesChanged;
+  const stateChanged = setupStateColumn(sheet, tab);
+  return headerChanged || frozenChanged || fillsChanged || rulesChanged || stateChanged;
+}
+
+/** The hidden state column of the upload loop (rowState.ts): its header, plain text, hidden. */
+function setupStateColumn(sheet: Sheet, tab: TemplateTab): boolean {
+  const column = STATE_COLUMN[tab];
+  ensureColumns(sheet, column);
+  const header = sheet.getRange(1, column);
+  const changed = header.getValue() !== STATE_HEADER;
+  if (changed) header.setValue(STATE_HEADER);
+  sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).setNumberFormat('@');
+  sheet.hideColumns(column);
+  return changed;
 }
 
 function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation | null): boolean {
@@ -129,6 +145,13 @@ function setupPlainTab(sheet: Sheet, headers: readonly string[]): boolean {
   return headerChanged || frozenChanged;
 }
 
+/** A tab the add-on writes text to and reads back: its text columns formatted plain text (`@`). */
+function setupTextTab(sheet: Sheet, headers: readonly string[], otherColumns: readonly number[]): boolean {
+  const changed = setupPlainTab(sheet, headers);
+  plainTextColumns(sheet, headers, otherColumns);
+  return changed;
+}
+
 export interface SetupResult {
   created: string[];
   repaired: string[];
@@ -138,7 +161,7 @@ export function setupAllTabs(): SetupResult {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const created: string[] = [];
   const repaired: string[] = [];
-  const tabs: TabKey[] = [...TEMPLATE_TABS, 'registry', 'log'];
+  const tabs: TabKey[] = [...TEMPLATE_TABS, 'registry', 'log', 'batches', 'batchRows'];
   for (const key of tabs) {
     const name = TAB_NAMES[key];
     let sheet = spreadsheet.getSheetByName(name);
@@ -148,8 +171,12 @@ export function setupAllTabs(): SetupResult {
       key === 'registry'
         ? setupPlainTab(sheet, REGISTRY_HEADERS)
         : key === 'log'
-          ? setupPlainTab(sheet, LOG_HEADERS)
-          : setupTemplate(spreadsheet, sheet, key);
+          ? setupTextTab(sheet, LOG_HEADERS, [1])
+          : key === 'batches'
+            ? setupTextTab(sheet, BATCH_HEADERS, BATCH_NUMBER_COLUMNS)
+            : key === 'batchRows'
+              ? setupTextTab(sheet, BATCH_ROW_HEADERS, BATCH_ROW_NUMBER_COLUMNS)
+              : setupTemplate(spreadsheet, sheet, key);
     if (isNew) created.push(name);
     else if (changed) repaired.push(name);
   }

@@ -2,6 +2,8 @@
 import { registryCounts, type RegistryRead } from '../core/registry';
 import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
+import { learnersOf, projectActive, type LoopIndex } from '../core/batches';
+import { readLoop, stampOf } from './batchSheets';
 import { checkTemplateTab, errorCount } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
@@ -9,8 +11,8 @@ import { TAB_NAMES } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryRead | null) {
-  const report = checkTemplateTab(spreadsheet, tab, registry);
+function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryRead | null, index: LoopIndex) {
+  const report = checkTemplateTab(spreadsheet, tab, registry, index);
   if (!report) return null;
   const { rows, ready, problems } = report.check;
   // `errors` counts problems (a row may have several), as the Validate list shows them.
@@ -20,8 +22,9 @@ function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: Registr
 export function getSummary() {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const registry = readRegistrySheet(spreadsheet);
-  const creation = tabCounts(spreadsheet, 'creation', registry?.read ?? null);
-  const archival = tabCounts(spreadsheet, 'archival', registry?.read ?? null);
+  const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+  const creation = tabCounts(spreadsheet, 'creation', registry?.read ?? null, loop.index);
+  const archival = tabCounts(spreadsheet, 'archival', registry?.read ?? null, loop.index);
   if (!creation || !archival || !registry) {
     const missing = (
       [
@@ -37,5 +40,35 @@ export function getSummary() {
       `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run "Set up templates" from the add-on menu.`,
     );
   }
-  return { ok: true as const, creation, archival, registry: registryCounts(registry.read.entries), activeCap: loadSettings().activeCap };
+  const settings = loadSettings();
+  const pending = { create: 0, archive: 0, reactivate: 0 };
+  const key = { creation: 'create', archival: 'archive', reactivation: 'reactivate' } as const;
+  for (const batch of loop.open) pending[key[batch.kind]] += learnersOf(loop.rows.learners, batch.batchId).length;
+  const { projectedBefore } = projectActive({
+    registry: registry.read.entries.map((e) => e.learner),
+    county: settings.county,
+    openBatches: loop.open.map((b) => ({ kind: b.kind, learners: learnersOf(loop.rows.learners, b.batchId) })),
+  });
+  return {
+    ok: true as const,
+    creation,
+    archival,
+    registry: registryCounts(registry.read.entries),
+    activeCap: settings.activeCap,
+    registryProblems: registry.read.problems,
+    pending,
+    openBatches: loop.open.length,
+    staleBatches: loop.open.filter((b) => b.stale).length,
+    dueForArchival: dueForArchival(),
+    projectedActive: projectedBefore,
+    available: settings.activeCap === null ? null : settings.activeCap - projectedBefore,
+  };
+}
+
+/**
+ * Active learners past their activity end date and in no open batch (api.md, Compliance): the
+ * compliance work fills this in; until then none are counted.
+ */
+function dueForArchival(): number {
+  return 0;
 }

@@ -1,5 +1,6 @@
 /** The add-on's tabs and the few helpers that read them whole (one getValues per tab). */
 import { COLUMN_COUNT, type TemplateTab } from '../core/columns';
+import { ACTIVITY_ENDS_COLUMN, STATE_COLUMN, parseRowState, type RowState } from '../core/rowState';
 import { cellText } from '../core/text';
 import { templateRows, type TemplateRow } from '../core/validate';
 
@@ -8,6 +9,8 @@ export const TAB_NAMES = {
   archival: 'Community Partner Archival Template',
   registry: 'Learner Registry',
   log: 'Registry Log',
+  batches: 'Upload Batches',
+  batchRows: 'Upload Batch Rows',
 } as const;
 
 export type TabKey = keyof typeof TAB_NAMES;
@@ -40,16 +43,28 @@ export interface TemplateValues {
   rows: TemplateRow[];
   /** A:R of every row from the header down, as getValues gave them (R is the check column). */
   raw: unknown[][];
+  /** Each row's state in the upload loop, from the header down (the header's is pending). */
+  states: RowState[];
+  /** The hidden state column's text as read, from the header down. */
+  stateTexts: string[];
+  /** The Creation tab's column S ('YYYY-MM-DD' or the text typed), from the header down; '' on the Archival tab. */
+  activityEnds: string[];
 }
 
 /** Header and data rows of a template tab, in two Sheets calls whatever its size. */
-export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, isoOfDate: (d: Date) => string): TemplateValues {
-  const raw = sheet
-    .getDataRange()
-    .getValues()
-    .map((row) => Array.from({ length: COLUMN_COUNT + 1 }, (_, c) => row[c] ?? ''));
+export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, isoOfDate: (d: Date) => string, tab: TemplateTab): TemplateValues {
+  const all = sheet.getDataRange().getValues();
+  const raw = all.map((row) => Array.from({ length: COLUMN_COUNT + 1 }, (_, c) => row[c] ?? ''));
   const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
-  return { header: text[0] ?? [], rows: templateRows(text.slice(1)), raw };
+  const stateTexts = all.map((row, i) => (i === 0 ? '' : cellText(row[STATE_COLUMN[tab] - 1] ?? '', isoOfDate)));
+  return {
+    header: text[0] ?? [],
+    rows: templateRows(text.slice(1)),
+    raw,
+    states: stateTexts.map(parseRowState),
+    stateTexts,
+    activityEnds: all.map((row) => (tab === 'creation' ? cellText(row[ACTIVITY_ENDS_COLUMN - 1] ?? '', isoOfDate) : '')),
+  };
 }
 
 /** Today's calendar date in the spreadsheet's time zone. */

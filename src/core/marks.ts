@@ -3,6 +3,7 @@
  * setupTemplates paints the same marks as live validation, so neither undoes the other.
  */
 import { COLUMNS, COLUMN_COUNT, HEADERS, isYellow, type TemplateTab } from './columns';
+import type { RowState } from './rowState';
 import type { Problem } from './types';
 
 export const FILL = {
@@ -14,6 +15,8 @@ export const FILL = {
   header: '#d9d9d9',
   error: '#f4cccc',
   warning: '#fce5cd',
+  /** A row done in a batch: recorded, out of the way. */
+  done: '#e8e8e8',
 } as const;
 
 export const CHECK_HEADER = 'Check (not exported)';
@@ -36,7 +39,7 @@ export function plainFills(tab: TemplateTab): string[] {
 
 /** A fill that belongs there: the plain one, or a mark live validation put. */
 export function isExpectedFill(fill: string, plain: string): boolean {
-  return fill === plain || fill === FILL.error || fill === FILL.warning;
+  return fill === plain || fill === FILL.error || fill === FILL.warning || fill === FILL.done;
 }
 
 function labelled(p: Problem): string {
@@ -80,4 +83,31 @@ export function headerRowMarks(problems: readonly Problem[]): RowMarks {
     ...cellMarks(problems, Array<string>(MARKED_WIDTH).fill(FILL.header)),
     check: problems.length > 0 ? problems.map((p) => p.message).join(' | ') : CHECK_HEADER,
   };
+}
+
+/**
+ * A data row's marks from its state in the upload loop (docs/design.md, "A row's state") and its
+ * problems: a row in an open batch waits, plain; a done row is grey; a failed row is red with the
+ * import log's line; a row changed since its batch is checked as a new change.
+ */
+export function stateRowMarks(tab: TemplateTab, problems: readonly Problem[], blank: boolean, state: RowState): RowMarks {
+  if (blank) return dataRowMarks(tab, problems, blank);
+  const plain = plainFills(tab);
+  const none = Array<string>(MARKED_WIDTH).fill('');
+  switch (state.kind) {
+    case 'open':
+      return { fills: plain, notes: none, check: `In ${state.batchId}: waiting for the import log` };
+    case 'done':
+      return { fills: Array<string>(MARKED_WIDTH).fill(FILL.done), notes: none, check: `Done: ${state.date}, ${state.batchId}` };
+    case 'failed':
+      return {
+        fills: Array<string>(MARKED_WIDTH).fill(FILL.error),
+        notes: cellMarks(problems, plain).notes,
+        check: `Failed in ${state.batchId}: ${state.line}`,
+      };
+    case 'changed':
+      return { ...cellMarks(problems, plain), check: `Changed since ${state.batchId}: ${checkLine(problems)}` };
+    case 'pending':
+      return dataRowMarks(tab, problems, blank);
+  }
 }

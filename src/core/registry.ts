@@ -6,7 +6,6 @@
 import { AFFILIATION, type TemplateTab } from './columns';
 import { countyOfEmployeeType, employeeTypeOf } from './counties';
 import { formatIsoDate, parseDateText } from './dates';
-import { pushTo } from './maps';
 import type { DateFormat, Learner, Problem } from './types';
 import { isEmail, type RowCheck } from './validate';
 
@@ -20,8 +19,9 @@ export const REGISTRY_HEADERS = [
   'Status',
   'DateHire',
   'ArchivedOn',
+  'ActivityEnds',
 ] as const;
-export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details'] as const;
+export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details', 'Batch', 'Effective'] as const;
 
 export interface RegistryEntry {
   /** 1-based sheet row; 0 for an entry added by this merge and not yet written. */
@@ -64,6 +64,7 @@ export function readRegistry(body: readonly (readonly string[])[]): RegistryRead
       status = '',
       dateHire = '',
       archivedOn = '',
+      activityEnds = '',
     ] = cells;
     if (cells.every((c) => c === '')) continue;
     const fail = (column: string, message: string): void => {
@@ -110,7 +111,7 @@ export function readRegistry(body: readonly (readonly string[])[]): RegistryRead
         status,
         dateHire: hire,
         archivedOn: archived,
-        activityEnds: '',
+        activityEnds: parseDateText(activityEnds) ?? '',
         openBatch: '',
       },
     };
@@ -143,9 +144,13 @@ export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], 
 export type LogAction = 'added' | 'updated' | 'reactivated' | 'archived';
 
 export interface LogEntry {
-  action: LogAction;
+  action: LogAction | 'exported over cap';
   userId: string;
   details: string;
+  /** The batch the change belongs to. */
+  batch: string;
+  /** 'YYYY-MM-DD': the day the change took effect in the LMS; '' when it is no registry change. */
+  effective: string;
 }
 
 /** What a sync did, as syncRegistry returns it and the sidebar shows it. */
@@ -158,176 +163,6 @@ export interface SyncCounts {
   skipped: Problem[];
   conflicts: Problem[];
   possibleDuplicates: Problem[];
-}
-
-export interface MergeResult extends SyncCounts {
-  /** Entries whose values changed or that are new (row 0), in the order they changed. */
-  changed: RegistryEntry[];
-  log: LogEntry[];
-}
-
-/** A template tab's rows after checking: those with an error are skipped. */
-export interface CheckedTab {
-  tab: TemplateTab;
-  checks: readonly RowCheck[];
-  problems: readonly Problem[];
-}
-
-const FIELD_LABELS: [keyof Learner, string][] = [
-  ['firstName', 'FirstName'],
-  ['lastName', 'LastName'],
-  ['email', 'Email'],
-  ['employeeType', 'EmployeeType'],
-  ['status', 'Status'],
-  ['dateHire', 'DateHire'],
-  ['archivedOn', 'ArchivedOn'],
-];
-
-/** "Status Active → Archived; ArchivedOn (blank) → 2026-11-28" */
-export function describeChange(before: Learner, after: Learner): string {
-  return FIELD_LABELS.filter(([key]) => before[key] !== after[key])
-    .map(([key, label]) => `${label} ${before[key] || '(blank)'} → ${after[key] || '(blank)'}`)
-    .join('; ');
-}
-
-function nameKey(learner: Pick<Learner, 'firstName' | 'lastName'>): string {
-  return `${learner.firstName} ${learner.lastName}`.replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-function learnerOfRow(check: RowCheck, status: Learner['status'], today: string): Learner {
-  const r = check.record;
-  return {
-    userId: r.UserID,
-    firstName: r.FirstName,
-    lastName: r.LastName,
-    email: r.Email,
-    employeeType: r.EmployeeType,
-    affiliation: AFFILIATION,
-    status,
-    dateHire: status === 'Active' ? r.DateHire : '',
-    archivedOn: status === 'Archived' ? today : '',
-    activityEnds: '',
-    openBatch: '',
-  };
-}
-
-/**
- * Merges checked template rows into the registry (mutating `registry`), Creation first, then
- * Archival. Running it again on the same rows changes nothing.
- */
-export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly CheckedTab[], today: string): MergeResult {
-  const result: MergeResult = {
-    added: 0,
-    updated: 0,
-    reactivated: 0,
-    archived: 0,
-    unchanged: 0,
-    skipped: [],
-    conflicts: [],
-    possibleDuplicates: [],
-    changed: [],
-    log: [],
-  };
-  // Namesakes already in the registry; rows of the same tab with one name are the validator's warning.
-  const byName = new Map<string, RegistryEntry[]>();
-  for (const entry of registry.entries) {
-    pushTo(byName, nameKey(entry.learner), entry);
-  }
-  const changedSet = new Set<RegistryEntry>();
-  const archivalEmails = new Map<string, number>();
-  for (const tab of tabs) {
-    if (tab.tab !== 'archival') continue;
-    for (const check of tab.checks) archivalEmails.set(emailKey(check.record.Email), check.row);
-  }
-
-  const record = (entry: RegistryEntry, action: LogAction, details: string): void => {
-    result[action] += 1;
-    result.log.push({ action, userId: entry.learner.userId, details });
-    if (!changedSet.has(entry)) {
-      changedSet.add(entry);
-      result.changed.push(entry);
-    }
-  };
-
-  for (const tab of tabs) {
-    const errorRows = new Set(tab.problems.filter((p) => p.severity === 'error').map((p) => p.row));
-    for (const check of tab.checks) {
-      if (errorRows.has(check.row)) {
-        result.skipped.push(...tab.problems.filter((p) => p.row === check.row && p.severity === 'error'));
-        continue;
-      }
-      const key = emailKey(check.record.Email);
-      const status = tab.tab === 'creation' ? 'Active' : 'Archived';
-      const incoming = learnerOfRow(check, status, today);
-      const conflict = (column: string, message: string): void => {
-        result.conflicts.push({ tab: tab.tab, row: check.row, column, severity: 'error', message });
-      };
-      if (tab.tab === 'creation' && archivalEmails.has(key)) {
-        conflict(
-          'Email',
-          `${check.record.Email} is also on the Archival tab (row ${archivalEmails.get(key)}): remove it from one tab so the registry knows whether the account is Active.`,
-        );
-        continue;
-      }
-      const known = registry.byEmail.get(key);
-      if (!known) {
-        const namesakes = (byName.get(nameKey(incoming)) ?? []).slice(0, 3);
-        if (namesakes.length > 0) {
-          const others = namesakes.map((e) => `${e.learner.email} (${e.learner.employeeType}, ${e.learner.status})`).join(', ');
-          result.possibleDuplicates.push({
-            tab: tab.tab,
-            row: check.row,
-            column: '',
-            severity: 'warning',
-            message: `${incoming.firstName} ${incoming.lastName} is already in the registry as ${others}: check this is not the same person with another email.`,
-          });
-        }
-        const entry: RegistryEntry = { row: 0, learner: incoming };
-        registry.entries.push(entry);
-        registry.byEmail.set(key, entry);
-        record(
-          entry,
-          status === 'Active' ? 'added' : 'archived',
-          status === 'Active' ? `Added as Active (${incoming.employeeType})` : `Added as Archived (${incoming.employeeType})`,
-        );
-        continue;
-      }
-      if (known.learner.employeeType !== incoming.employeeType) {
-        conflict(
-          'EmployeeType',
-          `${check.record.Email} is in the registry under ${known.learner.employeeType}, not ${incoming.employeeType}: the registry was not changed. Another county may own this account; check before creating it.`,
-        );
-        continue;
-      }
-      const before = { ...known.learner };
-      if (status === 'Archived') {
-        if (known.learner.status === 'Archived') {
-          result.unchanged += 1;
-          continue;
-        }
-        known.learner = { ...known.learner, status: 'Archived', archivedOn: today };
-        record(known, 'archived', describeChange(before, known.learner));
-        continue;
-      }
-      const next: Learner = {
-        ...known.learner,
-        firstName: incoming.firstName,
-        lastName: incoming.lastName,
-        status: 'Active',
-        archivedOn: '',
-      };
-      if (known.learner.status === 'Archived') {
-        known.learner = next;
-        record(known, 'reactivated', describeChange(before, next));
-      } else if (describeChange(before, next)) {
-        known.learner = next;
-        record(known, 'updated', describeChange(before, next));
-      } else {
-        result.unchanged += 1;
-      }
-    }
-  }
-  return result;
 }
 
 /** A domain as the admin may type it ('@SDSU.edu'), canonical ('sdsu.edu'), or null if malformed. */

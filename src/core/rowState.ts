@@ -13,6 +13,14 @@
  * A state naming a batch that does not exist (an export cut short) reads as pending.
  */
 
+import type { TemplateTab } from './columns';
+
+export const STATE_HEADER = 'State (not exported)';
+/** 1-based column of the hidden state: T on the Creation tab (S is its activity end date), S on the Archival tab. */
+export const STATE_COLUMN: Readonly<Record<TemplateTab, number>> = { creation: 20, archival: 19 };
+/** 1-based column of the Creation tab's `Activity ends (not exported)`. */
+export const ACTIVITY_ENDS_COLUMN = 19;
+
 export type RowStateKind = 'pending' | 'open' | 'done' | 'changed' | 'failed';
 
 export interface RowState {
@@ -91,4 +99,9 @@ export function isPending(state: RowState, openBatches: ReadonlySet<string>): bo
   if (state.kind === 'done') return false;
   if (state.kind === 'open') return !openBatches.has(state.batchId);
   return true;
+}
+
+/** The state as the loop reads it: `open` in a batch that is not open (an export cut short) is pending. */
+export function effectiveState(state: RowState, openBatches: ReadonlySet<string>): RowState {
+  return state.kind === 'open' && !openBatches.has(state.batchId) ? PENDING : state;
 }

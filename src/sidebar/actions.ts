@@ -130,27 +130,28 @@ export async function previewDomain(server: Server, domain: string, includeSubdo
   };
 }
 
-export async function archive(server: Server, userIds: string[]): Promise<Outcome<{ batch: string[]; download: Download }>> {
+export async function archive(server: Server, userIds: string[]): Promise<Outcome<{ batchId: string; download: Download }>> {
   const result = await server.archiveLearners(userIds);
   if (!result.ok) return failed(result);
-  const { archived, learners, filename, csv, problems } = result;
-  const already = learners.length - archived;
-  const text = `Archived ${plural(archived, 'account')}${already ? ` (${already} already Archived)` : ''}; they are on the Archival tab. Downloaded ${filename}: upload it in the LMS.`;
-  return {
-    ok: true,
-    batch: learners.map((l) => l.userId),
-    download: { filename, csv },
-    notice: notice(problems.length ? 'warning' : 'success', text, problems),
-  };
+  const { batchId, rows, filename, csv, problems } = result;
+  const text = `${plural(rows, 'learner')} added to the Archival tab as ${batchId}. Downloaded ${filename}: upload it in the LMS, then record its import log under Open batches.`;
+  return { ok: true, batchId, download: { filename, csv }, notice: notice(problems.length ? 'warning' : 'success', text, problems) };
 }
 
-/** Reactivation, for Undo after an archive and for one learner found in the registry. */
+/** Undo of an archive while its batch is open: the file was never uploaded, so the batch is dropped. */
+export async function cancel(server: Server, batchId: string): Promise<Outcome<{ removed: number }>> {
+  const result = await server.cancelBatch(batchId);
+  if (!result.ok) return failed(result);
+  const text = `Cancelled ${result.batchId}: ${plural(result.removed, 'row')} taken off the Archival tab${result.released ? `, ${plural(result.released, 'row')} pending again` : ''}. The registry was not changed.`;
+  return { ok: true, removed: result.removed, notice: notice('success', text) };
+}
+
+/** Reactivation, for one learner found in the registry (and Undo of an archive already confirmed). */
 export async function reactivate(server: Server, userIds: string[]): Promise<Outcome<{ download: Download }>> {
   const result = await server.reactivateLearners(userIds);
   if (!result.ok) return failed(result);
-  const { reactivated, learners, filename, csv, problems } = result;
-  const already = learners.length - reactivated;
-  const text = `Reactivated ${plural(reactivated, 'account')}${already ? ` (${already} already Active)` : ''}. Downloaded ${filename}: upload it if the LMS already has them Archived.`;
+  const { batchId, rows, filename, csv, problems } = result;
+  const text = `${plural(rows, 'learner')} to reactivate in ${batchId}. Downloaded ${filename}: upload it in the LMS, then record its import log under Open batches.`;
   return { ok: true, download: { filename, csv }, notice: notice(problems.length ? 'warning' : 'success', text, problems) };
 }
 

@@ -231,15 +231,14 @@ confirmButton.addEventListener(
       const undo = el('button', {
         id: 'domain-undo',
         className: 'secondary',
-        text: `Undo: reactivate these ${outcome.batch.length}`,
+        text: `Undo: cancel ${outcome.batchId}`,
         attrs: { type: 'button' },
       });
       undo.addEventListener(
         'click',
         () =>
-          void runBusy(undo, 'Reactivating…', async () => {
-            const undone = await actions.reactivate(server, outcome.batch);
-            if (undone.ok) downloadCsv(undone.download.filename, undone.download.csv);
+          void runBusy(undo, 'Cancelling…', async () => {
+            const undone = await actions.cancel(server, outcome.batchId);
             // On success the Undo is spent; on failure it stays so the admin can try again.
             report('domain-status', undone.notice, ...(undone.ok ? [] : [undo]));
             if (undone.ok) focusResult('domain-status');

@@ -1,0 +1,615 @@
+/**
+ * The upload loop (api.md, "Batches"; docs/design.md, "A batch"): export opens a batch, the LMS's
+ * import log confirms it, cancel drops it. Every write runs under the document lock, in an order
+ * that a run cut short at any Sheets call leaves either unchanged or finished by running again.
+ */
+import {
+  batchCsv,
+  batchFilename,
+  learnersOf,
+  newBatchLearners,
+  nextBatchId,
+  outcomeOf,
+  overCapMessage,
+  projectActive,
+  publicBatch,
+  type BatchKind,
+  type BatchLearner,
+  type BatchRecord,
+  type Record17,
+} from '../core/batches';
+import type { TemplateTab } from '../core/columns';
+import { formatIsoDate, parseDateText } from '../core/dates';
+import { logNamesNoLearner, readImportLog, type Verdict } from '../core/importLog';
+import { emailKey, type RegistryRead } from '../core/registry';
+import { applyToRegistry, type RegistryChanges } from '../core/registryChanges';
+import { PENDING, STATE_COLUMN, formatRowState, parseRowState, type RowState } from '../core/rowState';
+import { failure, type Failure, type Problem, type Settings } from '../core/types';
+import type { TabCheck } from '../core/validate';
+import {
+  appendBatch,
+  ensureBatchTabs,
+  isOpen,
+  readBatchRows,
+  readBatchTab,
+  readLoop,
+  stampOf,
+  writeBatchRows,
+  writeBatchStatus,
+  writeVerdicts,
+  type Loop,
+} from './batchSheets';
+import { checkTemplate, checkTemplateTab, errorCount } from './importFile';
+import { writeMarks } from './liveValidation';
+import { withDocumentLock } from './lock';
+import { adminEmail, appendLog, columnRuns, loggedForBatch, readRegistrySheet, writeRegistryChanges } from './registrySheet';
+import { loadSettings } from './settingsStore';
+import { TAB_NAMES, dateReader, isTemplateTab, readTemplate, today, type TemplateValues } from './tabs';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export function badTab(tab: unknown): Failure {
+  return failure('BAD_ARGUMENT', `"${String(tab)}" is not a template tab: use creation or archival.`);
+}
+
+export function noTab(name: string): Failure {
+  return failure('NO_TAB', `There is no "${name}" tab yet: run "Set up templates" from the add-on menu.`);
+}
+
+function noBatch(batchId: unknown): Failure {
+  return failure('NO_BATCH', `There is no batch "${String(batchId)}": pick one from the list of batches.`);
+}
+
+function closed(record: BatchRecord): Failure {
+  const what =
+    record.status === 'applying'
+      ? 'is being recorded: record it again (Confirm) to finish'
+      : `was already ${record.status}${record.closed ? ` on ${record.closed.replace('T', ' at ')}` : ''}`;
+  return failure('BATCH_CLOSED', `${record.batchId} ${what}, so it cannot be changed now.`);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** The tab whose rows a batch of this kind stamps (a reactivation has none). */
+function tabOfKind(kind: BatchKind): TemplateTab | null {
+  return kind === 'reactivation' ? null : kind;
+}
+
+/** What the cap check needs: the projection of api.md before and after a file. */
+function projection(registry: RegistryRead, settings: Settings, loop: Loop, file?: { kind: BatchKind; learners: BatchLearner[] }) {
+  return projectActive(
+    {
+      registry: registry.entries.map((e) => e.learner),
+      county: settings.county,
+      openBatches: loop.open.map((b) => ({ kind: b.kind, learners: learnersOf(loop.rows.learners, b.batchId) })),
+    },
+    file,
+  );
+}
+
+interface CapOptions {
+  allowOverCap?: unknown;
+  overCapReason?: unknown;
+}
+
+/** OVER_CAP unless the admin said, with a reason, to go over; null when the file may go. */
+export function overCap(numbers: { projectedBefore: number; projectedActive: number }, settings: Settings, options: CapOptions) {
+  const cap = settings.activeCap;
+  if (cap === null || numbers.projectedActive <= cap || numbers.projectedActive <= numbers.projectedBefore) return null;
+  if (options.allowOverCap === true && typeof options.overCapReason === 'string' && options.overCapReason.trim() !== '') return null;
+  return { ...failure('OVER_CAP', overCapMessage(numbers.projectedActive, cap)), ...numbers, activeCap: cap };
+}
+
+export function reasonOf(options: CapOptions, numbers: { projectedActive: number }, settings: Settings): string {
+  const cap = settings.activeCap;
+  return cap !== null && numbers.projectedActive > cap && typeof options.overCapReason === 'string' ? options.overCapReason.trim() : '';
+}
+
+/** Logs an export over the cap with its reason, once per batch (a run cut short logs it again only if it was never written). */
+export function logOverCap(spreadsheet: Spreadsheet, batchId: string, reason: string, numbers: { projectedActive: number }, cap: number): void {
+  if (!reason || loggedForBatch(spreadsheet, batchId).has('')) return;
+  appendLog(spreadsheet, [
+    {
+      action: 'exported over cap',
+      userId: '',
+      details: `${numbers.projectedActive} Active after this file, ${numbers.projectedActive - cap} over the cap of ${cap}. Reason: ${reason}`,
+      batch: batchId,
+      effective: '',
+    },
+  ]);
+}
+
+function newRecord(
+  spreadsheet: Spreadsheet,
+  batchId: string,
+  kind: BatchKind,
+  rows: number,
+  settings: Settings,
+  more: Partial<BatchRecord> = {},
+): BatchRecord {
+  return {
+    batchId,
+    kind,
+    exported: stampOf(spreadsheet),
+    admin: adminEmail(),
+    rows,
+    filename: batchFilename(kind, settings.county, batchId),
+    status: 'open',
+    stale: false,
+    closed: '',
+    uploadedOn: '',
+    failed: 0,
+    overCapReason: '',
+    sheetRow: 0,
+    ...more,
+  };
+}
+
+/** Sets the state of the given rows (a RangeList per state text), and leaves every other cell alone. */
+export function writeStates(sheet: Sheet, tab: TemplateTab, states: ReadonlyMap<number, string>): void {
+  const byText = new Map<string, number[]>();
+  for (const [row, text] of states) {
+    const rows = byText.get(text) ?? [];
+    rows.push(row);
+    byText.set(text, rows);
+  }
+  // Texts shared by many rows (open, done) are one write each; a failed row's own line is written
+  // with the others in one block of the column, whose rows between keep their state as read.
+  const shared = [...byText].filter(([text]) => !text.startsWith('failed '));
+  for (const [text, rows] of shared) sheet.getRangeList(columnRuns(STATE_COLUMN[tab], rows)).setValue(text);
+  const own = [...states].filter(([, text]) => text.startsWith('failed '));
+  if (own.length === 0) return;
+  const rows = own.map(([row]) => row);
+  const first = Math.min(...rows);
+  const last = Math.max(...rows);
+  const range = sheet.getRange(first, STATE_COLUMN[tab], last - first + 1, 1);
+  const read = range.getValues();
+  const byRow = new Map(own);
+  range.setValues(read.map((r, i) => [byRow.get(first + i) ?? r[0]]));
+}
+
+/** The file values of a checked row, as the CSV has them (DateHire in the chosen format). */
+function fileValues(record: Record17, settings: Settings): Record17 {
+  const values = { ...record };
+  if (values.DateHire) values.DateHire = formatIsoDate(values.DateHire, settings.dateFormat);
+  return values;
+}
+
+// ------------------------------------------------------------------------------------ export
+
+export interface ExportOptions extends CapOptions {
+  rows?: unknown;
+}
+
+function exportRows(check: TabCheck, picked: number[] | null): { rows: number[]; problem: string | null } {
+  const candidates = new Set(check.checks.map((c) => c.row));
+  if (!picked) return { rows: [...candidates], problem: null };
+  const wrong = picked.find((r) => !candidates.has(r));
+  if (wrong !== undefined) {
+    return {
+      rows: [],
+      problem: `Row ${wrong} has nothing to export: it is blank, done, or in a batch waiting for its import log. Pick rows that read Ready.`,
+    };
+  }
+  return { rows: picked, problem: null };
+}
+
+export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
+  if (!isTemplateTab(tab)) return badTab(tab);
+  const opts = options ?? {};
+  if (typeof opts !== 'object') return failure('BAD_ARGUMENT', 'The export options must be an object, like { rows: [2, 3] }.');
+  const picked = opts.rows;
+  if (picked !== undefined && (!Array.isArray(picked) || picked.some((r) => !Number.isInteger(r) || (r as number) < 2))) {
+    return failure('BAD_ARGUMENT', 'options.rows must list sheet row numbers from 2 down, like [2, 3, 7].');
+  }
+  return withDocumentLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const now = stampOf(spreadsheet);
+    const loop = readLoop(spreadsheet, now);
+    const registry = readRegistrySheet(spreadsheet);
+    const report = checkTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
+    if (!report) return noTab(TAB_NAMES[tab]);
+    const { check, settings, values, sheet } = report;
+    const chosen = exportRows(check, picked ? [...new Set(picked as number[])] : null);
+    if (chosen.problem) return failure('BAD_ARGUMENT', chosen.problem);
+    const rowSet = new Set(chosen.rows);
+    const problems = check.problems.filter((p) => p.row === 1 || rowSet.has(p.row));
+    const errors = errorCount(problems);
+    if (errors > 0) {
+      const rows = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
+      return failure(
+        'INVALID_ROWS',
+        `Not exported: ${plural(errors, 'problem')} on ${plural(rows, 'row')} must be fixed first.`,
+        problems,
+      );
+    }
+    if (chosen.rows.length === 0) return failure('EMPTY', `The ${TAB_NAMES[tab]} tab has no rows waiting to be exported.`);
+
+    const checks = check.checks.filter((c) => rowSet.has(c.row));
+    const batchId = nextBatchId(
+      loop.tab.records.map((r) => r.batchId),
+      today(spreadsheet),
+    );
+    const learners = newBatchLearners(
+      batchId,
+      tab,
+      checks.map((c) => ({ values: fileValues(c.record, settings), activityEnds: parseDateText(values.activityEnds[c.row - 1] ?? '') ?? '' })),
+    );
+    const numbers = projection(registry?.read ?? { entries: [], byEmail: new Map(), problems: [] }, settings, loop, { kind: tab, learners });
+    const refused = tab === 'creation' ? overCap(numbers, settings, opts) : null;
+    if (refused) return refused;
+
+    // Write order (design.md): batch rows, the rows' states and marks, then the batch itself.
+    const tabs = ensureBatchTabs(spreadsheet);
+    writeBatchRows(tabs.rows, loop.rows.ids, new Set(loop.tab.byId.keys()), learners);
+    const states = new Map<number, string>(checks.map((c) => [c.row, formatRowState({ ...PENDING, kind: 'open', batchId })]));
+    // Rows stamped with this id by an export cut short, and not in it now, are pending again.
+    values.states.forEach((st, i) => {
+      if (st.batchId === batchId && !states.has(i + 1)) states.set(i + 1, '');
+    });
+    writeStates(sheet, tab, states);
+    markStamped(sheet, tab, values, states, registry?.read ?? null, loop, batchId, settings);
+    const reason = tab === 'creation' ? reasonOf(opts, numbers, settings) : '';
+    if (reason) logOverCap(spreadsheet, batchId, reason, numbers, settings.activeCap as number);
+    const record = newRecord(spreadsheet, batchId, tab, learners.length, settings, { overCapReason: reason });
+    appendBatch(tabs.batches, record);
+    return {
+      ok: true as const,
+      tab,
+      filename: record.filename,
+      csv: batchCsv(learners),
+      rows: learners.length,
+      batchId,
+      projectedBefore: numbers.projectedBefore,
+      projectedActive: numbers.projectedActive,
+      activeCap: settings.activeCap,
+    };
+  });
+}
+
+/** The marks of rows whose state was just written, checked as they now stand (the new batch counted as open). */
+function markStamped(
+  sheet: Sheet,
+  tab: TemplateTab,
+  values: TemplateValues,
+  states: ReadonlyMap<number, string>,
+  registry: RegistryRead | null,
+  loop: Loop,
+  batchId: string,
+  settings: Settings,
+): void {
+  for (const [row, text] of states) values.states[row - 1] = parseRowState(text);
+  const open = new Set([...loop.index.open, batchId]);
+  const learnerBatch = new Map(loop.index.learnerBatch);
+  const index = { open, learnerBatch };
+  const check = checkTemplate(tab, values, settings, registry, index);
+  const rows = [...states.keys()];
+  writeMarks(sheet, tab, values, check, index, Math.min(...rows), Math.max(...rows));
+}
+
+// ------------------------------------------------------------------------------------ reading
+
+export function listBatches() {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const tab = readBatchTab(spreadsheet, stampOf(spreadsheet));
+  return { ok: true as const, batches: tab.records.map(publicBatch).reverse() };
+}
+
+function verdictOf(l: BatchLearner): Verdict {
+  const verdict = outcomeOf(l) || 'unmentioned';
+  return { email: l.email, row: l.row, verdict, line: l.logLine };
+}
+
+function findBatch(spreadsheet: Spreadsheet, batchId: unknown): { record: BatchRecord; learners: BatchLearner[] } | null {
+  if (typeof batchId !== 'string') return null;
+  const record = readBatchTab(spreadsheet, stampOf(spreadsheet)).byId.get(batchId.trim());
+  if (!record) return null;
+  return { record, learners: learnersOf(readBatchRows(spreadsheet, new Set([record.batchId])).learners, record.batchId) };
+}
+
+export function getBatch(batchId: string) {
+  const found = findBatch(SpreadsheetApp.getActiveSpreadsheet(), batchId);
+  if (!found) return noBatch(batchId);
+  return { ok: true as const, batch: publicBatch(found.record), learners: found.learners.map(verdictOf) };
+}
+
+export function getBatchFile(batchId: string) {
+  const found = findBatch(SpreadsheetApp.getActiveSpreadsheet(), batchId);
+  if (!found) return noBatch(batchId);
+  if (!found.record.filename) {
+    return failure('BAD_ARGUMENT', `${found.record.batchId} was recorded without a file (accounts made by hand in the LMS).`);
+  }
+  return { ok: true as const, filename: found.record.filename, csv: batchCsv(found.learners) };
+}
+
+// ------------------------------------------------------------------------------------ confirm
+
+export interface ConfirmOptions {
+  dryRun?: unknown;
+  decisions?: unknown;
+  uploadedOn?: unknown;
+}
+
+function badConfirm(message: string): Failure {
+  return failure('BAD_ARGUMENT', message);
+}
+
+/** The verdicts of a batch's learners: the saved ones of a batch being applied, else the log's, with the decisions. */
+function verdictsFor(learners: BatchLearner[], log: string, decisions: ReadonlyMap<string, 'applied' | 'failed'>, resuming: boolean) {
+  if (!resuming) {
+    const read = readImportLog(
+      log,
+      learners.map((l) => ({ email: l.email, row: l.row })),
+    );
+    learners.forEach((l, i) => {
+      const v = read[i] as Verdict;
+      l.verdict = v.verdict;
+      l.logLine = v.line;
+      const decided = decisions.get(emailKey(l.email));
+      l.decision = decided && (v.verdict === 'unclear' || v.verdict === 'unmentioned') ? decided : '';
+    });
+    return read;
+  }
+  return learners.map(verdictOf);
+}
+
+export function confirmBatch(batchId: string, importLog?: string | null, options: ConfirmOptions = {}) {
+  const opts = options ?? {};
+  if (typeof batchId !== 'string') return noBatch(batchId);
+  if (importLog !== undefined && importLog !== null && typeof importLog !== 'string') {
+    return badConfirm('The import log must be the text of the LMS email, pasted as it is (or nothing when every row imported).');
+  }
+  if (typeof opts !== 'object') return badConfirm('The options must be an object, like { dryRun: true }.');
+  const decisions = new Map<string, 'applied' | 'failed'>();
+  if (opts.decisions !== undefined && opts.decisions !== null) {
+    if (typeof opts.decisions !== 'object' || Array.isArray(opts.decisions)) {
+      return badConfirm('decisions must map each email to applied or failed, like { "ana@sdsu.edu": "applied" }.');
+    }
+    for (const [email, decision] of Object.entries(opts.decisions as Record<string, unknown>)) {
+      if (decision !== 'applied' && decision !== 'failed') {
+        return badConfirm(`The decision for ${email} must be applied or failed, not "${String(decision)}".`);
+      }
+      decisions.set(emailKey(email), decision);
+    }
+  }
+  if (opts.uploadedOn !== undefined && opts.uploadedOn !== null && opts.uploadedOn !== '') {
+    if (typeof opts.uploadedOn !== 'string' || parseDateText(opts.uploadedOn) !== opts.uploadedOn) {
+      return badConfirm(`uploadedOn must be the date the file was uploaded, as YYYY-MM-DD, like 2026-11-29, not "${String(opts.uploadedOn)}".`);
+    }
+  }
+  const log = importLog ?? '';
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+
+  const prepare = () => {
+    const found = findBatch(spreadsheet, batchId);
+    if (!found) return noBatch(batchId);
+    const { record, learners } = found;
+    const resuming = record.status === 'applying';
+    if (!isOpen(record)) return closed(record);
+    const read = verdictsFor(learners, log, decisions, resuming);
+    if (!resuming && logNamesNoLearner(log, read)) {
+      return failure(
+        'LOG_MISMATCH',
+        `This import log names none of the ${plural(learners.length, 'learner')} of ${record.batchId}: check it is the log of ${record.filename}.`,
+      );
+    }
+    return { record, learners, resuming };
+  };
+
+  const outcome = (learners: BatchLearner[]) => ({
+    applied: learners.filter((l) => outcomeOf(l) === 'applied').length,
+    failed: learners.filter((l) => outcomeOf(l) === 'failed').length,
+    learners: learners.map(verdictOf),
+  });
+
+  if (opts.dryRun === true) {
+    const ready = prepare();
+    if ('ok' in ready) return ready;
+    return { ok: true as const, batchId: ready.record.batchId, ...outcome(ready.learners), dryRun: true };
+  }
+
+  return withDocumentLock(() => {
+    const ready = prepare();
+    if ('ok' in ready) return ready;
+    const { record, learners, resuming } = ready;
+    const undecided = learners.filter((l) => !outcomeOf(l) || outcomeOf(l) === 'unclear' || outcomeOf(l) === 'unmentioned');
+    if (undecided.length > 0) {
+      return {
+        ...failure(
+          'NEEDS_DECISIONS',
+          `The log does not say for sure what happened to ${plural(undecided.length, 'learner')}: choose imported or failed for each, then confirm again.`,
+        ),
+        learners: learners.map(verdictOf),
+      };
+    }
+    const uploadedOn = resuming ? record.uploadedOn : (opts.uploadedOn as string) || record.exported.slice(0, 10);
+    const tabs = ensureBatchTabs(spreadsheet);
+    if (!resuming) {
+      // 1. The commit point: verdicts and decisions saved, then the batch is being applied.
+      writeVerdicts(tabs.rows, learners);
+      record.status = 'applying';
+      record.uploadedOn = uploadedOn;
+      writeBatchStatus(tabs.batches, record);
+    }
+    const applied = applyBatch(spreadsheet, tabs.batches, record, learners, resuming);
+    return { ok: true as const, batchId: record.batchId, ...outcome(learners), dryRun: false, conflicts: applied.conflicts };
+  });
+}
+
+/**
+ * Steps 2 to 5 of confirming (design.md): the log rows, the registry cells, the template rows'
+ * states and marks, then the batch confirmed. Finishing a batch cut short runs the same steps:
+ * learners already logged for it are not logged again, and the registry is compared afresh.
+ */
+export function applyBatch(
+  spreadsheet: Spreadsheet,
+  batchSheet: Sheet,
+  record: BatchRecord,
+  learners: readonly BatchLearner[],
+  resuming: boolean,
+): RegistryChanges {
+  const registry = readRegistrySheet(spreadsheet);
+  if (!registry) throw new Error(`There is no "${TAB_NAMES.registry}" tab: run "Set up templates" from the add-on menu.`);
+  const settings = loadSettings();
+  const tab = tabOfKind(record.kind);
+  const applied = learners.filter((l) => outcomeOf(l) === 'applied');
+  const changes = applyToRegistry(registry.read, applied, {
+    kind: record.kind,
+    batchId: record.batchId,
+    effective: record.uploadedOn,
+    activityDays: settings.activityDays,
+  });
+  // 2. The log first, so each line still knows the value before the change.
+  const logged = resuming ? loggedForBatch(spreadsheet, record.batchId) : new Set<string>();
+  appendLog(
+    spreadsheet,
+    changes.log.filter((e) => !logged.has(emailKey(e.userId))),
+  );
+  // 3. Only the registry cells that change.
+  writeRegistryChanges(registry.sheet, changes.changes, changes.added);
+  // 4. The template rows of the batch: done or failed, and marked so.
+  if (tab) {
+    const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
+    if (sheet) {
+      const values = readTemplate(sheet, dateReader(spreadsheet), tab);
+      const byEmail = new Map(learners.map((l) => [emailKey(l.email), l]));
+      const states = new Map<number, string>();
+      const touched: number[] = [];
+      values.states.forEach((st, i) => {
+        const row = i + 1;
+        const email = emailKey(String(values.rows[row - 2]?.cells[3] ?? ''));
+        if (st.batchId === record.batchId && (st.kind === 'open' || st.kind === 'changed')) touched.push(row);
+        else if (row > 1 && byEmail.has(email)) touched.push(row);
+        if (st.kind !== 'open' || st.batchId !== record.batchId) return;
+        const learner = byEmail.get(email);
+        const result = learner ? outcomeOf(learner) : '';
+        const next: RowState =
+          result === 'applied'
+            ? { ...PENDING, kind: 'done', batchId: record.batchId, date: record.uploadedOn }
+            : result === 'failed'
+              ? { ...PENDING, kind: 'failed', batchId: record.batchId, line: learner?.logLine || 'the import log reports it failed' }
+              : PENDING;
+        states.set(row, formatRowState(next));
+      });
+      writeStates(sheet, tab, states);
+      remarkAfter(spreadsheet, tab, touched, record.batchId);
+    }
+  }
+  // 5. Confirmed.
+  record.status = 'confirmed';
+  record.closed = stampOf(spreadsheet);
+  record.failed = learners.filter((l) => outcomeOf(l) === 'failed').length;
+  writeBatchStatus(batchSheet, record);
+  return changes;
+}
+
+// ------------------------------------------------------------------------------------ cancel
+
+/** Deletes rows (bottom up, one call per run of rows) and adds as many at the end, so the tab keeps its size. */
+function removeRows(sheet: Sheet, rows: readonly number[]): void {
+  if (rows.length === 0) return;
+  sheet.insertRowsAfter(sheet.getMaxRows(), rows.length);
+  const sorted = [...new Set(rows)].sort((a, b) => b - a);
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) - 1) j++;
+    sheet.deleteRows(sorted[j] as number, j - i + 1);
+    i = j + 1;
+  }
+}
+
+export function cancelBatch(batchId: string) {
+  if (typeof batchId !== 'string') return noBatch(batchId);
+  return withDocumentLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const tab = readBatchTab(spreadsheet, stampOf(spreadsheet));
+    const record = tab.byId.get(batchId.trim());
+    if (!record || !tab.sheet) return noBatch(batchId);
+    if (record.status !== 'open') return closed(record);
+    const kind = tabOfKind(record.kind);
+    let released = 0;
+    let removed = 0;
+    const sheet = kind ? spreadsheet.getSheetByName(TAB_NAMES[kind]) : null;
+    if (kind && sheet) {
+      const values = readTemplate(sheet, dateReader(spreadsheet), kind);
+      const release: number[] = [];
+      const drop: number[] = [];
+      values.states.forEach((st, i) => {
+        if (st.kind !== 'open' || st.batchId !== record.batchId) return;
+        (st.added ? drop : release).push(i + 1);
+      });
+      released = release.length;
+      removed = drop.length;
+      writeStates(sheet, kind, new Map(release.map((r) => [r, ''])));
+      removeRows(sheet, drop);
+      // Released rows moved up by the rows removed above them.
+      const moved = release.map((r) => r - drop.filter((d) => d < r).length);
+      remarkAfter(spreadsheet, kind, moved, record.batchId);
+    }
+    record.status = 'cancelled';
+    record.closed = stampOf(spreadsheet);
+    writeBatchStatus(tab.sheet, record);
+    return { ok: true as const, batchId: record.batchId, released, removed };
+  });
+}
+
+/** Re-marks rows as if `batchId` were no longer open (the batch's own row is written after). */
+function remarkAfter(spreadsheet: Spreadsheet, tab: TemplateTab, rows: readonly number[], batchId: string): void {
+  if (rows.length === 0) return;
+  const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+  const open = new Set([...loop.index.open].filter((id) => id !== batchId));
+  const learnerBatch = new Map([...loop.index.learnerBatch].filter(([, id]) => id !== batchId));
+  const index = { open, learnerBatch };
+  const report = checkTemplateTab(spreadsheet, tab, undefined, index);
+  if (!report) return;
+  writeMarks(report.sheet, tab, report.values, report.check, index, Math.min(...rows), Math.max(...rows));
+}
+
+// ------------------------------------------------------------------------------------ clear done rows
+
+export function clearDoneRows(tab: TemplateTab) {
+  if (!isTemplateTab(tab)) return badTab(tab);
+  return withDocumentLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
+    if (!sheet) return noTab(TAB_NAMES[tab]);
+    const values = readTemplate(sheet, dateReader(spreadsheet), tab);
+    const done = values.states.flatMap((st, i) => (i > 0 && st.kind === 'done' ? [i + 1] : []));
+    removeRows(sheet, done);
+    return { ok: true as const, tab, cleared: done.length };
+  });
+}
+
+// ------------------------------------------------------------------------------------ batches of registry learners
+
+/** The learners a new batch takes from the registry, and the problems of those it leaves out. */
+export interface Picked {
+  problems: Problem[];
+  files: { values: Record17 }[];
+}
+
+/** Opens a batch for learners with no template rows of their own yet (archive, reactivate), written rows first. */
+export function openBatch(
+  spreadsheet: Spreadsheet,
+  loop: Loop,
+  kind: BatchKind,
+  files: readonly { values: Record17 }[],
+  settings: Settings,
+  stamp: (batchId: string, learners: BatchLearner[]) => void,
+  more: Partial<BatchRecord> = {},
+): { record: BatchRecord; learners: BatchLearner[] } {
+  const batchId = nextBatchId(
+    loop.tab.records.map((r) => r.batchId),
+    today(spreadsheet),
+  );
+  const learners = newBatchLearners(batchId, kind, files);
+  const tabs = ensureBatchTabs(spreadsheet);
+  writeBatchRows(tabs.rows, loop.rows.ids, new Set(loop.tab.byId.keys()), learners);
+  stamp(batchId, learners);
+  const record = newRecord(spreadsheet, batchId, kind, learners.length, settings, more);
+  appendBatch(tabs.batches, record);
+  return { record, learners };
+}

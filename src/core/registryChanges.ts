@@ -1,0 +1,238 @@
+/**
+ * What a batch's applied learners change in the registry (api.md, "Confirming"): each learner's
+ * exported values applied to its registry entry, effective the day the file was uploaded. Pure:
+ * it returns the cells that change per registry row, the learners to append, and the log lines;
+ * the shell writes exactly those, and nothing else.
+ */
+import { AFFILIATION, type TemplateTab } from './columns';
+import type { BatchKind, BatchLearner } from './batches';
+import { countyOfEmployeeType, employeeTypeOf } from './counties';
+import { parseDateText } from './dates';
+import { pushTo } from './maps';
+import { emailKey, type LogAction, type LogEntry, type RegistryEntry, type RegistryRead } from './registry';
+import type { Learner, Problem } from './types';
+
+/** The registry fields a change can touch, as their headers. */
+export const FIELD_HEADERS = {
+  userId: 'UserID',
+  firstName: 'FirstName',
+  lastName: 'LastName',
+  email: 'Email',
+  employeeType: 'EmployeeType',
+  affiliation: 'Affiliation',
+  status: 'Status',
+  dateHire: 'DateHire',
+  archivedOn: 'ArchivedOn',
+  activityEnds: 'ActivityEnds',
+} as const;
+
+export type RegistryField = keyof typeof FIELD_HEADERS;
+
+/** The cells of one existing registry row that change, by field. */
+export interface RowChange {
+  row: number;
+  cells: Partial<Record<RegistryField, string>>;
+}
+
+export type Outcome = LogAction | 'unchanged' | 'conflict';
+
+export interface RegistryChanges {
+  /** One per learner given, in order. */
+  outcomes: { email: string; outcome: Outcome }[];
+  changes: RowChange[];
+  /** New learners, to append in this order. */
+  added: Learner[];
+  log: LogEntry[];
+  conflicts: Problem[];
+  possibleDuplicates: Problem[];
+}
+
+/** Where a learner came from, for the problems that name it (its template row, when there is one). */
+export type SourceOf = (learner: BatchLearner) => { tab: TemplateTab | 'registry'; row: number };
+
+export interface ApplyOptions {
+  kind: BatchKind;
+  batchId: string;
+  /** 'YYYY-MM-DD': the day the change took effect in the LMS. */
+  effective: string;
+  activityDays: number | null;
+  sourceOf?: SourceOf;
+}
+
+/** At most this many namesakes are looked at for one learner (domain.md, "Speed"). */
+const NAMESAKES = 50;
+
+const LABELS: [keyof Learner, string][] = [
+  ['firstName', 'FirstName'],
+  ['lastName', 'LastName'],
+  ['email', 'Email'],
+  ['employeeType', 'EmployeeType'],
+  ['status', 'Status'],
+  ['dateHire', 'DateHire'],
+  ['archivedOn', 'ArchivedOn'],
+  ['activityEnds', 'ActivityEnds'],
+];
+
+/** "Status Active → Archived; ArchivedOn (blank) → 2026-11-28" */
+export function describeChange(before: Learner, after: Learner): string {
+  return LABELS.filter(([key]) => before[key] !== after[key])
+    .map(([key, label]) => `${label} ${before[key] || '(blank)'} → ${after[key] || '(blank)'}`)
+    .join('; ');
+}
+
+/** 'YYYY-MM-DD' plus `days`. */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+function nameKey(l: Pick<Learner, 'firstName' | 'lastName'>): string {
+  return `${l.firstName} ${l.lastName}`.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** A learner as its exported values describe it, with the status its batch gives. */
+function learnerOfFile(l: BatchLearner, status: Learner['status']): Learner {
+  const v = l.values;
+  const county = countyOfEmployeeType(v.EmployeeType);
+  return {
+    userId: v.UserID || v.Email,
+    firstName: v.FirstName,
+    lastName: v.LastName,
+    email: v.Email,
+    employeeType: county ? employeeTypeOf(county) : v.EmployeeType,
+    affiliation: v.Affiliation || AFFILIATION,
+    status,
+    dateHire: parseDateText(v.DateHire) ?? '',
+    archivedOn: '',
+    activityEnds: parseDateText(l.activityEnds) ?? '',
+    openBatch: '',
+  };
+}
+
+/**
+ * Applies the learners of a batch (those the LMS applied) to the registry, which is not changed:
+ * creation adds, updates or reactivates; archival archives; reactivation makes Active. A known
+ * learner under another county is a conflict, left as it is. Running it again on the registry it
+ * produced changes nothing.
+ */
+export function applyToRegistry(registry: RegistryRead, learners: readonly BatchLearner[], options: ApplyOptions): RegistryChanges {
+  const { kind, batchId, effective, activityDays } = options;
+  const tab: TemplateTab | 'registry' = kind === 'reactivation' ? 'registry' : kind;
+  const sourceOf: SourceOf = options.sourceOf ?? ((l) => ({ tab, row: registry.byEmail.get(emailKey(l.email))?.row ?? 0 }));
+  const result: RegistryChanges = { outcomes: [], changes: [], added: [], log: [], conflicts: [], possibleDuplicates: [] };
+  /** The registry as it will be after the batch, by email. */
+  const after = new Map<string, { entry: RegistryEntry | null; learner: Learner }>();
+  for (const entry of registry.entries) after.set(emailKey(entry.learner.email), { entry, learner: entry.learner });
+  const toCheck: { learner: BatchLearner; key: string }[] = [];
+  const days = (from: string): string => (activityDays !== null && from ? addDays(from, activityDays) : '');
+
+  for (const l of learners) {
+    const key = emailKey(l.email);
+    const known = after.get(key);
+    const status: Learner['status'] = kind === 'archival' ? 'Archived' : 'Active';
+    const incoming = learnerOfFile(l, status);
+    const record = (outcome: Outcome, details = ''): void => {
+      result.outcomes.push({ email: l.email, outcome });
+      if (outcome !== 'unchanged' && outcome !== 'conflict') {
+        result.log.push({ action: outcome, userId: incoming.userId, details, batch: batchId, effective });
+      }
+    };
+    if (!known) {
+      const added: Learner = {
+        ...incoming,
+        archivedOn: status === 'Archived' ? effective : '',
+        activityEnds: status === 'Active' ? incoming.activityEnds || days(incoming.dateHire || effective) : '',
+      };
+      after.set(key, { entry: null, learner: added });
+      result.added.push(added);
+      record(status === 'Active' ? 'added' : 'archived', `Added as ${status} (${added.employeeType})`);
+      toCheck.push({ learner: l, key });
+      continue;
+    }
+    const before = known.learner;
+    if (before.employeeType !== incoming.employeeType) {
+      const source = sourceOf(l);
+      result.conflicts.push({
+        tab: source.tab,
+        row: source.row,
+        column: 'EmployeeType',
+        severity: 'error',
+        message: `${l.email} is in the registry under ${before.employeeType}, not ${incoming.employeeType}: the registry was not changed. Another county may own this account; check before creating it.`,
+      });
+      record('conflict');
+      continue;
+    }
+    let next: Learner;
+    let action: LogAction;
+    if (status === 'Archived') {
+      next = { ...before, status: 'Archived', archivedOn: before.status === 'Archived' ? before.archivedOn : effective };
+      action = 'archived';
+    } else if (before.status === 'Archived') {
+      next = {
+        ...before,
+        ...(kind === 'creation' ? { firstName: incoming.firstName, lastName: incoming.lastName } : {}),
+        status: 'Active',
+        archivedOn: '',
+        activityEnds: incoming.activityEnds || days(effective),
+      };
+      action = 'reactivated';
+    } else if (kind === 'creation') {
+      next = {
+        ...before,
+        firstName: incoming.firstName,
+        lastName: incoming.lastName,
+        activityEnds: incoming.activityEnds || before.activityEnds,
+      };
+      action = 'updated';
+    } else {
+      next = before;
+      action = 'updated';
+    }
+    const details = describeChange(before, next);
+    if (!details) {
+      record('unchanged');
+      continue;
+    }
+    known.learner = next;
+    if (known.entry) {
+      const cells: RowChange['cells'] = {};
+      for (const field of Object.keys(FIELD_HEADERS) as RegistryField[]) {
+        if (before[field] !== next[field]) cells[field] = next[field];
+      }
+      result.changes.push({ row: known.entry.row, cells });
+    } else {
+      // Added earlier in this batch (the same learner twice): the appended row takes the last values.
+      result.added[result.added.findIndex((a) => emailKey(a.email) === key)] = next;
+    }
+    record(action, details);
+    if (next.firstName !== before.firstName || next.lastName !== before.lastName) toCheck.push({ learner: l, key });
+  }
+
+  // Possible duplicates: the same name under another email, in the registry as it will be after
+  // the batch (the batch's own learners included).
+  const byName = new Map<string, Learner[]>();
+  for (const { learner } of after.values()) pushTo(byName, nameKey(learner), learner);
+  const inBatch = new Set(learners.map((b) => emailKey(b.email)));
+  for (const { learner: l, key } of toCheck) {
+    const me = after.get(key)?.learner as Learner;
+    const namesakes = (byName.get(nameKey(me)) ?? []).filter((o) => emailKey(o.email) !== key).slice(0, NAMESAKES);
+    if (namesakes.length === 0) continue;
+    const named = namesakes
+      .slice(0, 3)
+      .map(
+        (o) =>
+          `${o.email} (${inBatch.has(emailKey(o.email)) ? 'in this batch' : `${o.employeeType}, ${o.status}`})`,
+      )
+      .join(', ');
+    const more = namesakes.length > 3 ? ` and ${namesakes.length - 3} more` : '';
+    const source = sourceOf(l);
+    result.possibleDuplicates.push({
+      tab: source.tab,
+      row: source.row,
+      column: '',
+      severity: 'warning',
+      message: `${me.firstName} ${me.lastName} (${me.email}) is already in the registry as ${named}${more}: check this is not the same person with another email.`,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,46 @@
+/** Reading the loop's tabs as an admin sees them, for the batch tests. */
+import { TABS, type Loaded } from './harness';
+
+const LA = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' });
+
+/** Today in the spreadsheet's time zone, 'YYYY-MM-DD'. */
+export function todayLA(): string {
+  return LA.format(new Date());
+}
+
+/** The id of today's n-th batch. */
+export function dayId(n: number): string {
+  return `B-${todayLA().replace(/-/g, '')}-${n}`;
+}
+
+function text(v: unknown): string {
+  return Object.prototype.toString.call(v) === '[object Date]' ? LA.format(v as Date) : String(v);
+}
+
+/** Registry A:I as text, dates 'YYYY-MM-DD'. */
+export function registryRows(loaded: Loaded, width = 9): string[][] {
+  return loaded.emu
+    .sheet(TABS.registry)!
+    .values()
+    .slice(1)
+    .map((row) => row.slice(0, width).map(text));
+}
+
+/** The log's rows without their timestamp. */
+export function logRows(loaded: Loaded): unknown[][] {
+  return loaded.emu
+    .sheet(TABS.log)!
+    .values()
+    .slice(1)
+    .map((r) => r.slice(1));
+}
+
+export function batchRowsOf(loaded: Loaded): unknown[][] {
+  return loaded.emu.sheet(TABS.batchRows)!.values().slice(1);
+}
+
+const STATE_COLUMN = { creation: 'T', archival: 'S' } as const;
+
+export function stateOf(loaded: Loaded, tab: 'creation' | 'archival', row: number): string {
+  return String(loaded.emu.sheet(TABS[tab])!.cell(`${STATE_COLUMN[tab]}${row}`).value);
+}
