@@ -56,16 +56,17 @@ describe('readImportLog: logs as an LMS might send them', () => {
 
   it('reads an HTML table pasted as its source, all on one line', () => {
     const log =
-      '<html><body><p>Your import has finished.</p><table border="1"><tr><th>Email</th><th>Result</th></tr>' +
-      '<tr><td>ana@sdsu.edu</td><td>Created</td></tr>' +
-      '<tr><td>ben@sdsu.edu</td><td>Rejected: User&nbsp;already exists</td></tr>' +
-      '<tr><td>&lt;cara@sdsu.edu&gt;</td><td>Updated</td></tr>' +
+      '<html><body><p>Your import has finished.</p><table border="1"><tr><th>Email</th><th>Duplicate</th><th>Result</th></tr>' +
+      '<tr><td>ana@sdsu.edu</td><td>No</td><td>Created</td></tr>' +
+      '<tr><td>ben@sdsu.edu</td><td>Yes</td><td>Rejected: User&nbsp;already exists</td></tr>' +
+      '<tr><td>&lt;cara@sdsu.edu&gt;</td><td>No</td><td>Updated</td></tr>' +
       '</table><p>Errors: 1<br>Created: 2</p></body></html>';
-    // Each <tr> is a line, each cell a gap: one table row speaks only of its own learner.
+    // Each <tr> is a line, each cell a gap: one table row speaks only of its own learner, and
+    // "No" in one cell does not count the "Created" of the next one.
     expect(readImportLog(log, BATCH)).toEqual([
-      v('ana@sdsu.edu', 2, 'applied', 'ana@sdsu.edu Created'),
-      v('ben@sdsu.edu', 3, 'failed', 'ben@sdsu.edu Rejected: User already exists'),
-      v('cara@sdsu.edu', 4, 'applied', '<cara@sdsu.edu> Updated'),
+      v('ana@sdsu.edu', 2, 'applied', 'ana@sdsu.edu No Created'),
+      v('ben@sdsu.edu', 3, 'failed', 'ben@sdsu.edu Yes Rejected: User already exists'),
+      v('cara@sdsu.edu', 4, 'applied', '<cara@sdsu.edu> No Updated'),
       v('dan@sdsu.edu', 5, 'unmentioned'),
     ]);
   });
