@@ -273,6 +273,7 @@ describe('readImportLog: a line naming only a row', () => {
     'row 3 - duplicate',
     'Line 3: UserID is required',
     'Row #3: missing Status',
+    'Row No. 3: bad Affiliation',
     'Error in row 3',
     'Row: 3, Error: bad date',
     'Row 3 of 5: created',
