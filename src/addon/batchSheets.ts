@@ -27,6 +27,9 @@ import { TAB_NAMES } from './tabs';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
+/** `now` for reads that only check rows: no batch is stale, and the time zone is not asked for. */
+export const NOT_DATED = '';
+
 /** 'YYYY-MM-DDTHH:mm' of an instant in the spreadsheet's time zone. */
 export function stampOf(spreadsheet: Spreadsheet, date = new Date()): string {
   return Utilities.formatDate(date, spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd'T'HH:mm");
@@ -48,7 +51,10 @@ function ensureTab(spreadsheet: Spreadsheet, name: string, headers: readonly str
   if (existing) return existing;
   const sheet = spreadsheet.insertSheet(name);
   plainTextColumns(sheet, headers, numberColumns);
-  sheet.getRange(1, 1, 1, headers.length).setValues([[...headers]]).setFontWeight('bold');
+  sheet
+    .getRange(1, 1, 1, headers.length)
+    .setValues([[...headers]])
+    .setFontWeight('bold');
   sheet.setFrozenRows(1);
   return sheet;
 }
@@ -111,7 +117,13 @@ export function readBatchRows(spreadsheet: Spreadsheet, wanted: ReadonlySet<stri
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.batchRows);
   if (!sheet) return { sheet, ids: [], learners: [] };
   const last = sheet.getLastRow();
-  const ids = last > 1 ? sheet.getRange(2, 1, last - 1, 1).getValues().map((r) => cellText(r[0], () => '')) : [];
+  const ids =
+    last > 1
+      ? sheet
+          .getRange(2, 1, last - 1, 1)
+          .getValues()
+          .map((r) => cellText(r[0], () => ''))
+      : [];
   const rows = ids.flatMap((id, i) => (wanted.has(id) ? [i + 2] : []));
   if (rows.length === 0) return { sheet, ids, learners: [] };
   const first = rows[0] as number;
@@ -139,12 +151,15 @@ export function isOpen(record: BatchRecord): boolean {
   return record.status === 'open' || record.status === 'applying';
 }
 
-/** Reads what the loop needs to check a tab or project the cap: at most eight calls. */
-export function readLoop(spreadsheet: Spreadsheet, now: string): Loop {
+/**
+ * Reads what the loop needs to check a tab or project the cap: at most nine calls. `forWriting`
+ * reads the batch rows' ids even with no batch open, for a new batch to find where to write.
+ */
+export function readLoop(spreadsheet: Spreadsheet, now: string, forWriting = false): Loop {
   const tab = readBatchTab(spreadsheet, now);
   const open = tab.records.filter(isOpen);
   const ids = new Set(open.map((b) => b.batchId));
-  const rows: BatchRowsTab = ids.size > 0 ? readBatchRows(spreadsheet, ids) : { sheet: null, ids: [], learners: [] };
+  const rows: BatchRowsTab = ids.size > 0 || forWriting ? readBatchRows(spreadsheet, ids) : { sheet: null, ids: [], learners: [] };
   const learnerBatch = new Map<string, string>();
   for (const l of rows.learners) learnerBatch.set(emailKey(l.email), l.batchId);
   return { tab, rows, open, index: { open: ids, learnerBatch } };

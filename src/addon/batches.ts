@@ -109,7 +109,13 @@ export function reasonOf(options: CapOptions, numbers: { projectedActive: number
 }
 
 /** Logs an export over the cap with its reason, once per batch (a run cut short logs it again only if it was never written). */
-export function logOverCap(spreadsheet: Spreadsheet, batchId: string, reason: string, numbers: { projectedActive: number }, cap: number): void {
+export function logOverCap(
+  spreadsheet: Spreadsheet,
+  batchId: string,
+  reason: string,
+  numbers: { projectedActive: number },
+  cap: number,
+): void {
   if (!reason || loggedForBatch(spreadsheet, batchId).has('')) return;
   appendLog(spreadsheet, [
     {
@@ -208,7 +214,7 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const now = stampOf(spreadsheet);
-    const loop = readLoop(spreadsheet, now);
+    const loop = readLoop(spreadsheet, now, true);
     const registry = readRegistrySheet(spreadsheet);
     const report = checkTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
     if (!report) return noTab(TAB_NAMES[tab]);
@@ -220,11 +226,7 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const errors = errorCount(problems);
     if (errors > 0) {
       const rows = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
-      return failure(
-        'INVALID_ROWS',
-        `Not exported: ${plural(errors, 'problem')} on ${plural(rows, 'row')} must be fixed first.`,
-        problems,
-      );
+      return failure('INVALID_ROWS', `Not exported: ${plural(errors, 'problem')} on ${plural(rows, 'row')} must be fixed first.`, problems);
     }
     if (chosen.rows.length === 0) return failure('EMPTY', `The ${TAB_NAMES[tab]} tab has no rows waiting to be exported.`);
 
@@ -236,9 +238,15 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const learners = newBatchLearners(
       batchId,
       tab,
-      checks.map((c) => ({ values: fileValues(c.record, settings), activityEnds: parseDateText(values.activityEnds[c.row - 1] ?? '') ?? '' })),
+      checks.map((c) => ({
+        values: fileValues(c.record, settings),
+        activityEnds: parseDateText(values.activityEnds[c.row - 1] ?? '') ?? '',
+      })),
     );
-    const numbers = projection(registry?.read ?? { entries: [], byEmail: new Map(), problems: [] }, settings, loop, { kind: tab, learners });
+    const numbers = projection(registry?.read ?? { entries: [], byEmail: new Map(), problems: [] }, settings, loop, {
+      kind: tab,
+      learners,
+    });
     const refused = tab === 'creation' ? overCap(numbers, settings, opts) : null;
     if (refused) return refused;
 
@@ -377,7 +385,9 @@ export function confirmBatch(batchId: string, importLog?: string | null, options
   }
   if (opts.uploadedOn !== undefined && opts.uploadedOn !== null && opts.uploadedOn !== '') {
     if (typeof opts.uploadedOn !== 'string' || parseDateText(opts.uploadedOn) !== opts.uploadedOn) {
-      return badConfirm(`uploadedOn must be the date the file was uploaded, as YYYY-MM-DD, like 2026-11-29, not "${String(opts.uploadedOn)}".`);
+      return badConfirm(
+        `uploadedOn must be the date the file was uploaded, as YYYY-MM-DD, like 2026-11-29, not "${String(opts.uploadedOn)}".`,
+      );
     }
   }
   const log = importLog ?? '';

@@ -5,7 +5,7 @@ import { registryWarnings, type RegistryRead } from '../core/registry';
 import { loopProblems, type LoopIndex } from '../core/batches';
 import { PENDING, effectiveState, type RowState } from '../core/rowState';
 import { checkTab, isBlankRow, type TabCheck } from '../core/validate';
-import { readLoop, stampOf } from './batchSheets';
+import { NOT_DATED, readLoop } from './batchSheets';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
 import { TAB_NAMES, dateReader, readTemplate, type TemplateValues } from './tabs';
@@ -54,7 +54,7 @@ export function checkTemplateTab(
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);
   const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
-  const loop = index ?? readLoop(spreadsheet, stampOf(spreadsheet)).index;
+  const loop = index ?? readLoop(spreadsheet, NOT_DATED).index;
   const values = readTemplate(sheet, isoOfDate, tab);
   return { check: checkTemplate(tab, values, settings, known, loop), settings, values, sheet };
 }
@@ -62,4 +62,3 @@ export function checkTemplateTab(
 export function errorCount(problems: readonly Problem[]): number {
   return problems.filter((p) => p.severity === 'error').length;
 }
-

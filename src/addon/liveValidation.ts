@@ -14,7 +14,7 @@ import type { RegistryRead } from '../core/registry';
 import { asText, asWritten } from '../core/text';
 import type { Problem } from '../core/types';
 import { isBlankRow, otherRowsNamed, type TabCheck } from '../core/validate';
-import { readLoop, stampOf } from './batchSheets';
+import { NOT_DATED, readLoop } from './batchSheets';
 import { checkTemplate } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
@@ -77,7 +77,7 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const values = readTemplate(sheet, isoOfDate, tab);
   const bottom = edit.bottom ?? sheet.getMaxRows();
   const edited = (row: number): boolean => row >= edit.top && row <= bottom;
-  const index = readLoop(spreadsheet, stampOf(spreadsheet)).index;
+  const index = readLoop(spreadsheet, NOT_DATED).index;
 
   // An edit of the import columns moves the row on in the loop: out of its open batch as a new
   // change, or out of done or failed as a pending row (rowState.ts, stateAfterEdit).
@@ -146,7 +146,7 @@ export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab
   const isoOfDate = dateReader(spreadsheet);
   const values = readTemplate(sheet, isoOfDate, tab);
   const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
-  const index = readLoop(spreadsheet, stampOf(spreadsheet)).index;
+  const index = readLoop(spreadsheet, NOT_DATED).index;
   writeMarks(sheet, tab, values, checkTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1);
 }
 

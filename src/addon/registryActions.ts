@@ -1,5 +1,14 @@
 /** syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners, findLearners (api.md). */
-import { batchCsv, learnersOf, newBatchLearners, nextBatchId, projectActive, statusFileValues, type BatchKind, type BatchLearner } from '../core/batches';
+import {
+  batchCsv,
+  learnersOf,
+  newBatchLearners,
+  nextBatchId,
+  projectActive,
+  statusFileValues,
+  type BatchKind,
+  type BatchLearner,
+} from '../core/batches';
 import { HEADERS, type TemplateTab } from '../core/columns';
 import { formatIsoDate, parseDateText } from '../core/dates';
 import { emailKey, emailInDomain, findInRegistry, learnersInDomain, parseDomain, type SyncCounts } from '../core/registry';
@@ -46,12 +55,13 @@ export function syncRegistry(tab?: TemplateTab) {
     const settings = loadSettings();
     const counts = emptyCounts();
     const effective = today(spreadsheet);
-    let loop = readLoop(spreadsheet, stampOf(spreadsheet));
+    let loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
     const cutShort = loop.open.filter((b) => b.status === 'applying');
     if (cutShort.length > 0) {
       const tabs = ensureBatchTabs(spreadsheet);
-      for (const record of cutShort) tally(counts, applyBatch(spreadsheet, tabs.batches, record, learnersOf(loop.rows.learners, record.batchId), true));
-      loop = readLoop(spreadsheet, stampOf(spreadsheet));
+      for (const record of cutShort)
+        tally(counts, applyBatch(spreadsheet, tabs.batches, record, learnersOf(loop.rows.learners, record.batchId), true));
+      loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
       registry = readRegistrySheet(spreadsheet) as RegistrySheet;
     }
     const reg = registry;
@@ -83,7 +93,7 @@ export function syncRegistry(tab?: TemplateTab) {
       const changes = recordRows(spreadsheet, reg, loop, r.tab, r.checks, r.report.values.activityEnds, settings, effective, counts);
       if (changes) {
         tally(counts, changes);
-        loop = readLoop(spreadsheet, stampOf(spreadsheet));
+        loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
         registry = readRegistrySheet(spreadsheet) as RegistrySheet;
       }
     }
@@ -245,7 +255,11 @@ function pickLearners(userIds: readonly string[], change: StatusChange, registry
     }
     const holder = loop.index.learnerBatch.get(key);
     if (holder) {
-      problem(entry.row, 'Email', `${entry.learner.email} is already in ${holder}, which waits for its import log: record or cancel that batch first.`);
+      problem(
+        entry.row,
+        'Email',
+        `${entry.learner.email} is already in ${holder}, which waits for its import log: record or cancel that batch first.`,
+      );
       continue;
     }
     if (entry.learner.status === target) {
@@ -256,7 +270,11 @@ function pickLearners(userIds: readonly string[], change: StatusChange, registry
     const check = checkRow('archival', { row: entry.row, cells: HEADERS.map((h) => values[h]) }, loadSettings());
     const errors = check.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) {
-      problem(entry.row, errors[0]?.column ?? '', `${entry.learner.email} was left out: ${errors.map((p) => p.message).join(' ')} Fix the registry row first.`);
+      problem(
+        entry.row,
+        errors[0]?.column ?? '',
+        `${entry.learner.email} was left out: ${errors.map((p) => p.message).join(' ')} Fix the registry row first.`,
+      );
       continue;
     }
     picked.push(entry.learner);
@@ -277,14 +295,15 @@ function noneLeft(change: StatusChange, problems: Problem[]) {
  * learner already pending there has that row stamped instead), checked and marked.
  */
 export function archiveLearners(userIds: string[]) {
-  if (badIds(userIds)) return failure('BAD_ARGUMENT', `Choose the learners to archive by their UserIDs (at most ${MAX_IDS.toLocaleString('en-US')}).`);
+  if (badIds(userIds))
+    return failure('BAD_ARGUMENT', `Choose the learners to archive by their UserIDs (at most ${MAX_IDS.toLocaleString('en-US')}).`);
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const registry = readRegistrySheet(spreadsheet);
     if (!registry) return noRegistry();
     const sheet = spreadsheet.getSheetByName(TAB_NAMES.archival);
     if (!sheet) return failure('NO_TAB', `There is no "${TAB_NAMES.archival}" tab yet: run "Set up templates" from the add-on menu.`);
-    const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+    const loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
     const settings = loadSettings();
     const { problems, picked } = pickLearners(userIds, 'archive', registry, loop);
     if (picked.length === 0) return noneLeft('archive', problems);
@@ -336,13 +355,14 @@ export function archiveLearners(userIds: string[]) {
 
 /** A reactivation batch: no template rows; its file has the archival columns with Status Active. */
 export function reactivateLearners(userIds: string[], options: { allowOverCap?: unknown; overCapReason?: unknown } = {}) {
-  if (badIds(userIds)) return failure('BAD_ARGUMENT', `Choose the learners to reactivate by their UserIDs (at most ${MAX_IDS.toLocaleString('en-US')}).`);
+  if (badIds(userIds))
+    return failure('BAD_ARGUMENT', `Choose the learners to reactivate by their UserIDs (at most ${MAX_IDS.toLocaleString('en-US')}).`);
   const opts = options ?? {};
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const registry = readRegistrySheet(spreadsheet);
     if (!registry) return noRegistry();
-    const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+    const loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
     const settings = loadSettings();
     const { problems, picked } = pickLearners(userIds, 'reactivate', registry, loop);
     if (picked.length === 0) return noneLeft('reactivate', problems);

@@ -140,4 +140,3 @@ export function loggedForBatch(spreadsheet: Spreadsheet, batchId: string): Set<s
   }
   return logged;
 }
-

@@ -29,17 +29,7 @@ export const BATCH_HEADERS = [
 ] as const;
 
 /** A learner of a batch: the 17 values its file carried, then what the import log said of it. */
-export const BATCH_ROW_HEADERS = [
-  'BatchID',
-  'Email',
-  'Kind',
-  'Row',
-  ...HEADERS,
-  'ActivityEnds',
-  'Verdict',
-  'LogLine',
-  'Decision',
-] as const;
+export const BATCH_ROW_HEADERS = ['BatchID', 'Email', 'Kind', 'Row', ...HEADERS, 'ActivityEnds', 'Verdict', 'LogLine', 'Decision'] as const;
 
 /** 1-based columns of the batch tabs that hold numbers; every other column is plain text. */
 export const BATCH_NUMBER_COLUMNS = [BATCH_HEADERS.indexOf('Rows') + 1, BATCH_HEADERS.indexOf('Failed') + 1];
@@ -319,7 +309,12 @@ export const NO_BATCHES: LoopIndex = { open: new Set(), learnerBatch: new Map() 
  * refused is an error with the log's line until edited; a learner already in an open batch is an
  * error naming it (a learner is in at most one open batch).
  */
-export function loopProblems(tab: TemplateTab, checks: readonly RowCheck[], stateOf: (row: number) => RowState, index: LoopIndex): Problem[] {
+export function loopProblems(
+  tab: TemplateTab,
+  checks: readonly RowCheck[],
+  stateOf: (row: number) => RowState,
+  index: LoopIndex,
+): Problem[] {
   const problems: Problem[] = [];
   for (const check of checks) {
     const state = stateOf(check.row);

@@ -219,10 +219,7 @@ export function applyToRegistry(registry: RegistryRead, learners: readonly Batch
     if (namesakes.length === 0) continue;
     const named = namesakes
       .slice(0, 3)
-      .map(
-        (o) =>
-          `${o.email} (${inBatch.has(emailKey(o.email)) ? 'in this batch' : `${o.employeeType}, ${o.status}`})`,
-      )
+      .map((o) => `${o.email} (${inBatch.has(emailKey(o.email)) ? 'in this batch' : `${o.employeeType}, ${o.status}`})`)
       .join(', ');
     const more = namesakes.length > 3 ? ` and ${namesakes.length - 3} more` : '';
     const source = sourceOf(l);

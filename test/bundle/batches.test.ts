@@ -17,12 +17,8 @@ describe('export opens a batch', () => {
     loaded = loadAddOn({ activeUserEmail: 'pat.admin@riversideca.gov' });
     ok(loaded.addon.setupTemplates());
     ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 10 }));
-    loaded.emu
-      .sheet(TABS.registry)!
-      .setValues('A2', [registryRow('old@sdsu.edu', 'Old', 'Timer', 'Active', '2026-01-10')]);
-    loaded.emu
-      .sheet(TABS.creation)!
-      .setValues('A2', [creationRow('ana@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]);
+    loaded.emu.sheet(TABS.registry)!.setValues('A2', [registryRow('old@sdsu.edu', 'Old', 'Timer', 'Active', '2026-01-10')]);
+    loaded.emu.sheet(TABS.creation)!.setValues('A2', [creationRow('ana@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]);
   });
 
   it('names the file after the batch, stamps the rows, and records the batch and its learners', () => {

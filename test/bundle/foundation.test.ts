@@ -96,12 +96,20 @@ describe('setupTemplates', () => {
     loaded = loadAddOn();
   });
 
-  it('lays out the four tabs on a fresh spreadsheet', () => {
+  it('lays out the six tabs on a fresh spreadsheet', () => {
     const { emu, addon } = loaded;
-    expect(addon.setupTemplates()).toEqual({ ok: true, created: [TABS.creation, TABS.archival, TABS.registry, TABS.log], repaired: [] });
+    expect(addon.setupTemplates()).toEqual({
+      ok: true,
+      created: [TABS.creation, TABS.archival, TABS.registry, TABS.log, TABS.batches, TABS.batchRows],
+      repaired: [],
+    });
 
     const creation = emu.sheet(TABS.creation)!;
-    expect(creation.values()[0]).toEqual([...HEADERS, 'Check (not exported)']);
+    // S is the Creation tab's activity end date (Compliance), T the hidden state of the upload loop.
+    expect(creation.values()[0]).toEqual([...HEADERS, 'Check (not exported)', '', 'State (not exported)']);
+    expect(creation.isColumnHidden(20)).toBe(true);
+    expect(creation.cell('T2').numberFormat).toBe('@');
+    expect(emu.sheet(TABS.archival)!.values()[0]![18]).toBe('State (not exported)');
     expect(creation.frozenRows).toBe(1);
     expect(creation.cell('A1').fontWeight).toBe('bold');
     // Yellow where the admin types, white where the LMS wants a blank, on both tabs.
@@ -132,8 +140,56 @@ describe('setupTemplates', () => {
       'Status',
       'DateHire',
       'ArchivedOn',
+      'ActivityEnds',
     ]);
-    expect(emu.sheet(TABS.log)!.values()[0]).toEqual(['Timestamp', 'Admin', 'Action', 'UserID', 'Details']);
+    expect(emu.sheet(TABS.log)!.values()[0]).toEqual(['Timestamp', 'Admin', 'Action', 'UserID', 'Details', 'Batch', 'Effective']);
+    expect(emu.sheet(TABS.batches)!.values()[0]).toEqual([
+      'BatchID',
+      'Kind',
+      'Exported',
+      'Admin',
+      'Rows',
+      'Filename',
+      'Status',
+      'Closed',
+      'Failed',
+      'UploadedOn',
+      'OverCapReason',
+    ]);
+    expect(emu.sheet(TABS.batchRows)!.values()[0]).toEqual([
+      'BatchID',
+      'Email',
+      'Kind',
+      'Row',
+      ...HEADERS,
+      'ActivityEnds',
+      'Verdict',
+      'LogLine',
+      'Decision',
+    ]);
+    // Text the add-on writes and reads back is plain text; the counts are numbers.
+    expect(['A2', 'C2', 'K900'].map((a1) => emu.sheet(TABS.batches)!.cell(a1).numberFormat)).toEqual(['@', '@', '@']);
+    expect(emu.sheet(TABS.batches)!.cell('E2').numberFormat).not.toBe('@');
+    expect(['F2', 'G2'].map((a1) => emu.sheet(TABS.log)!.cell(a1).numberFormat)).toEqual(['@', '@']);
+  });
+
+  it('adds Batch and Effective to a log of the last version, keeping its rows', () => {
+    const { emu, addon } = loaded;
+    emu.addSheet(TABS.log, [
+      ['Timestamp', 'Admin', 'Action', 'UserID', 'Details'],
+      ['2026-11-01', 'pat@x.gov', 'added', 'ana@sdsu.edu', 'Added as Active (Riverside County Community Partner)'],
+    ]);
+    expect(ok(addon.setupTemplates()).repaired).toEqual([TABS.log]);
+    const log = emu.sheet(TABS.log)!.values();
+    expect(log[0]).toEqual(['Timestamp', 'Admin', 'Action', 'UserID', 'Details', 'Batch', 'Effective']);
+    expect(log[1]!.slice(1)).toEqual([
+      'pat@x.gov',
+      'added',
+      'ana@sdsu.edu',
+      'Added as Active (Riverside County Community Partner)',
+      '',
+      '',
+    ]);
   });
 
   it('changes nothing when run a second time', () => {
@@ -214,7 +270,8 @@ describe('exportCsv', () => {
       }),
     ]);
     const result = ok(addon.exportCsv('creation'));
-    expect(result).toMatchObject({ tab: 'creation', rows: 3, filename: `cacwt-creation-riverside-${todayInLosAngeles()}.csv` });
+    const batchId = `B-${todayInLosAngeles().replace(/-/g, '')}-1`;
+    expect(result).toMatchObject({ tab: 'creation', rows: 3, batchId, filename: `cacwt-creation-riverside-${batchId}.csv` });
     expect(result.csv).toBe(
       'UserID,LastName,FirstName,Email,Password,Status,Affiliation,OrganizationName,EmployeeType,RTADepartment,RTAJobTitle,RTAJobCode,AreaOfAssignment,DateHire,DateTransfer,UserLevel,AssocLMSID\r\n' +
         'jose.garcia@sdsu.edu,García,José,jose.garcia@sdsu.edu,Changeme1!,Active,California Community Partners,,Riverside County Community Partner,,,,,11/28/2026,,,\r\n' +
@@ -238,7 +295,7 @@ describe('exportCsv', () => {
     expect(result.csv.split('\r\n')[1]).toBe(
       'ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
     );
-    expect(result.filename).toMatch(/^cacwt-archival-riverside-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(result.filename).toMatch(/^cacwt-archival-riverside-B-\d{8}-1\.csv$/);
   });
 
   it('refuses while any error stands, returning every problem with its row and column', () => {
@@ -284,7 +341,7 @@ describe('exportCsv', () => {
     ]);
   });
 
-  it('makes the same number of Sheets calls for 5,000 rows as for 5', () => {
+  it('makes the same number of Sheets calls for 5,000 rows as for 5 (plus one to grow the batch rows tab)', () => {
     const callsFor = (n: number): number => {
       const { emu, addon } = loadAddOn();
       addon.setupTemplates();
@@ -296,7 +353,7 @@ describe('exportCsv', () => {
       );
       emu.counter.reset();
       expect(ok(addon.exportCsv('creation')).rows).toBe(n);
-      return emu.counter.calls;
+      return emu.counter.calls - (emu.counter.byMethod['Sheet.insertRowsAfter'] ?? 0);
     };
     const small = callsFor(5);
     expect(small).toBeGreaterThan(0);

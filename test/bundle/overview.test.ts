@@ -31,6 +31,14 @@ describe('getSummary', () => {
       archival: { rows: 1, ready: 1, errors: 0 },
       registry: { active: 3, archived: 1, activeByCounty: { 'Riverside County Community Partner': 2, 'Kern County Community Partner': 1 } },
       activeCap: 150,
+      registryProblems: [],
+      // No batch is open: the projection is the registry's Riverside learners, dee and gus.
+      pending: { create: 0, archive: 0, reactivate: 0 },
+      openBatches: 0,
+      staleBatches: 0,
+      dueForArchival: 0,
+      projectedActive: 2,
+      available: 148,
     });
   });
 
@@ -60,8 +68,8 @@ describe('getSummary', () => {
     };
     const small = callsFor(5);
     expect(callsFor(3000)).toEqual(small);
-    // One read of each tab: the two templates and the registry, whose warnings both checks share.
-    expect(small['Range.getValues']).toBe(3);
+    // One read of each tab: the two templates, the registry, whose warnings both checks share, and the batches.
+    expect(small['Range.getValues']).toBe(4);
   });
 });
 
@@ -97,6 +105,8 @@ describe('findLearners', () => {
         status: 'Archived',
         dateHire: '2026-01-10',
         archivedOn: '2026-06-30',
+        activityEnds: '',
+        openBatch: '',
       },
     ]);
     expect(ok(addon.findLearners('')).learners).toEqual([]);

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
-import {
-  REGISTRY_HEADERS,
-  emailInDomain,
-  learnersInDomain,
-  mergeIntoRegistry,
-  parseDomain,
-  readRegistry,
-  registryWarnings,
-  type CheckedTab,
-} from '../../src/core/registry';
+import { REGISTRY_HEADERS, emailInDomain, learnersInDomain, parseDomain, readRegistry, registryWarnings } from '../../src/core/registry';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { checkTab } from '../../src/core/validate';
 
-const TODAY = '2026-11-28';
 type Fields = Partial<Record<ColumnName, string>>;
 
 function creationRow(email: string, first: string, last: string, county = 'Riverside', more: Fields = {}): Fields {
@@ -31,14 +21,13 @@ function creationRow(email: string, first: string, last: string, county = 'River
   };
 }
 
-function tab(kind: 'creation' | 'archival', rows: Fields[]): CheckedTab {
-  const check = checkTab(
+function tab(kind: 'creation' | 'archival', rows: Fields[]) {
+  return checkTab(
     kind,
     [...HEADERS],
     rows.map((f, i) => ({ row: i + 2, cells: HEADERS.map((h) => f[h] ?? '') })),
     DEFAULT_SETTINGS,
   );
-  return { tab: kind, checks: check.checks, problems: check.problems };
 }
 
 function registryRow(email: string, first: string, last: string, status: string, county = 'Riverside', archivedOn = ''): string[] {
@@ -90,95 +79,8 @@ describe('readRegistry', () => {
       'Status',
       'DateHire',
       'ArchivedOn',
+      'ActivityEnds',
     ]);
-  });
-});
-
-describe('mergeIntoRegistry', () => {
-  it('adds new Creation rows as Active, and a second merge changes nothing', () => {
-    const registry = readRegistry([]);
-    const rows = tab('creation', [creationRow('ana@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]);
-    const first = mergeIntoRegistry(registry, [rows], TODAY);
-    expect(first).toMatchObject({ added: 2, updated: 0, reactivated: 0, archived: 0, unchanged: 0 });
-    expect(registry.byEmail.get('ana@sdsu.edu')!.learner).toEqual({
-      userId: 'ana@sdsu.edu',
-      firstName: 'Ana',
-      lastName: 'Lee',
-      email: 'ana@sdsu.edu',
-      employeeType: 'Riverside County Community Partner',
-      affiliation: 'California Community Partners',
-      status: 'Active',
-      dateHire: '2026-11-20',
-      archivedOn: '',
-    });
-    const second = mergeIntoRegistry(registry, [rows], TODAY);
-    expect(second).toMatchObject({ added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 2, changed: [], log: [] });
-  });
-
-  it('updates changed names, reactivates the Archived, and archives from the Archival tab', () => {
-    const registry = readRegistry([
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
-      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-06-30'),
-      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active'),
-    ]);
-    const result = mergeIntoRegistry(
-      registry,
-      [
-        tab('creation', [creationRow('ANA@sdsu.edu', 'Ana', 'Lee-Park'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]),
-        tab('archival', [{ ...creationRow('cy@sdsu.edu', 'Cy', 'Ng'), Password: '', DateHire: '', Status: 'Archived' }]),
-      ],
-      TODAY,
-    );
-    expect(result).toMatchObject({ added: 0, updated: 1, reactivated: 1, archived: 1, unchanged: 0 });
-    expect(registry.byEmail.get('ana@sdsu.edu')!.learner.lastName).toBe('Lee-Park');
-    expect(registry.byEmail.get('bo@sdsu.edu')!.learner).toMatchObject({ status: 'Active', archivedOn: '' });
-    expect(registry.byEmail.get('cy@sdsu.edu')!.learner).toMatchObject({ status: 'Archived', archivedOn: TODAY });
-    expect(result.log).toEqual([
-      { action: 'updated', userId: 'ana@sdsu.edu', details: 'LastName Lee → Lee-Park' },
-      { action: 'reactivated', userId: 'bo@sdsu.edu', details: 'Status Archived → Active; ArchivedOn 2026-06-30 → (blank)' },
-      { action: 'archived', userId: 'cy@sdsu.edu', details: 'Status Active → Archived; ArchivedOn (blank) → 2026-11-28' },
-    ]);
-    expect(result.changed.map((e) => e.row)).toEqual([2, 3, 4]);
-  });
-
-  it('returns a known email under another county as a conflict, and does not overwrite it', () => {
-    const registry = readRegistry([registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', 'Kern')]);
-    const result = mergeIntoRegistry(registry, [tab('creation', [creationRow('ana@sdsu.edu', 'Ana', 'Lee', 'Riverside')])], TODAY);
-    expect(result.conflicts).toMatchObject([
-      { tab: 'creation', row: 2, column: 'EmployeeType', message: expect.stringMatching(/under Kern County Community Partner/) },
-    ]);
-    expect(registry.byEmail.get('ana@sdsu.edu')!.learner.employeeType).toBe('Kern County Community Partner');
-    expect(result.changed).toEqual([]);
-  });
-
-  it('returns the same name under another email as a possible duplicate, and still adds it', () => {
-    const registry = readRegistry([registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Archived', 'Kern', '2026-01-01')]);
-    const result = mergeIntoRegistry(registry, [tab('creation', [creationRow('ana.lee@gmail.com', 'ana', 'LEE')])], TODAY);
-    expect(result.added).toBe(1);
-    expect(result.possibleDuplicates).toMatchObject([
-      { row: 2, severity: 'warning', message: expect.stringMatching(/already in the registry as ana@sdsu\.edu/) },
-    ]);
-  });
-
-  it('skips rows with errors and returns their problems', () => {
-    const registry = readRegistry([]);
-    const result = mergeIntoRegistry(
-      registry,
-      [tab('creation', [creationRow('ana@sdsu.edu', 'Ana', 'Lee', 'Riverside', { Password: 'weak' })])],
-      TODAY,
-    );
-    expect(result.added).toBe(0);
-    expect(result.skipped).toMatchObject([{ row: 2, column: 'Password' }]);
-  });
-
-  it('refuses an email on both tabs rather than flip it each sync', () => {
-    const registry = readRegistry([registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active')]);
-    const tabs = [
-      tab('creation', [creationRow('ana@sdsu.edu', 'Ana', 'Lee')]),
-      tab('archival', [{ ...creationRow('ana@sdsu.edu', 'Ana', 'Lee'), Password: '', DateHire: '', Status: 'Archived' }]),
-    ];
-    expect(mergeIntoRegistry(registry, tabs, TODAY)).toMatchObject({ archived: 1, conflicts: [{ tab: 'creation', column: 'Email' }] });
-    expect(mergeIntoRegistry(registry, tabs, TODAY)).toMatchObject({ archived: 0, reactivated: 0, unchanged: 1 });
   });
 });
 

@@ -488,7 +488,12 @@ export class Sheet {
       this.env,
       a1Notations.map((a1) => {
         const parsed = parseA1(a1);
-        return new Range(this.env, this.book, this.model, checkBounds(this.model, parsed.resolve(this.model.maxRows, this.model.maxColumns)));
+        return new Range(
+          this.env,
+          this.book,
+          this.model,
+          checkBounds(this.model, parsed.resolve(this.model.maxRows, this.model.maxColumns)),
+        );
       }),
     );
   }

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { newBatchLearners, statusFileValues, type Record17 } from '../../src/core/batches';
+import { HEADERS } from '../../src/core/columns';
+import { readRegistry } from '../../src/core/registry';
+import { addDays, applyToRegistry } from '../../src/core/registryChanges';
+
+function fileRow(email: string, first: string, last: string, county = 'Riverside', dateHire = '11/20/2026'): Record17 {
+  const values = Object.fromEntries(HEADERS.map((h) => [h, ''])) as Record17;
+  return {
+    ...values,
+    UserID: email,
+    LastName: last,
+    FirstName: first,
+    Email: email,
+    Password: 'Changeme1!',
+    Status: 'Active',
+    Affiliation: 'California Community Partners',
+    EmployeeType: `${county} County Community Partner`,
+    DateHire: dateHire,
+  };
+}
+
+function registryRow(
+  email: string,
+  first: string,
+  last: string,
+  status: string,
+  county = 'Riverside',
+  archivedOn = '',
+  ends = '',
+): string[] {
+  return [
+    email,
+    first,
+    last,
+    email,
+    `${county} County Community Partner`,
+    'California Community Partners',
+    status,
+    '2026-01-10',
+    archivedOn,
+    ends,
+  ];
+}
+
+const creation = (rows: Record17[], ends: string[] = []) =>
+  newBatchLearners(
+    'B-20261129-1',
+    'creation',
+    rows.map((values, i) => ({ values, activityEnds: ends[i] ?? '' })),
+  );
+const options = { kind: 'creation' as const, batchId: 'B-20261129-1', effective: '2026-11-25', activityDays: null };
+
+describe('applyToRegistry', () => {
+  it('adds new learners as Active with their DateHire, and logs each with the batch and the effective date', () => {
+    const registry = readRegistry([]);
+    const result = applyToRegistry(
+      registry,
+      creation([fileRow('ana@sdsu.edu', 'Ana', 'Lee'), fileRow('bo@sdsu.edu', 'Bo', 'Chu')]),
+      options,
+    );
+    expect(result.added).toEqual([
+      {
+        userId: 'ana@sdsu.edu',
+        firstName: 'Ana',
+        lastName: 'Lee',
+        email: 'ana@sdsu.edu',
+        employeeType: 'Riverside County Community Partner',
+        affiliation: 'California Community Partners',
+        status: 'Active',
+        dateHire: '2026-11-20',
+        archivedOn: '',
+        activityEnds: '',
+        openBatch: '',
+      },
+      expect.objectContaining({ email: 'bo@sdsu.edu' }),
+    ]);
+    expect(result.changes).toEqual([]);
+    expect(result.log).toEqual([
+      {
+        action: 'added',
+        userId: 'ana@sdsu.edu',
+        details: 'Added as Active (Riverside County Community Partner)',
+        batch: 'B-20261129-1',
+        effective: '2026-11-25',
+      },
+      {
+        action: 'added',
+        userId: 'bo@sdsu.edu',
+        details: 'Added as Active (Riverside County Community Partner)',
+        batch: 'B-20261129-1',
+        effective: '2026-11-25',
+      },
+    ]);
+    // The registry given is not changed: the shell writes what the result says.
+    expect(registry.entries).toEqual([]);
+  });
+
+  it('changes only the cells that differ: a rename, a reactivation; a learner as recorded is unchanged', () => {
+    const registry = readRegistry([
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-06-30'),
+      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active'),
+    ]);
+    const result = applyToRegistry(
+      registry,
+      creation([fileRow('ANA@sdsu.edu', 'Ana', 'Lee-Park'), fileRow('bo@sdsu.edu', 'Bo', 'Chu'), fileRow('cy@sdsu.edu', 'Cy', 'Ng')]),
+      options,
+    );
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['updated', 'reactivated', 'unchanged']);
+    expect(result.changes).toEqual([
+      { row: 2, cells: { lastName: 'Lee-Park' } },
+      { row: 3, cells: { status: 'Active', archivedOn: '' } },
+    ]);
+    expect(result.log.map((l) => [l.action, l.details])).toEqual([
+      ['updated', 'LastName Lee → Lee-Park'],
+      ['reactivated', 'Status Archived → Active; ArchivedOn 2026-06-30 → (blank)'],
+    ]);
+  });
+
+  it('archives with the effective date, leaves the Archived alone, and adds an unknown learner as Archived', () => {
+    const registry = readRegistry([
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-06-30'),
+    ]);
+    const learners = newBatchLearners(
+      'B-20261129-2',
+      'archival',
+      [
+        ['ana@sdsu.edu', 'Ana', 'Lee'],
+        ['bo@sdsu.edu', 'Bo', 'Chu'],
+        ['cy@sdsu.edu', 'Cy', 'Ng'],
+      ].map(([e, f, l]) => ({
+        values: statusFileValues(
+          { ...readRegistry([registryRow(e as string, f as string, l as string, 'Active')]).entries[0]!.learner },
+          'Archived',
+        ),
+      })),
+    );
+    const result = applyToRegistry(registry, learners, { ...options, kind: 'archival', batchId: 'B-20261129-2' });
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['archived', 'unchanged', 'archived']);
+    expect(result.changes).toEqual([{ row: 2, cells: { status: 'Archived', archivedOn: '2026-11-25' } }]);
+    expect(result.added).toMatchObject([{ email: 'cy@sdsu.edu', status: 'Archived', archivedOn: '2026-11-25', dateHire: '' }]);
+  });
+
+  it('defaults ActivityEnds: column S when given, else DateHire + days for a new account, the effective date + days for a reactivation', () => {
+    const registry = readRegistry([registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-06-30', '2026-06-30')]);
+    const learners = creation(
+      [fileRow('ana@sdsu.edu', 'Ana', 'Lee'), fileRow('bo@sdsu.edu', 'Bo', 'Chu'), fileRow('cy@sdsu.edu', 'Cy', 'Ng')],
+      ['', '', '2027-03-01'],
+    );
+    const withDays = applyToRegistry(registry, learners, { ...options, activityDays: 90 });
+    // 2026-11-20 + 90 days = 2027-02-18; 2026-11-25 + 90 = 2027-02-23.
+    expect(withDays.added.map((l) => [l.email, l.activityEnds])).toEqual([
+      ['ana@sdsu.edu', '2027-02-18'],
+      ['cy@sdsu.edu', '2027-03-01'],
+    ]);
+    expect(withDays.changes).toEqual([{ row: 2, cells: { status: 'Active', archivedOn: '', activityEnds: '2027-02-23' } }]);
+    const without = applyToRegistry(registry, learners, options);
+    expect(without.added.map((l) => l.activityEnds)).toEqual(['', '2027-03-01']);
+    // The old activity's end does not carry over into a reactivation.
+    expect(without.changes).toEqual([{ row: 2, cells: { status: 'Active', archivedOn: '', activityEnds: '' } }]);
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+
+  it('reactivation makes an Archived learner Active, and leaves an Active one as it is', () => {
+    const registry = readRegistry([
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Archived', 'Riverside', '2026-06-30'),
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Active'),
+    ]);
+    const learners = newBatchLearners(
+      'B-20261129-3',
+      'reactivation',
+      registry.entries.map((e) => ({ values: statusFileValues(e.learner, 'Active') })),
+    );
+    const result = applyToRegistry(registry, learners, { ...options, kind: 'reactivation', batchId: 'B-20261129-3' });
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['reactivated', 'unchanged']);
+    expect(result.changes).toEqual([{ row: 2, cells: { status: 'Active', archivedOn: '' } }]);
+  });
+
+  it('returns a known email under another county as a conflict and changes nothing for it', () => {
+    const registry = readRegistry([registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', 'Kern')]);
+    const result = applyToRegistry(registry, creation([fileRow('ana@sdsu.edu', 'Ana', 'Lee')]), options);
+    expect(result.outcomes).toEqual([{ email: 'ana@sdsu.edu', outcome: 'conflict' }]);
+    expect(result.conflicts).toMatchObject([
+      { column: 'EmployeeType', message: expect.stringMatching(/under Kern County Community Partner/) },
+    ]);
+    expect([result.changes, result.added, result.log]).toEqual([[], [], []]);
+  });
+
+  it('reports namesakes in the registry as it will be, the same batch included', () => {
+    const registry = readRegistry([
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Archived', 'Kern', '2026-01-01'),
+      registryRow('zed@sdsu.edu', 'Zed', 'Young', 'Active'),
+    ]);
+    const result = applyToRegistry(
+      registry,
+      creation([
+        fileRow('ana.lee@gmail.com', 'ana', 'LEE'),
+        // Two new rows of one name under two emails.
+        fileRow('mo@x.org', 'Mo', 'Diaz'),
+        fileRow('mo.diaz@y.org', 'Mo', 'Diaz'),
+        // A rename and its namesake arriving together.
+        fileRow('zed@sdsu.edu', 'Rae', 'Kim'),
+        fileRow('rae@x.org', 'Rae', 'Kim'),
+      ]),
+      options,
+    );
+    const dupes = result.possibleDuplicates.map((p) => p.message);
+    expect(dupes).toEqual([
+      expect.stringMatching(
+        /^ana LEE \(ana\.lee@gmail\.com\) is already in the registry as ana@sdsu\.edu \(Kern County Community Partner, Archived\)/,
+      ),
+      expect.stringMatching(/^Mo Diaz \(mo@x\.org\) .* as mo\.diaz@y\.org \(in this batch\)/),
+      expect.stringMatching(/^Mo Diaz \(mo\.diaz@y\.org\) .* as mo@x\.org \(in this batch\)/),
+      expect.stringMatching(/^Rae Kim \(zed@sdsu\.edu\) .* as rae@x\.org \(in this batch\)/),
+      expect.stringMatching(/^Rae Kim \(rae@x\.org\) .* as zed@sdsu\.edu \(in this batch\)/),
+    ]);
+  });
+});
