@@ -67,6 +67,8 @@ describe('archive by domain', () => {
       status: 'Active',
       dateHire: '2026-02-03',
       archivedOn: '',
+      activityEnds: '',
+      openBatch: '',
     });
   });
 
@@ -79,119 +81,111 @@ describe('archive by domain', () => {
     }
   });
 
-  it('archives the chosen learners: registry, Archival tab, log and the archival CSV', () => {
+  it('opens an archival batch: the Archival tab gets the learners stamped with it, the registry waits for the log', () => {
     const { emu, addon } = loaded;
+    const before = statusOf(loaded);
     const result = ok(addon.archiveLearners(['ana@sdsu.edu', 'Bo.Chu@SDSU.EDU']));
-    const today = todayInLosAngeles();
-    expect(result).toMatchObject({ archived: 2, problems: [], filename: `cacwt-archival-san-diego-${today}.csv` });
+    const id = `B-${todayInLosAngeles().replace(/-/g, '')}-1`;
+    expect(result).toMatchObject({ batchId: id, rows: 2, problems: [], filename: `cacwt-archival-san-diego-${id}.csv` });
     expect(result.csv).toBe(
       'UserID,LastName,FirstName,Email,Password,Status,Affiliation,OrganizationName,EmployeeType,RTADepartment,RTAJobTitle,RTAJobCode,AreaOfAssignment,DateHire,DateTransfer,UserLevel,AssocLMSID\r\n' +
         'ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Archived,California Community Partners,,San Diego County Community Partner,,,,,,,,\r\n' +
         'Bo.Chu@SDSU.EDU,Chu,Bo,Bo.Chu@SDSU.EDU,,Archived,California Community Partners,,San Diego County Community Partner,,,,,,,,',
     );
+    // Nothing in the registry or the log until the LMS's import log is recorded.
+    expect(statusOf(loaded)).toEqual(before);
+    expect(emu.sheet(TABS.log)!.lastRow).toBe(1);
+    const archival = emu.sheet(TABS.archival)!;
+    expect(archival.values().slice(1).map((r) => [r[0], r[5], r[17], r[18]])).toEqual([
+      ['ana@sdsu.edu', 'Archived', `In ${id}: waiting for the import log`, `open ${id} added`],
+      ['Bo.Chu@SDSU.EDU', 'Archived', `In ${id}: waiting for the import log`, `open ${id} added`],
+    ]);
+    // The preview shows them as in the open batch, and a second archive refuses them, naming it.
+    expect(ok(addon.previewArchiveByDomain('sdsu.edu')).learners.map((l) => [l.email, l.openBatch])).toEqual([
+      ['ana@sdsu.edu', id],
+      ['Bo.Chu@SDSU.EDU', id],
+    ]);
+    const again = notOk(addon.archiveLearners(['ana@sdsu.edu']));
+    expect(again.error.code).toBe('BAD_ARGUMENT');
+    expect(again.problems).toMatchObject([{ message: expect.stringContaining(`ana@sdsu.edu is already in ${id}`) }]);
+    // Confirmed: now the registry and the log change, effective the day it was uploaded.
+    ok(addon.confirmBatch(id, '', { uploadedOn: '2026-11-27' }));
     expect(statusOf(loaded)).toMatchObject({
-      'ana@sdsu.edu': ['Archived', today],
-      'Bo.Chu@SDSU.EDU': ['Archived', today],
+      'ana@sdsu.edu': ['Archived', '2026-11-27'],
+      'Bo.Chu@SDSU.EDU': ['Archived', '2026-11-27'],
       'gus@ucsd.edu': ['Active', ''],
     });
-    const archival = emu
-      .sheet(TABS.archival)!
-      .values()
-      .slice(1)
-      .map((r) => r.slice(0, 17));
-    expect(archival).toEqual([
-      [
-        'ana@sdsu.edu',
-        'Lee',
-        'Ana',
-        'ana@sdsu.edu',
-        '',
-        'Archived',
-        'California Community Partners',
-        '',
-        'San Diego County Community Partner',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-      ],
-      [
-        'Bo.Chu@SDSU.EDU',
-        'Chu',
-        'Bo',
-        'Bo.Chu@SDSU.EDU',
-        '',
-        'Archived',
-        'California Community Partners',
-        '',
-        'San Diego County Community Partner',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-      ],
-    ]);
-    // Added by a script, so no onEdit fired: the rows are checked and marked all the same.
-    expect([emu.sheet(TABS.archival)!.cell('R2').value, emu.sheet(TABS.archival)!.cell('R3').value]).toEqual(['Ready', 'Ready']);
-    // The Archival tab now exports the same file.
-    expect(ok(addon.exportCsv('archival')).csv).toBe(result.csv);
     const log = emu
       .sheet(TABS.log)!
       .values()
       .slice(1)
       .map((r) => r.slice(1));
     expect(log).toEqual([
-      ['pat.admin@sdcounty.ca.gov', 'archived', 'ana@sdsu.edu', `Status Active → Archived; ArchivedOn (blank) → ${today}`],
-      ['pat.admin@sdcounty.ca.gov', 'archived', 'Bo.Chu@SDSU.EDU', `Status Active → Archived; ArchivedOn (blank) → ${today}`],
+      ['pat.admin@sdcounty.ca.gov', 'archived', 'ana@sdsu.edu', 'Status Active → Archived; ArchivedOn (blank) → 2026-11-27', id, '2026-11-27'],
+      ['pat.admin@sdcounty.ca.gov', 'archived', 'Bo.Chu@SDSU.EDU', 'Status Active → Archived; ArchivedOn (blank) → 2026-11-27', id, '2026-11-27'],
     ]);
+    expect(archival.cell('R2').value).toBe(`Done: 2026-11-27, ${id}`);
   });
 
-  it('reports unknown ids and still archives the rest', () => {
-    const result = ok(loaded.addon.archiveLearners(['nobody@sdsu.edu', 'ana@sdsu.edu']));
-    expect(result.archived).toBe(1);
+  it('reports unknown ids and learners already Archived, and still archives the rest', () => {
+    const result = ok(loaded.addon.archiveLearners(['nobody@sdsu.edu', 'ana@sdsu.edu', 'eve@sdsu.edu']));
+    expect(result.rows).toBe(1);
     expect(result.problems).toMatchObject([
       { column: 'UserID', severity: 'error', message: expect.stringMatching(/nobody@sdsu\.edu is not in the registry/) },
+      { column: 'Status', severity: 'error', message: expect.stringMatching(/eve@sdsu\.edu is already Archived/) },
     ]);
     expect(notOk(loaded.addon.archiveLearners(['nobody@sdsu.edu'])).error.code).toBe('BAD_ARGUMENT');
     expect(notOk(loaded.addon.archiveLearners('ana@sdsu.edu' as unknown as string[])).error.code).toBe('BAD_ARGUMENT');
   });
 
-  it('can be repeated: the second run changes nothing and gives the same file', () => {
+  it('archive by domain, then Undo before upload (cancel): the Archival tab and the registry are as before', () => {
     const { emu, addon } = loaded;
-    const first = ok(addon.archiveLearners(['ana@sdsu.edu']));
-    const registry = JSON.stringify(emu.sheet(TABS.registry)!.values());
-    const archivalRows = emu.sheet(TABS.archival)!.lastRow;
-    const second = ok(addon.archiveLearners(['ana@sdsu.edu']));
-    expect(second.archived).toBe(0);
-    expect(second.csv).toBe(first.csv);
-    expect(JSON.stringify(emu.sheet(TABS.registry)!.values())).toBe(registry);
-    expect(emu.sheet(TABS.archival)!.lastRow).toBe(archivalRows);
+    emu.sheet(TABS.archival)!.setValues('A2', [
+      ['gus@ucsd.edu', 'Ruiz', 'Gus', 'gus@ucsd.edu', '', 'Archived', 'California Community Partners', '', 'San Diego County Community Partner'],
+    ]);
+    addon.onEdit(emu.editEvent(TABS.archival, 'A2:I2') as never);
+    const before = JSON.stringify(emu.toJSON().sheets.filter((s) => s.name === TABS.archival || s.name === TABS.registry));
+    const archived = ok(addon.archiveLearners(ok(addon.previewArchiveByDomain('sdsu.edu')).learners.map((l) => l.userId)));
+    expect(emu.sheet(TABS.archival)!.lastRow).toBe(4);
+    expect(ok(addon.cancelBatch(archived.batchId))).toEqual({ ok: true, batchId: archived.batchId, released: 0, removed: 2 });
+    expect(JSON.stringify(emu.toJSON().sheets.filter((s) => s.name === TABS.archival || s.name === TABS.registry))).toBe(before);
+    expect(ok(addon.getBatch(archived.batchId)).batch.status).toBe('cancelled');
+    expect(notOk(addon.cancelBatch(archived.batchId)).error.code).toBe('BATCH_CLOSED');
+    // Cancelled learners are free again: a new archive takes them, with the next number.
+    expect(ok(addon.archiveLearners(['ana@sdsu.edu'])).batchId).toBe(`B-${todayInLosAngeles().replace(/-/g, '')}-2`);
   });
 
-  it('reactivating the same batch restores the registry as it was', () => {
-    const { addon } = loaded;
-    const before = statusOf(loaded);
-    ok(addon.archiveLearners(['ana@sdsu.edu', 'Bo.Chu@SDSU.EDU']));
+  it('archive, confirm, then reactivate (a batch with no template rows), confirm: the registry is Active again', () => {
+    const { emu, addon } = loaded;
+    const archived = ok(addon.archiveLearners(['ana@sdsu.edu', 'Bo.Chu@SDSU.EDU']));
+    ok(addon.confirmBatch(archived.batchId, '', { uploadedOn: '2026-11-27' }));
+    const archivalRows = emu.sheet(TABS.archival)!.lastRow;
     const result = ok(addon.reactivateLearners(['ana@sdsu.edu', 'Bo.Chu@SDSU.EDU']));
-    expect(result).toMatchObject({ reactivated: 2, filename: `cacwt-reactivation-san-diego-${todayInLosAngeles()}.csv` });
+    const id = `B-${todayInLosAngeles().replace(/-/g, '')}-2`;
+    // San Diego's Active learners: ana, Bo, cy, dee, fay (County Staff still counts), gus = 6; the
+    // archive took ana and Bo (4); this file brings them back (6).
+    expect(result).toMatchObject({
+      batchId: id,
+      rows: 2,
+      filename: `cacwt-reactivation-san-diego-${id}.csv`,
+      projectedBefore: 4,
+      projectedActive: 6,
+      activeCap: null,
+    });
     expect(result.csv.split('\r\n')[1]).toBe(
       'ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Active,California Community Partners,,San Diego County Community Partner,,,,,,,,',
     );
-    expect(statusOf(loaded)).toEqual(before);
+    expect(emu.sheet(TABS.archival)!.lastRow).toBe(archivalRows);
+    expect(ok(addon.findLearners('ana@')).learners[0]).toMatchObject({ status: 'Archived', openBatch: id });
+    ok(addon.confirmBatch(id, '', { uploadedOn: '2026-11-28' }));
+    expect(statusOf(loaded)).toMatchObject({ 'ana@sdsu.edu': ['Active', ''], 'Bo.Chu@SDSU.EDU': ['Active', ''] });
+    expect(ok(addon.getSummary())).toMatchObject({ openBatches: 0, pending: { create: 0, archive: 0, reactivate: 0 } });
   });
 
   it('says another admin is working when the lock is held', () => {
     loaded.emu.setLockHeldElsewhere(true);
     expect(notOk(loaded.addon.archiveLearners(['ana@sdsu.edu'])).error.code).toBe('LOCKED');
-    expect(statusOf(loaded)['ana@sdsu.edu']).toEqual(['Active', '']);
+    expect(loaded.emu.sheet(TABS.archival)!.lastRow).toBe(1);
   });
 
   it('makes the same Sheets calls with 10 or 10,000 learners in the registry', () => {

@@ -55,25 +55,46 @@ describe('syncRegistry', () => {
       registryRow('jose.ruiz@ccp.org', 'José', 'Ruiz', 'Active', '2026-11-20'),
     ]);
     const log = emu.sheet(TABS.log)!.values().slice(1);
+    // A batch of its own, recorded at once, effective today.
+    const id = `B-${todayInLosAngeles().replace(/-/g, '')}-1`;
     expect(log.map((r) => r.slice(1))).toEqual([
-      ['pat.admin@riversideca.gov', 'added', 'ana@sdsu.edu', 'Added as Active (Riverside County Community Partner)'],
-      ['pat.admin@riversideca.gov', 'added', 'jose.ruiz@ccp.org', 'Added as Active (Riverside County Community Partner)'],
+      ['pat.admin@riversideca.gov', 'added', 'ana@sdsu.edu', 'Added as Active (Riverside County Community Partner)', id, todayInLosAngeles()],
+      ['pat.admin@riversideca.gov', 'added', 'jose.ruiz@ccp.org', 'Added as Active (Riverside County Community Partner)', id, todayInLosAngeles()],
     ]);
+    expect(ok(addon.listBatches()).batches).toMatchObject([
+      { batchId: id, kind: 'creation', rows: 2, filename: '', status: 'confirmed', uploadedOn: todayInLosAngeles(), failed: 0 },
+    ]);
+    // The synced rows are done; the row with an error stays as it was.
+    const tab = emu.sheet(TABS.creation)!;
+    expect([tab.cell('R2').value, tab.cell('R4').value]).toEqual([`Done: ${todayInLosAngeles()}, ${id}`, `Done: ${todayInLosAngeles()}, ${id}`]);
+    expect(String(tab.cell('R3').value)).toMatch(/^Password must be/);
+    expect(notOk(addon.getBatchFile(id)).error.message).toMatch(/without a file/);
     expect(Object.prototype.toString.call(log[0]![0])).toBe('[object Date]');
     // The temporary password is in neither tab.
     expect(JSON.stringify([emu.sheet(TABS.registry)!.values(), emu.sheet(TABS.log)!.values()])).not.toContain('Changeme1!');
   });
 
-  it('reports everything unchanged when the same rows are synced again', () => {
+  it('changes nothing when synced again: the rows are done, and done rows are never synced again', () => {
     const { emu, addon } = loaded;
     emu.sheet(TABS.creation)!.setValues('A2', [creation('ana@sdsu.edu', 'Ana', 'Lee'), creation('bo@sdsu.edu', 'Bo', 'Chu')]);
     emu.sheet(TABS.archival)!.setValues('A2', [archival('cy@sdsu.edu', 'Cy', 'Ng')]);
-    ok(addon.syncRegistry());
-    const before = JSON.stringify(emu.toJSON().sheets.filter((s) => s.name !== TABS.log));
-    const logRows = emu.sheet(TABS.log)!.lastRow;
-    expect(ok(addon.syncRegistry())).toMatchObject({ added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 3 });
-    expect(JSON.stringify(emu.toJSON().sheets.filter((s) => s.name !== TABS.log))).toBe(before);
-    expect(emu.sheet(TABS.log)!.lastRow).toBe(logRows);
+    expect(ok(addon.syncRegistry())).toMatchObject({ added: 2, archived: 1 });
+    const before = JSON.stringify(emu.toJSON());
+    expect(ok(addon.syncRegistry())).toMatchObject({ added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 0, skipped: [] });
+    expect(JSON.stringify(emu.toJSON())).toBe(before);
+  });
+
+  it('records one tab only when asked, and leaves rows in open batches alone', () => {
+    const { emu, addon } = loaded;
+    emu.sheet(TABS.creation)!.setValues('A2', [creation('ana@sdsu.edu', 'Ana', 'Lee')]);
+    emu.sheet(TABS.archival)!.setValues('A2', [archival('cy@sdsu.edu', 'Cy', 'Ng')]);
+    const exported = ok(addon.exportCsv('archival'));
+    expect(ok(addon.syncRegistry('creation'))).toMatchObject({ added: 1, archived: 0 });
+    // The archival row waits for its import log, so a sync of both tabs does not touch it either.
+    expect(ok(addon.syncRegistry())).toMatchObject({ added: 0, archived: 0, skipped: [] });
+    expect(registryRows(loaded).map((r) => r[3])).toEqual(['ana@sdsu.edu']);
+    expect(emu.sheet(TABS.archival)!.cell('R2').value).toBe(`In ${exported.batchId}: waiting for the import log`);
+    expect(notOk(addon.syncRegistry('registry' as never)).error.code).toBe('BAD_ARGUMENT');
   });
 
   it('updates, reactivates, archives, and returns conflicts and possible duplicates', () => {
@@ -101,6 +122,8 @@ describe('syncRegistry', () => {
     expect(result.conflicts).toMatchObject([
       { tab: 'creation', row: 4, column: 'EmployeeType', message: expect.stringMatching(/under Kern County/) },
     ]);
+    // The conflicting row is not recorded: it stays pending, with its warning.
+    expect(emu.sheet(TABS.creation)!.cell('T4').value).toBe('');
     expect(result.possibleDuplicates).toMatchObject([{ tab: 'creation', row: 5, message: expect.stringMatching(/eve@old\.org/) }]);
     const today = todayInLosAngeles();
     expect(registryRows(loaded)).toEqual([
@@ -166,39 +189,7 @@ describe('syncRegistry', () => {
     expect(emu.sheet(TABS.registry)!.lastRow).toBe(1);
   });
 
-  it('finishes after a Sheets error part-way, without duplicates or loss', () => {
-    const { emu, addon } = loaded;
-    emu
-      .sheet(TABS.registry)!
-      .setValues('A2', [
-        registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', '2026-01-10', '2026-06-30'),
-        registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
-      ]);
-    emu.sheet(TABS.creation)!.setValues('A2', [creation('ana@sdsu.edu', 'Ana', 'Lee'), creation('bo@sdsu.edu', 'Bo', 'Chu')]);
-    emu.sheet(TABS.archival)!.setValues('A2', [archival('cy@sdsu.edu', 'Cy', 'Ng')]);
-    const before = emu.toJSON();
-    emu.counter.reset();
-    ok(addon.syncRegistry());
-    const calls = emu.counter.calls;
-    const complete = registryRows(loaded);
-    expect(complete.map((r) => [r[0], r[6]])).toEqual([
-      ['bo@sdsu.edu', 'Active'],
-      ['cy@sdsu.edu', 'Archived'],
-      ['ana@sdsu.edu', 'Active'],
-    ]);
-
-    // Fail each Sheets call of the sync in turn; the next sync must complete the registry.
-    for (let n = 1; n <= calls; n++) {
-      const run = loadAddOn({ workbook: before });
-      run.emu.failOnCall(n);
-      const interrupted = run.addon.syncRegistry();
-      expect(interrupted.ok, `call ${n}`).toBe(false);
-      ok(run.addon.syncRegistry());
-      expect(registryRows(run), `failed at call ${n}`).toEqual(complete);
-    }
-  });
-
-  it('makes the same Sheets calls for 10 rows as for 10,000 (plus one to grow each full tab)', () => {
+  it('makes the same Sheets calls for 10 rows as for 3,000 (plus one to grow each full tab)', () => {
     const callsFor = (n: number): Record<string, number> => {
       const run = loadAddOn();
       ok(run.addon.setupTemplates());
@@ -222,9 +213,10 @@ describe('syncRegistry', () => {
       return { ...run.emu.counter.byMethod };
     };
     const small = callsFor(10);
-    const large = callsFor(10_000);
-    // The registry and the log outgrow their 1,000 rows: one insertRowsAfter each, however many rows.
-    expect(large['Sheet.insertRowsAfter']).toBe(2);
+    const large = callsFor(3000);
+    // Two batches (creation, then archival), and in each the batch rows, the registry (half the
+    // archived learners are new to it) and the log outgrow their rows: one insertRowsAfter each.
+    expect(large['Sheet.insertRowsAfter']).toBe(6);
     delete large['Sheet.insertRowsAfter'];
     expect(large).toEqual(small);
   });
