@@ -66,18 +66,24 @@ describe('the sidebar client against the built bundle', () => {
       preview.learners.map((l) => l.userId),
     );
     if (!archived.ok) throw new Error(archived.notice.text);
-    expect(archived.download.filename).toMatch(/^cacwt-archival-riverside-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(archived.download.filename).toMatch(/^cacwt-archival-riverside-B-\d{8}-1\.csv$/);
     expect(
       archived.download.csv
         .split('\r\n')
         .slice(1)
         .map((line) => line.split(',').slice(0, 6).join(',')),
     ).toEqual(['ana@sdsu.edu,Lee,Ana,ana@sdsu.edu,,Archived', 'cy@mail.sdsu.edu,Ng,Cy,cy@mail.sdsu.edu,,Archived']);
-    expect(ok(loaded.addon.getSummary()).registry).toMatchObject({ active: 1, archived: 2 });
+    // The registry changes when the import log is recorded; until then the archive waits in its batch.
+    expect(ok(loaded.addon.getSummary())).toMatchObject({ registry: { active: 3, archived: 0 }, pending: { archive: 2 } });
+    expect(loaded.emu.sheet(TABS.archival)!.lastRow).toBe(3);
 
-    const undone = await actions.reactivate(server, archived.batch);
-    expect(undone.notice.text).toMatch(/^Reactivated 2 accounts\. Downloaded cacwt-reactivation-riverside-/);
-    expect(ok(loaded.addon.getSummary()).registry).toMatchObject({ active: 3, archived: 0 });
+    // Undo before upload cancels the batch: its rows leave the Archival tab.
+    const undone = await actions.cancel(server, archived.batchId);
+    expect(undone.notice.text).toBe(
+      `Cancelled ${archived.batchId}: 2 rows taken off the Archival tab. The registry was not changed.`,
+    );
+    expect(ok(loaded.addon.getSummary())).toMatchObject({ registry: { active: 3, archived: 0 }, pending: { archive: 0 } });
+    expect(loaded.emu.sheet(TABS.archival)!.lastRow).toBe(1);
   });
 
   it('refuses an export while errors stand, listing them by row', async () => {

@@ -265,12 +265,9 @@ describe('actions on success', () => {
       always({
         value: {
           ok: true,
-          archived: 1,
-          learners: [
-            learner('ana@sdsu.edu', 'Ana', 'Lee', { status: 'Archived' }),
-            learner('bo@sdsu.edu', 'Bo', 'Chu', { status: 'Archived' }),
-          ],
-          filename: 'cacwt-archival-riverside-2026-11-20.csv',
+          batchId: 'B-20261120-1',
+          rows: 2,
+          filename: 'cacwt-archival-riverside-B-20261120-1.csv',
           csv: 'x',
           problems: [unknown],
         },
@@ -278,11 +275,11 @@ describe('actions on success', () => {
     );
     const outcome = await actions.archive(server, ['ana@sdsu.edu', 'bo@sdsu.edu', 'zed@sdsu.edu']);
     if (!outcome.ok) throw new Error(outcome.notice.text);
-    expect(outcome.batch).toEqual(['ana@sdsu.edu', 'bo@sdsu.edu']);
-    expect(outcome.download.filename).toBe('cacwt-archival-riverside-2026-11-20.csv');
+    expect(outcome.batchId).toBe('B-20261120-1');
+    expect(outcome.download.filename).toBe('cacwt-archival-riverside-B-20261120-1.csv');
     expect(outcome.notice).toMatchObject({
       tone: 'warning',
-      text: 'Archived 1 account (1 already Archived); they are on the Archival tab. Downloaded cacwt-archival-riverside-2026-11-20.csv: upload it in the LMS.',
+      text: '2 learners added to the Archival tab as B-20261120-1. Downloaded cacwt-archival-riverside-B-20261120-1.csv: upload it in the LMS, then record its import log under Open batches.',
     });
     expect(outcome.notice.problems).toEqual([{ row: 0, problems: [unknown] }]);
   });
@@ -292,19 +289,22 @@ describe('actions on success', () => {
       always({
         value: {
           ok: true,
-          reactivated: 2,
-          learners: [learner('a@x.org', 'A', 'B'), learner('c@x.org', 'C', 'D')],
-          filename: 'cacwt-reactivation-riverside-2026-11-20.csv',
+          batchId: 'B-20261120-2',
+          rows: 2,
+          filename: 'cacwt-reactivation-riverside-B-20261120-2.csv',
           csv: 'y',
           problems: [],
+          projectedBefore: 10,
+          projectedActive: 12,
+          activeCap: 60,
         },
       }),
     );
     const outcome = await actions.reactivate(server, ['a@x.org', 'c@x.org']);
     expect(calls[0]!.args).toEqual([['a@x.org', 'c@x.org']]);
-    expect(outcome.ok && outcome.download).toEqual({ filename: 'cacwt-reactivation-riverside-2026-11-20.csv', csv: 'y' });
+    expect(outcome.ok && outcome.download).toEqual({ filename: 'cacwt-reactivation-riverside-B-20261120-2.csv', csv: 'y' });
     expect(outcome.notice.text).toBe(
-      'Reactivated 2 accounts. Downloaded cacwt-reactivation-riverside-2026-11-20.csv: upload it if the LMS already has them Archived.',
+      '2 learners to reactivate in B-20261120-2. Downloaded cacwt-reactivation-riverside-B-20261120-2.csv: upload it in the LMS, then record its import log under Open batches.',
     );
   });
 
