@@ -96,7 +96,12 @@ describe('archive by domain', () => {
     expect(statusOf(loaded)).toEqual(before);
     expect(emu.sheet(TABS.log)!.lastRow).toBe(1);
     const archival = emu.sheet(TABS.archival)!;
-    expect(archival.values().slice(1).map((r) => [r[0], r[5], r[17], r[18]])).toEqual([
+    expect(
+      archival
+        .values()
+        .slice(1)
+        .map((r) => [r[0], r[5], r[17], r[18]]),
+    ).toEqual([
       ['ana@sdsu.edu', 'Archived', `In ${id}: waiting for the import log`, `open ${id} added`],
       ['Bo.Chu@SDSU.EDU', 'Archived', `In ${id}: waiting for the import log`, `open ${id} added`],
     ]);
@@ -121,8 +126,22 @@ describe('archive by domain', () => {
       .slice(1)
       .map((r) => r.slice(1));
     expect(log).toEqual([
-      ['pat.admin@sdcounty.ca.gov', 'archived', 'ana@sdsu.edu', 'Status Active → Archived; ArchivedOn (blank) → 2026-11-27', id, '2026-11-27'],
-      ['pat.admin@sdcounty.ca.gov', 'archived', 'Bo.Chu@SDSU.EDU', 'Status Active → Archived; ArchivedOn (blank) → 2026-11-27', id, '2026-11-27'],
+      [
+        'pat.admin@sdcounty.ca.gov',
+        'archived',
+        'ana@sdsu.edu',
+        'Status Active → Archived; ArchivedOn (blank) → 2026-11-27',
+        id,
+        '2026-11-27',
+      ],
+      [
+        'pat.admin@sdcounty.ca.gov',
+        'archived',
+        'Bo.Chu@SDSU.EDU',
+        'Status Active → Archived; ArchivedOn (blank) → 2026-11-27',
+        id,
+        '2026-11-27',
+      ],
     ]);
     expect(archival.cell('R2').value).toBe(`Done: 2026-11-27, ${id}`);
   });
@@ -140,9 +159,21 @@ describe('archive by domain', () => {
 
   it('archive by domain, then Undo before upload (cancel): the Archival tab and the registry are as before', () => {
     const { emu, addon } = loaded;
-    emu.sheet(TABS.archival)!.setValues('A2', [
-      ['gus@ucsd.edu', 'Ruiz', 'Gus', 'gus@ucsd.edu', '', 'Archived', 'California Community Partners', '', 'San Diego County Community Partner'],
-    ]);
+    emu
+      .sheet(TABS.archival)!
+      .setValues('A2', [
+        [
+          'gus@ucsd.edu',
+          'Ruiz',
+          'Gus',
+          'gus@ucsd.edu',
+          '',
+          'Archived',
+          'California Community Partners',
+          '',
+          'San Diego County Community Partner',
+        ],
+      ]);
     addon.onEdit(emu.editEvent(TABS.archival, 'A2:I2') as never);
     const before = JSON.stringify(emu.toJSON().sheets.filter((s) => s.name === TABS.archival || s.name === TABS.registry));
     const archived = ok(addon.archiveLearners(ok(addon.previewArchiveByDomain('sdsu.edu')).learners.map((l) => l.userId)));

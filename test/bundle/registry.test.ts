@@ -58,15 +58,32 @@ describe('syncRegistry', () => {
     // A batch of its own, recorded at once, effective today.
     const id = `B-${todayInLosAngeles().replace(/-/g, '')}-1`;
     expect(log.map((r) => r.slice(1))).toEqual([
-      ['pat.admin@riversideca.gov', 'added', 'ana@sdsu.edu', 'Added as Active (Riverside County Community Partner)', id, todayInLosAngeles()],
-      ['pat.admin@riversideca.gov', 'added', 'jose.ruiz@ccp.org', 'Added as Active (Riverside County Community Partner)', id, todayInLosAngeles()],
+      [
+        'pat.admin@riversideca.gov',
+        'added',
+        'ana@sdsu.edu',
+        'Added as Active (Riverside County Community Partner)',
+        id,
+        todayInLosAngeles(),
+      ],
+      [
+        'pat.admin@riversideca.gov',
+        'added',
+        'jose.ruiz@ccp.org',
+        'Added as Active (Riverside County Community Partner)',
+        id,
+        todayInLosAngeles(),
+      ],
     ]);
     expect(ok(addon.listBatches()).batches).toMatchObject([
       { batchId: id, kind: 'creation', rows: 2, filename: '', status: 'confirmed', uploadedOn: todayInLosAngeles(), failed: 0 },
     ]);
     // The synced rows are done; the row with an error stays as it was.
     const tab = emu.sheet(TABS.creation)!;
-    expect([tab.cell('R2').value, tab.cell('R4').value]).toEqual([`Done: ${todayInLosAngeles()}, ${id}`, `Done: ${todayInLosAngeles()}, ${id}`]);
+    expect([tab.cell('R2').value, tab.cell('R4').value]).toEqual([
+      `Done: ${todayInLosAngeles()}, ${id}`,
+      `Done: ${todayInLosAngeles()}, ${id}`,
+    ]);
     expect(String(tab.cell('R3').value)).toMatch(/^Password must be/);
     expect(notOk(addon.getBatchFile(id)).error.message).toMatch(/without a file/);
     expect(Object.prototype.toString.call(log[0]![0])).toBe('[object Date]');

@@ -79,9 +79,7 @@ describe('the sidebar client against the built bundle', () => {
 
     // Undo before upload cancels the batch: its rows leave the Archival tab.
     const undone = await actions.cancel(server, archived.batchId);
-    expect(undone.notice.text).toBe(
-      `Cancelled ${archived.batchId}: 2 rows taken off the Archival tab. The registry was not changed.`,
-    );
+    expect(undone.notice.text).toBe(`Cancelled ${archived.batchId}: 2 rows taken off the Archival tab. The registry was not changed.`);
     expect(ok(loaded.addon.getSummary())).toMatchObject({ registry: { active: 3, archived: 0 }, pending: { archive: 0 } });
     expect(loaded.emu.sheet(TABS.archival)!.lastRow).toBe(1);
   });
