@@ -16,17 +16,19 @@ import {
   type BatchKind,
   type BatchLearner,
   type BatchRecord,
+  type LoopIndex,
   type Record17,
 } from '../core/batches';
-import type { TemplateTab } from '../core/columns';
+import { HEADERS, type TemplateTab } from '../core/columns';
 import { formatIsoDate, parseDateText } from '../core/dates';
 import { logNamesNoLearner, readImportLog, type Verdict } from '../core/importLog';
 import { emailKey, type RegistryRead } from '../core/registry';
-import { applyToRegistry, type RegistryChanges } from '../core/registryChanges';
+import { applyToRegistry, registryAfter, type RegistryChanges, type SourceOf } from '../core/registryChanges';
 import { PENDING, STATE_COLUMN, formatRowState, parseRowState, type RowState } from '../core/rowState';
 import { failure, type Failure, type Problem, type Settings } from '../core/types';
 import type { TabCheck } from '../core/validate';
 import {
+  NOT_DATED,
   appendBatch,
   ensureBatchTabs,
   isOpen,
@@ -394,11 +396,12 @@ export function confirmBatch(batchId: string, importLog?: string | null, options
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
 
   const prepare = () => {
-    const found = findBatch(spreadsheet, batchId);
-    if (!found) return noBatch(batchId);
-    const { record, learners } = found;
-    const resuming = record.status === 'applying';
+    const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+    const record = loop.tab.byId.get(batchId.trim());
+    if (!record) return noBatch(batchId);
     if (!isOpen(record)) return closed(record);
+    const learners = learnersOf(loop.rows.learners, record.batchId);
+    const resuming = record.status === 'applying';
     const read = verdictsFor(learners, log, decisions, resuming);
     if (!resuming && logNamesNoLearner(log, read)) {
       return failure(
@@ -406,7 +409,7 @@ export function confirmBatch(batchId: string, importLog?: string | null, options
         `This import log names none of the ${plural(learners.length, 'learner')} of ${record.batchId}: check it is the log of ${record.filename}.`,
       );
     }
-    return { record, learners, resuming };
+    return { record, learners, resuming, loop };
   };
 
   const outcome = (learners: BatchLearner[]) => ({
@@ -424,7 +427,7 @@ export function confirmBatch(batchId: string, importLog?: string | null, options
   return withDocumentLock(() => {
     const ready = prepare();
     if ('ok' in ready) return ready;
-    const { record, learners, resuming } = ready;
+    const { record, learners, resuming, loop } = ready;
     const undecided = learners.filter((l) => !outcomeOf(l) || outcomeOf(l) === 'unclear' || outcomeOf(l) === 'unmentioned');
     if (undecided.length > 0) {
       return {
@@ -436,15 +439,15 @@ export function confirmBatch(batchId: string, importLog?: string | null, options
       };
     }
     const uploadedOn = resuming ? record.uploadedOn : (opts.uploadedOn as string) || record.exported.slice(0, 10);
-    const tabs = ensureBatchTabs(spreadsheet);
+    const batches = loop.tab.sheet as Sheet;
     if (!resuming) {
       // 1. The commit point: verdicts and decisions saved, then the batch is being applied.
-      writeVerdicts(tabs.rows, learners);
+      writeVerdicts(loop.rows.sheet as Sheet, learners);
       record.status = 'applying';
       record.uploadedOn = uploadedOn;
-      writeBatchStatus(tabs.batches, record);
+      writeBatchStatus(batches, record);
     }
-    const applied = applyBatch(spreadsheet, tabs.batches, record, learners, resuming);
+    const applied = applyBatch(spreadsheet, batches, record, learners, resuming, loop);
     return { ok: true as const, batchId: record.batchId, ...outcome(learners), dryRun: false, conflicts: applied.conflicts };
   });
 }
@@ -460,8 +463,11 @@ export function applyBatch(
   record: BatchRecord,
   learners: readonly BatchLearner[],
   resuming: boolean,
+  loop: Loop,
+  sourceOf?: SourceOf,
 ): RegistryChanges {
-  const registry = readRegistrySheet(spreadsheet);
+  const isoOfDate = dateReader(spreadsheet);
+  const registry = readRegistrySheet(spreadsheet, isoOfDate);
   if (!registry) throw new Error(`There is no "${TAB_NAMES.registry}" tab: run "Set up templates" from the add-on menu.`);
   const settings = loadSettings();
   const tab = tabOfKind(record.kind);
@@ -471,6 +477,7 @@ export function applyBatch(
     batchId: record.batchId,
     effective: record.uploadedOn,
     activityDays: settings.activityDays,
+    ...(sourceOf ? { sourceOf } : {}),
   });
   // 2. The log first, so each line still knows the value before the change.
   const logged = resuming ? loggedForBatch(spreadsheet, record.batchId) : new Set<string>();
@@ -479,33 +486,38 @@ export function applyBatch(
     changes.log.filter((e) => !logged.has(emailKey(e.userId))),
   );
   // 3. Only the registry cells that change.
-  writeRegistryChanges(registry.sheet, changes.changes, changes.added);
-  // 4. The template rows of the batch: done or failed, and marked so.
-  if (tab) {
-    const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
-    if (sheet) {
-      const values = readTemplate(sheet, dateReader(spreadsheet), tab);
-      const byEmail = new Map(learners.map((l) => [emailKey(l.email), l]));
-      const states = new Map<number, string>();
-      const touched: number[] = [];
-      values.states.forEach((st, i) => {
-        const row = i + 1;
-        const email = emailKey(String(values.rows[row - 2]?.cells[3] ?? ''));
-        if (st.batchId === record.batchId && (st.kind === 'open' || st.kind === 'changed')) touched.push(row);
-        else if (row > 1 && byEmail.has(email)) touched.push(row);
-        if (st.kind !== 'open' || st.batchId !== record.batchId) return;
-        const learner = byEmail.get(email);
-        const result = learner ? outcomeOf(learner) : '';
-        const next: RowState =
-          result === 'applied'
-            ? { ...PENDING, kind: 'done', batchId: record.batchId, date: record.uploadedOn }
-            : result === 'failed'
-              ? { ...PENDING, kind: 'failed', batchId: record.batchId, line: learner?.logLine || 'the import log reports it failed' }
-              : PENDING;
-        states.set(row, formatRowState(next));
-      });
-      writeStates(sheet, tab, states);
-      remarkAfter(spreadsheet, tab, touched, record.batchId);
+  const firstNew = writeRegistryChanges(registry.sheet, changes.changes, changes.added);
+  // 4. The template rows of the batch: done or failed, and marked so (checked against the
+  // registry as it now is, the batch no longer open).
+  const sheet = tab ? spreadsheet.getSheetByName(TAB_NAMES[tab]) : null;
+  if (tab && sheet) {
+    const values = readTemplate(sheet, isoOfDate, tab);
+    const byEmail = new Map(learners.map((l) => [emailKey(l.email), l]));
+    const states = new Map<number, string>();
+    const touched: number[] = [];
+    values.states.forEach((st, i) => {
+      const row = i + 1;
+      if (row === 1) return;
+      const email = emailKey(values.rows[row - 2]?.cells[HEADERS.indexOf('Email')] ?? '');
+      const ours = st.batchId === record.batchId && st.kind === 'open';
+      if (ours || byEmail.has(email)) touched.push(row);
+      if (!ours) return;
+      const learner = byEmail.get(email);
+      const result = learner ? outcomeOf(learner) : '';
+      const next: RowState =
+        result === 'applied'
+          ? { ...PENDING, kind: 'done', batchId: record.batchId, date: record.uploadedOn }
+          : result === 'failed'
+            ? { ...PENDING, kind: 'failed', batchId: record.batchId, line: learner?.logLine || 'the import log reports it failed' }
+            : PENDING;
+      states.set(row, formatRowState(next));
+      values.states[i] = next;
+    });
+    writeStates(sheet, tab, states);
+    if (touched.length > 0) {
+      const index = withoutBatch(loop, record.batchId);
+      const check = checkTemplate(tab, values, settings, registryAfter(registry.read, changes, firstNew), index);
+      writeMarks(sheet, tab, values, check, index, Math.min(...touched), Math.max(...touched));
     }
   }
   // 5. Confirmed.
@@ -514,6 +526,14 @@ export function applyBatch(
   record.failed = learners.filter((l) => outcomeOf(l) === 'failed').length;
   writeBatchStatus(batchSheet, record);
   return changes;
+}
+
+/** The loop's index as it is once a batch is no longer open. */
+function withoutBatch(loop: Loop, batchId: string): LoopIndex {
+  return {
+    open: new Set([...loop.index.open].filter((id) => id !== batchId)),
+    learnerBatch: new Map([...loop.index.learnerBatch].filter(([, id]) => id !== batchId)),
+  };
 }
 
 // ------------------------------------------------------------------------------------ cancel
@@ -553,11 +573,11 @@ export function cancelBatch(batchId: string) {
       });
       released = release.length;
       removed = drop.length;
+      // Marks first, as the rows will stand: a run cut after them finds the rows still in the
+      // batch and releases them again; cut after the states, the marks are already true.
+      remarkAfter(spreadsheet, kind, release, record.batchId, new Map(release.map((r) => [r, PENDING])));
       writeStates(sheet, kind, new Map(release.map((r) => [r, ''])));
       removeRows(sheet, drop);
-      // Released rows moved up by the rows removed above them.
-      const moved = release.map((r) => r - drop.filter((d) => d < r).length);
-      remarkAfter(spreadsheet, kind, moved, record.batchId);
     }
     record.status = 'cancelled';
     record.closed = stampOf(spreadsheet);
@@ -566,16 +586,27 @@ export function cancelBatch(batchId: string) {
   });
 }
 
-/** Re-marks rows as if `batchId` were no longer open (the batch's own row is written after). */
-function remarkAfter(spreadsheet: Spreadsheet, tab: TemplateTab, rows: readonly number[], batchId: string): void {
+/**
+ * Re-marks rows as if `batchId` were no longer open (its own row is written after), and the rows
+ * of `states` in those states (written after the marks).
+ */
+function remarkAfter(
+  spreadsheet: Spreadsheet,
+  tab: TemplateTab,
+  rows: readonly number[],
+  batchId: string,
+  states: ReadonlyMap<number, RowState> = new Map(),
+): void {
   if (rows.length === 0) return;
-  const loop = readLoop(spreadsheet, stampOf(spreadsheet));
-  const open = new Set([...loop.index.open].filter((id) => id !== batchId));
-  const learnerBatch = new Map([...loop.index.learnerBatch].filter(([, id]) => id !== batchId));
-  const index = { open, learnerBatch };
-  const report = checkTemplateTab(spreadsheet, tab, undefined, index);
-  if (!report) return;
-  writeMarks(report.sheet, tab, report.values, report.check, index, Math.min(...rows), Math.max(...rows));
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
+  if (!sheet) return;
+  const isoOfDate = dateReader(spreadsheet);
+  const registry = readRegistrySheet(spreadsheet, isoOfDate);
+  const index = withoutBatch(readLoop(spreadsheet, NOT_DATED), batchId);
+  const values = readTemplate(sheet, isoOfDate, tab);
+  for (const [row, state] of states) values.states[row - 1] = state;
+  const check = checkTemplate(tab, values, loadSettings(), registry?.read ?? null, index);
+  writeMarks(sheet, tab, values, check, index, Math.min(...rows), Math.max(...rows));
 }
 
 // ------------------------------------------------------------------------------------ clear done rows

@@ -59,8 +59,9 @@ export function syncRegistry(tab?: TemplateTab) {
     const cutShort = loop.open.filter((b) => b.status === 'applying');
     if (cutShort.length > 0) {
       const tabs = ensureBatchTabs(spreadsheet);
-      for (const record of cutShort)
-        tally(counts, applyBatch(spreadsheet, tabs.batches, record, learnersOf(loop.rows.learners, record.batchId), true));
+      for (const record of cutShort) {
+        tally(counts, applyBatch(spreadsheet, tabs.batches, record, learnersOf(loop.rows.learners, record.batchId), true, loop));
+      }
       loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
       registry = readRegistrySheet(spreadsheet) as RegistrySheet;
     }
@@ -158,13 +159,8 @@ function recordRows(
     sheetRow: 0,
   };
   appendBatch(tabs.batches, record);
-  const changes = applyBatch(spreadsheet, tabs.batches, record, learners, false);
   // Problems name the template rows, which the batch does not know.
-  for (const p of changes.possibleDuplicates) {
-    const row = rowOf.get(emailKey(/\(([^)\s]+@[^)\s]+)\)/.exec(p.message)?.[1] ?? ''));
-    if (row) Object.assign(p, { tab, row });
-  }
-  return changes;
+  return applyBatch(spreadsheet, tabs.batches, record, learners, false, loop, sourceOf);
 }
 
 /** Learners of open creation batches that the registry does not hold as Active yet, as they will be. */

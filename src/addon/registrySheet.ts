@@ -78,11 +78,11 @@ export function columnRuns(column: number, rows: readonly number[]): string[] {
 }
 
 /**
- * Writes only the registry cells that change: for existing rows one RangeList per (column, value),
+ * Writes only the registry cells that change (and returns the row of the first learner appended): for existing rows one RangeList per (column, value),
  * so archiving a whole batch is two writes (Status, ArchivedOn) whatever its size, and formulas or
  * hand edits in the other cells stay; new learners are appended in one block.
  */
-export function writeRegistryChanges(sheet: Sheet, changes: readonly RowChange[], added: readonly Learner[]): void {
+export function writeRegistryChanges(sheet: Sheet, changes: readonly RowChange[], added: readonly Learner[]): number {
   const groups = new Map<string, { field: RegistryField; value: string; rows: number[] }>();
   for (const change of changes) {
     for (const [field, value] of Object.entries(change.cells) as [RegistryField, string][]) {
@@ -92,11 +92,14 @@ export function writeRegistryChanges(sheet: Sheet, changes: readonly RowChange[]
       groups.set(key, group);
     }
   }
-  for (const { field, value, rows } of groups.values()) {
+  // Status last: a run cut between these writes leaves the learner in its old status, so the next
+  // run sees the whole change still to make (the cells already written compare equal).
+  const ordered = [...groups.values()].sort((a, b) => Number(a.field === 'status') - Number(b.field === 'status'));
+  for (const { field, value, rows } of ordered) {
     const column = REGISTRY_HEADERS.indexOf(FIELD_HEADERS[field]) + 1;
     sheet.getRangeList(columnRuns(column, rows)).setValue(cellValue(field, value));
   }
-  appendRows(sheet, added.map(registryCells));
+  return appendRows(sheet, added.map(registryCells));
 }
 
 /** The admin's email, for the log and the batches (needs the userinfo.email scope). */

@@ -233,3 +233,16 @@ export function applyToRegistry(registry: RegistryRead, learners: readonly Batch
   }
   return result;
 }
+
+/** The registry as it reads once the changes are written, new learners from `firstNewRow` on. */
+export function registryAfter(read: RegistryRead, changes: RegistryChanges, firstNewRow: number): RegistryRead {
+  const byRow = new Map(changes.changes.map((c) => [c.row, c.cells]));
+  const entries: RegistryEntry[] = [
+    ...read.entries.map((e) => {
+      const cells = byRow.get(e.row);
+      return cells ? { row: e.row, learner: { ...e.learner, ...cells } as Learner } : e;
+    }),
+    ...changes.added.map((learner, i) => ({ row: firstNewRow + i, learner })),
+  ];
+  return { entries, byEmail: new Map(entries.map((e) => [emailKey(e.learner.email), e])), problems: read.problems };
+}

@@ -1,0 +1,154 @@
+/**
+ * Nothing lost, nothing doubled (#10 item 1, #11): every Sheets call of export, confirm, cancel,
+ * sync, archive and reactivate fails in turn (sync, confirm and archive: every pair too), then the
+ * operation runs again cleanly. The registry, the log, the batch tabs and the template tabs must
+ * then be exactly what one clean run leaves: each learner once with the right values, one log
+ * entry per change, batches and row states consistent.
+ */
+import { describe, expect, it } from 'vitest';
+import type { WorkbookJson } from '@cacwt/gas-emulator';
+import { everyPairOfFaults, everySingleFault, type FaultCase } from './faults';
+import { TABS, archivalRow, creationRow, loadAddOn, ok, registryRow, type Loaded } from './harness';
+import { dayId } from './loopHelpers';
+
+const LA = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' });
+const text = (v: unknown): unknown => (Object.prototype.toString.call(v) === '[object Date]' ? LA.format(v as Date) : v);
+
+/** Every tab the loop writes, as values (the log's Timestamp and the batches' Exported and Closed left out), and the template marks. */
+function snapshot(loaded: Loaded): unknown {
+  const values = (name: string, drop: number[] = []) =>
+    (loaded.emu.sheet(name)?.values() ?? []).map((row) => row.map(text).filter((_, i) => !drop.includes(i)));
+  const marks = (name: string) => {
+    const sheet = loaded.emu.sheet(name)!;
+    return Array.from({ length: sheet.lastRow }, (_, i) =>
+      ['A', 'I', 'R'].map((c) => [sheet.cell(`${c}${i + 1}`).background, sheet.cell(`${c}${i + 1}`).note]),
+    );
+  };
+  return {
+    registry: values(TABS.registry),
+    log: values(TABS.log, [0]),
+    batches: values(TABS.batches, [2, 7]),
+    batchRows: values(TABS.batchRows),
+    creation: values(TABS.creation),
+    archival: values(TABS.archival),
+    creationMarks: marks(TABS.creation),
+    archivalMarks: marks(TABS.archival),
+  };
+}
+
+/** A Riverside workbook: a registry of four, three Creation rows (one a rename, one a reactivation) and one Archival row. */
+function workbook(prepare: (loaded: Loaded) => void = () => {}): WorkbookJson {
+  const loaded = loadAddOn({ activeUserEmail: 'pat.admin@riversideca.gov' });
+  ok(loaded.addon.setupTemplates());
+  ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
+  loaded.emu
+    .sheet(TABS.registry)!
+    .setValues('A2', [
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu-Old', 'Active', '2026-01-10'),
+      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Archived', '2026-01-10', '2026-06-30'),
+      registryRow('dee@sdsu.edu', 'Dee', 'Park', 'Active', '2026-01-10'),
+      registryRow('eve@sdsu.edu', 'Eve', 'Stone', 'Active', '2026-01-10'),
+    ]);
+  loaded.emu
+    .sheet(TABS.creation)!
+    .setValues('A2', [
+      creationRow('ana@sdsu.edu', 'Ana', 'Lee'),
+      creationRow('bo@sdsu.edu', 'Bo', 'Chu'),
+      creationRow('cy@sdsu.edu', 'Cy', 'Ng'),
+    ]);
+  loaded.emu.sheet(TABS.archival)!.setValues('A2', [archivalRow('dee@sdsu.edu', 'Dee', 'Park')]);
+  prepare(loaded);
+  // Tabs of 30 rows: the workbook is copied thousands of times below; appends past row 30 grow it.
+  const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  for (const sheet of app.getActiveSpreadsheet().getSheets()) {
+    if (sheet.getMaxRows() > 30) sheet.deleteRows(31, sheet.getMaxRows() - 30);
+  }
+  return loaded.emu.toJSON();
+}
+
+const OPTIONS = { activeUserEmail: 'pat.admin@riversideca.gov' };
+
+function faultCase(prepare: (loaded: Loaded) => void, run: FaultCase['run']): FaultCase {
+  return { workbook: workbook(prepare), options: OPTIONS, run, snapshot };
+}
+
+const LOG = 'Row 2: ana@sdsu.edu created\nbo@sdsu.edu updated\ncy@sdsu.edu: error, invalid DateHire';
+
+// Thousands of runs each: far longer than a unit test.
+describe('a fault at any Sheets call, then a clean run, leaves what one clean run leaves', { timeout: 600_000 }, () => {
+  it('exportCsv', () => {
+    const c = faultCase(
+      () => {},
+      (addon) => addon.exportCsv('creation'),
+    );
+    expect(everySingleFault(c, 'export')).toBeGreaterThan(10);
+  });
+
+  it('confirmBatch (every single fault and every pair)', () => {
+    const c = faultCase(
+      (loaded) => ok(loaded.addon.exportCsv('creation')),
+      (addon) => addon.confirmBatch(dayId(1), LOG, { uploadedOn: '2026-11-27' }),
+    );
+    // The clean run: ana added, bo renamed, cy failed; three rows, two log entries.
+    const clean = loadAddOn({ ...OPTIONS, workbook: c.workbook });
+    expect(ok(clean.addon.confirmBatch(dayId(1), LOG, { uploadedOn: '2026-11-27' }))).toMatchObject({ applied: 2, failed: 1 });
+    expect(clean.emu.sheet(TABS.log)!.lastRow).toBe(3);
+    everySingleFault(c, 'confirm');
+    expect(everyPairOfFaults(c, 'confirm')).toBeGreaterThan(100);
+  });
+
+  it('cancelBatch, of an export and of an archive by domain', () => {
+    everySingleFault(
+      faultCase(
+        (loaded) => ok(loaded.addon.exportCsv('creation')),
+        (addon) => addon.cancelBatch(dayId(1)),
+      ),
+      'cancel an export',
+    );
+    everySingleFault(
+      faultCase(
+        (loaded) => ok(loaded.addon.archiveLearners(['eve@sdsu.edu', 'bo@sdsu.edu'])),
+        (addon) => addon.cancelBatch(dayId(1)),
+      ),
+      'cancel an archive',
+    );
+  });
+
+  it('syncRegistry (both tabs: every single fault; the Creation tab: every pair)', () => {
+    const c = faultCase(
+      () => {},
+      (addon) => addon.syncRegistry(),
+    );
+    const clean = loadAddOn({ ...OPTIONS, workbook: c.workbook });
+    expect(ok(clean.addon.syncRegistry())).toMatchObject({ added: 1, updated: 1, reactivated: 1, archived: 1 });
+    everySingleFault(c, 'sync');
+    // Two batches in one run make some 17,000 pairs; one tab's batch is the same code.
+    everyPairOfFaults({ ...c, run: (addon) => addon.syncRegistry('creation') }, 'sync the Creation tab');
+  });
+
+  it('archiveLearners (every single fault and every pair)', () => {
+    const c = faultCase(
+      () => {},
+      (addon) => addon.archiveLearners(['eve@sdsu.edu', 'bo@sdsu.edu', 'dee@sdsu.edu']),
+    );
+    everySingleFault(c, 'archive');
+    everyPairOfFaults(c, 'archive');
+  });
+
+  it('reactivateLearners, and confirming the reactivation', () => {
+    everySingleFault(
+      faultCase(
+        () => {},
+        (addon) => addon.reactivateLearners(['cy@sdsu.edu']),
+      ),
+      'reactivate',
+    );
+    everySingleFault(
+      faultCase(
+        (loaded) => ok(loaded.addon.reactivateLearners(['cy@sdsu.edu'])),
+        (addon) => addon.confirmBatch(dayId(1), ''),
+      ),
+      'confirm a reactivation',
+    );
+  });
+});
