@@ -432,3 +432,15 @@ describe('batches over time', () => {
     expect(ok(loaded.addon.getSummary())).toMatchObject({ openBatches: 1, staleBatches: 1 });
   });
 });
+
+describe('who did it', () => {
+  it('asks for the one scope that gives the admin’s email, and nothing wider', async () => {
+    const { readFileSync } = await import('node:fs');
+    const manifest = JSON.parse(readFileSync('dist/appsscript.json', 'utf8')) as { oauthScopes: string[] };
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/userinfo.email',
+    ]);
+  });
+});
