@@ -109,7 +109,23 @@ interface Operation {
 const OPERATIONS: Operation[] = [
   { name: 'setupTemplates', mutates: true, prepare: (_e, a) => () => must(a.setupTemplates!(), 'setup') },
   { name: 'validateTab', mutates: false, prepare: (_e, a) => () => must(a.validateTab!('creation'), 'validate') },
-  { name: 'exportCsv', mutates: false, prepare: (_e, a) => () => must(a.exportCsv!('creation'), 'export') },
+  { name: 'exportCsv', mutates: true, prepare: (_e, a) => () => must(a.exportCsv!('creation'), 'export') },
+  {
+    name: 'confirmBatch',
+    mutates: true,
+    prepare: (_e, a) => {
+      const { batchId } = must(a.exportCsv!('creation'), 'export') as { batchId?: string };
+      return () => must(a.confirmBatch!(batchId, ''), 'confirm');
+    },
+  },
+  {
+    name: 'cancelBatch',
+    mutates: true,
+    prepare: (_e, a) => {
+      const { batchId } = must(a.exportCsv!('creation'), 'export') as { batchId?: string };
+      return () => must(a.cancelBatch!(batchId), 'cancel');
+    },
+  },
   {
     name: 'onEdit, one cell',
     mutates: true,
