@@ -62,7 +62,7 @@ function registryRow(i: number): string[] {
   return [
     email,
     'Pat',
-    `Doe${i % 97}`,
+    `Doe${String.fromCharCode(97 + (i % 26))}`,
     email,
     PARTNER.EmployeeType,
     PARTNER.Affiliation,

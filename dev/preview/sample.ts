@@ -137,6 +137,40 @@ function archivalRows(registry: string[][]): string[][] {
   );
 }
 
+/** The import log the LMS emailed for the sample's earlier file: one learner refused. */
+const EARLIER_LOG = [
+  'Import completed: 3 rows processed, 2 created, 1 error',
+  'nora.baptiste@ucr.edu - created',
+  'ivan.petrov@csusb.edu - created',
+  'zoe.kaplan@sdsu.edu - ERROR: an account with this email already exists',
+].join('\n');
+
+/**
+ * The upload loop as the sample shows it, made with the add-on's own functions: an earlier file
+ * of three learners, confirmed from its import log with one failure (its row stays on the
+ * Creation tab, red, with the log's words), and the Archival tab's two rows exported as a file
+ * still waiting for its import log.
+ */
+function uploadLoop(emu: Emulator, addon: AddOn): void {
+  const must = <T extends { ok: boolean }>(result: T, what: string): T => {
+    if (!result.ok) throw new Error(`${what} failed on the sample: ${JSON.stringify(result).slice(0, 300)}`);
+    return result;
+  };
+  const earlier = [
+    partner('Nora', 'Baptiste', 'nora.baptiste@ucr.edu', { DateHire: '11/10/2025' }),
+    partner('Ivan', 'Petrov', 'ivan.petrov@csusb.edu', { DateHire: '11/10/2025' }),
+    partner('Zoe', 'Kaplan', 'zoe.kaplan@sdsu.edu', { DateHire: '11/10/2025' }),
+  ];
+  const first = creationRows().length + 2;
+  emu.sheet(TABS.creation)!.setValues(`A${first}`, earlier);
+  addon.onEdit(emu.editEvent(TABS.creation, `A${first}:Q${first + 2}`) as unknown as GoogleAppsScript.Events.SheetsOnEdit);
+  const exported = must(addon.exportCsv('creation', { rows: [first, first + 1, first + 2] }), 'exportCsv');
+  if (!exported.ok) return;
+  must(addon.confirmBatch(exported.batchId, EARLIER_LOG), 'confirmBatch');
+  must(addon.clearDoneRows('creation'), 'clearDoneRows');
+  must(addon.exportCsv('archival'), 'exportCsv');
+}
+
 export function seedSample(emu: Emulator, addon: AddOn): void {
   const setup = addon.setupTemplates();
   if (!setup.ok) throw new Error(`setupTemplates failed on the sample: ${setup.error.message}`);
@@ -153,6 +187,7 @@ export function seedSample(emu: Emulator, addon: AddOn): void {
   enter(TABS.registry, registry);
   enter(TABS.creation, creationRows());
   enter(TABS.archival, archivalRows(registry));
+  uploadLoop(emu, addon);
   // An admin's own note, as they leave them: the preview shows notes on hover.
   const app = emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   app

@@ -5,11 +5,14 @@
  */
 import type { TemplateTab } from '../core/columns';
 import type { Learner, Problem, Settings, SettingsInput } from '../core/types';
+import type { Verdict } from '../core/importLog';
 import {
   capView,
   groupByRow,
+  openBatchViews,
   plural,
   syncSummary,
+  type BatchView,
   type CapView,
   type ProblemSection,
   type RowProblems,
@@ -54,23 +57,44 @@ export interface Overview {
   active: number;
   archived: number;
   cap: CapView;
+  openBatches: BatchView[];
 }
 
-export async function loadOverview(server: Server): Promise<Outcome<{ overview: Overview }>> {
+/** Today as the admin's calendar has it, for the age of open batches. */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+export async function loadOverview(server: Server, today = localToday()): Promise<Outcome<{ overview: Overview }>> {
   const result = await server.getSummary();
   if (!result.ok) return failed(result);
-  const { creation, archival, registry, activeCap } = result;
-  const cap = capView(registry.active, activeCap, creation, archival);
-  return { ok: true, overview: { creation, archival, active: registry.active, archived: registry.archived, cap }, notice: capNotice(cap) };
+  const batches = await server.listBatches();
+  if (!batches.ok) return failed(batches);
+  const { creation, archival, registry, activeCap, projectedActive, pending } = result;
+  const cap = capView(registry.active, activeCap, projectedActive, pending);
+  const openBatches = openBatchViews(batches.batches, today);
+  const overview = { creation, archival, active: registry.active, archived: registry.archived, cap, openBatches };
+  const stale = openBatches.filter((b) => b.stale).length;
+  const capped = capNotice(cap);
+  return {
+    ok: true,
+    overview,
+    notice:
+      stale > 0 && capped.tone === 'success'
+        ? notice(
+            'warning',
+            `${plural(stale, 'batch', 'batches')} waiting more than 7 days for its import log: record it, or cancel a file never uploaded.`,
+          )
+        : capped,
+  };
 }
 
 /** What the admin must act on about the cap: over it, near it, or about to pass it with the pending uploads. */
 function capNotice(cap: CapView): Notice {
   if (cap.level === 'alarm') return notice('error', `Over the cap: ${cap.text} Archive accounts whose learning has ended.`);
   if (cap.level === 'warning') return notice('warning', `Near the cap: ${cap.text}`);
-  if (cap.projectedLevel === 'alarm') return notice('error', `The pending uploads would pass the cap. ${cap.projectedText}`);
-  if (cap.projectedLevel === 'warning')
-    return notice('warning', `The pending uploads would bring Active near the cap. ${cap.projectedText}`);
+  if (cap.projectedLevel === 'alarm') return notice('error', `The open batches pass the cap. ${cap.projectedText}`);
+  if (cap.projectedLevel === 'warning') return notice('warning', `The open batches bring Active near the cap. ${cap.projectedText}`);
   return notice('success', cap.text);
 }
 
@@ -96,22 +120,128 @@ export interface Download {
   csv: string;
 }
 
-export async function exportTab(server: Server, tab: TemplateTab): Promise<Outcome<{ download: Download }>> {
-  const result = await server.exportCsv(tab);
-  if (!result.ok) return failed(result);
-  const { filename, csv, rows } = result;
+export interface OverCap {
+  projectedBefore: number;
+  projectedActive: number;
+  activeCap: number;
+}
+
+export type ExportOutcome =
+  | Outcome<{ download: Download; batchId: string }>
+  | { ok: false; notice: Notice; code: 'OVER_CAP'; overCap: OverCap };
+
+export async function exportTab(
+  server: Server,
+  tab: TemplateTab,
+  options: { rows?: number[]; allowOverCap?: boolean; overCapReason?: string } = {},
+): Promise<ExportOutcome> {
+  const result = await server.exportCsv(tab, options);
+  if (!result.ok) {
+    if (result.error.code === 'OVER_CAP' && 'projectedActive' in result) {
+      const { projectedBefore, projectedActive, activeCap } = result as unknown as OverCap;
+      return {
+        ok: false,
+        code: 'OVER_CAP',
+        overCap: { projectedBefore, projectedActive, activeCap },
+        notice: notice('error', result.error.message),
+      };
+    }
+    return failed(result);
+  }
+  const { filename, csv, rows, batchId } = result;
   return {
     ok: true,
+    batchId,
     download: { filename, csv },
-    notice: notice('success', `Downloaded ${filename} (${plural(rows, 'learner')}). Upload it in the LMS: Learners > Import CSV.`),
+    notice: notice(
+      'success',
+      `Downloaded ${filename} (${plural(rows, 'learner')}, batch ${batchId}). Upload it in the LMS (Learners > Import CSV), then record the import log it emails you (Batches).`,
+    ),
   };
 }
 
-export async function sync(server: Server): Promise<Outcome<{ sections: ProblemSection[] }>> {
-  const result = await server.syncRegistry();
+/** "Already made in the LMS by hand? Record these rows": the tab's ready rows, recorded at once. */
+export async function sync(server: Server, tab?: TemplateTab): Promise<Outcome<{ sections: ProblemSection[] }>> {
+  const result = await server.syncRegistry(tab);
   if (!result.ok) return failed(result);
   const { text, sections } = syncSummary(result);
   return { ok: true, sections, notice: notice(sections.length > 0 ? 'warning' : 'success', text) };
+}
+
+export const VERDICT_LABELS: Record<Verdict['verdict'], string> = {
+  applied: 'Imported',
+  failed: 'Failed',
+  unclear: 'Unclear: choose',
+  unmentioned: 'Not in the log: choose',
+};
+
+export interface LogCheck {
+  learners: Verdict[];
+  applied: number;
+  failed: number;
+}
+
+export async function openBatches(server: Server, today = localToday()): Promise<Outcome<{ batches: BatchView[] }>> {
+  const result = await server.listBatches();
+  if (!result.ok) return failed(result);
+  const batches = openBatchViews(result.batches, today);
+  return {
+    ok: true,
+    batches,
+    notice: notice(
+      'success',
+      batches.length
+        ? `${plural(batches.length, 'batch', 'batches')} waiting for an import log.`
+        : 'No batch is waiting for an import log.',
+    ),
+  };
+}
+
+/** The dry run: what the log says of each learner, and the line that decided it. */
+export async function checkLog(server: Server, batchId: string, log: string): Promise<Outcome<LogCheck>> {
+  const result = await server.confirmBatch(batchId, log, { dryRun: true });
+  if (!result.ok) return failed(result);
+  const undecided = result.learners.filter((l) => l.verdict === 'unclear' || l.verdict === 'unmentioned').length;
+  const text = `${result.batchId}: ${result.applied} imported, ${result.failed} failed${undecided ? `, ${undecided} to decide below` : ''}. Nothing is recorded until you confirm.`;
+  return {
+    ok: true,
+    learners: result.learners,
+    applied: result.applied,
+    failed: result.failed,
+    notice: notice(undecided ? 'warning' : 'success', text),
+  };
+}
+
+export async function confirm(
+  server: Server,
+  batchId: string,
+  log: string,
+  uploadedOn: string,
+  decisions: Record<string, 'applied' | 'failed'>,
+): Promise<Outcome<LogCheck>> {
+  const result = await server.confirmBatch(batchId, log, { uploadedOn, decisions });
+  if (!result.ok) return failed(result);
+  const text = `${result.batchId} recorded: ${plural(result.applied, 'learner')} in the registry, effective ${uploadedOn}${result.failed ? `; ${result.failed} failed stay on the tab with the log's words until you fix them` : ''}.`;
+  return {
+    ok: true,
+    learners: result.learners,
+    applied: result.applied,
+    failed: result.failed,
+    notice: notice(result.failed ? 'warning' : 'success', text),
+  };
+}
+
+export async function clearDone(server: Server, tab: TemplateTab): Promise<Outcome<{ cleared: number }>> {
+  const result = await server.clearDoneRows(tab);
+  if (!result.ok) return failed(result);
+  return {
+    ok: true,
+    cleared: result.cleared,
+    notice: notice(
+      'success',
+      `${plural(result.cleared, 'done row')} taken off the ${TAB_LABELS[tab]} tab. The registry, the log and the batches keep their history.`,
+    ),
+  };
 }
 
 export async function previewDomain(server: Server, domain: string, includeSubdomains: boolean): Promise<Outcome<{ learners: Learner[] }>> {
@@ -138,11 +268,15 @@ export async function archive(server: Server, userIds: string[]): Promise<Outcom
   return { ok: true, batchId, download: { filename, csv }, notice: notice(problems.length ? 'warning' : 'success', text, problems) };
 }
 
-/** Undo of an archive while its batch is open: the file was never uploaded, so the batch is dropped. */
+/** A batch whose file was never uploaded (and the Undo of an archive while its batch is open). */
 export async function cancel(server: Server, batchId: string): Promise<Outcome<{ removed: number }>> {
   const result = await server.cancelBatch(batchId);
   if (!result.ok) return failed(result);
-  const text = `Cancelled ${result.batchId}: ${plural(result.removed, 'row')} taken off the Archival tab${result.released ? `, ${plural(result.released, 'row')} pending again` : ''}. The registry was not changed.`;
+  const parts = [
+    result.removed ? `${plural(result.removed, 'row')} taken off the Archival tab` : '',
+    result.released ? `${plural(result.released, 'row')} pending again` : '',
+  ].filter(Boolean);
+  const text = `Cancelled ${result.batchId}${parts.length ? `: ${parts.join(', ')}` : ''}. The registry was not changed.`;
   return { ok: true, removed: result.removed, notice: notice('success', text) };
 }
 

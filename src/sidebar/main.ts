@@ -5,7 +5,8 @@ import { DATE_FORMATS } from '../core/dates';
 import type { DateFormat, Learner, Problem, Settings } from '../core/types';
 import * as actions from './actions';
 import { downloadCsv, el, runBusy } from './dom';
-import { plural, type CapLevel } from './model';
+import type { Verdict } from '../core/importLog';
+import { plural, type BatchView, type CapLevel } from './model';
 import { learnerChecklist, learnerName, learnerResults, showNotice, syncSections } from './render';
 import { createServer, type ScriptRun } from './server';
 
@@ -54,6 +55,7 @@ function selectTab(tab: HTMLButtonElement, focus: boolean): void {
   }
   if (focus) tab.focus();
   if (tab.id === 'tab-overview') void refreshOverview();
+  if (tab.id === 'tab-batches') void refreshBatches();
 }
 
 tabs.forEach((tab, i) => {
@@ -114,6 +116,7 @@ async function refreshOverview(): Promise<void> {
     const projected = byId('projected-text');
     projected.textContent = cap.projectedText;
     projected.className = `hint ${cap.projectedLevel}`;
+    showOpenBatches(outcome.overview.openBatches);
     // The numbers are on the page already: announce only what needs acting on.
     if (outcome.notice.tone === 'success') byId('overview-status').replaceChildren();
     else report('overview-status', outcome.notice);
@@ -121,6 +124,24 @@ async function refreshOverview(): Promise<void> {
 }
 
 button('overview-refresh').addEventListener('click', () => void refreshOverview());
+
+/** The open batches, stale first, each with a way to record its import log. */
+function showOpenBatches(batches: readonly BatchView[]): void {
+  openList = [...batches];
+  byId('open-batches').replaceChildren(
+    ...(batches.length === 0
+      ? [el('li', { className: 'hint', text: 'No file is waiting for its import log.' })]
+      : batches.map((batch) => {
+          const record = el('button', { className: 'link', text: 'Record its import log', attrs: { type: 'button' } });
+          record.addEventListener('click', () => {
+            selectTab(byId<HTMLButtonElement>('tab-batches'), true);
+            chooseBatch(batch.batchId);
+          });
+          return el('li', { className: batch.stale ? 'stale' : '' }, el('span', { text: batch.label }), record);
+        })),
+  );
+  fillBatchSelect();
+}
 
 // ---------------------------------------------------------------- Creation and Archival
 
@@ -135,25 +156,224 @@ for (const tab of ['creation', 'archival'] as const satisfies readonly TemplateT
       }),
   );
   const exportButton = button(`${tab}-export`);
+  // Only a Creation file can take the county over the cap.
+  const overCapBox = tab === 'creation' ? byId('creation-overcap') : null;
+  const exported = (outcome: actions.ExportOutcome): void => {
+    if (overCapBox) overCapBox.hidden = true;
+    if (outcome.ok) downloadCsv(outcome.download.filename, outcome.download.csv);
+    if (overCapBox && !outcome.ok && outcome.code === 'OVER_CAP' && 'overCap' in outcome) {
+      // What the file does, and the two ways on: archive first, or go over with a reason.
+      byId(`${tab}-overcap-text`).textContent = outcome.notice.text.replace(/ Archive learners first.*$/, '');
+      overCapBox.hidden = false;
+      button(`${tab}-archive-first`).focus();
+      byId(status).replaceChildren();
+      return;
+    }
+    report(status, outcome.notice);
+  };
   exportButton.addEventListener(
     'click',
-    () =>
-      void runBusy(exportButton, 'Exporting…', async () => {
-        const outcome = await actions.exportTab(server, tab);
-        if (outcome.ok) downloadCsv(outcome.download.filename, outcome.download.csv);
-        report(status, outcome.notice);
-      }),
+    () => void runBusy(exportButton, 'Exporting…', async () => exported(await actions.exportTab(server, tab))),
   );
+  if (overCapBox) {
+    button('creation-archive-first').addEventListener('click', () => {
+      overCapBox.hidden = true;
+      selectTab(byId<HTMLButtonElement>('tab-domain'), true);
+    });
+    const anyway = button('creation-export-anyway');
+    anyway.addEventListener(
+      'click',
+      () =>
+        void runBusy(anyway, 'Exporting…', async () => {
+          const reason = byId<HTMLTextAreaElement>('creation-overcap-reason').value.trim();
+          if (!reason) {
+            report(status, {
+              tone: 'error',
+              text: 'Say why this file goes over the cap: the reason is kept with the batch for the audit.',
+              problems: [],
+            });
+            return;
+          }
+          exported(await actions.exportTab(server, tab, { allowOverCap: true, overCapReason: reason }));
+        }),
+    );
+  }
   const syncButton = button(`${tab}-sync`);
   syncButton.addEventListener(
     'click',
     () =>
-      void runBusy(syncButton, 'Syncing…', async () => {
-        const outcome = await actions.sync(server);
+      void runBusy(syncButton, 'Recording…', async () => {
+        const outcome = await actions.sync(server, tab);
         report(status, outcome.notice, ...(outcome.ok ? syncSections(outcome.sections, (problem) => void goTo(status, problem)) : []));
       }),
   );
 }
+
+// ---------------------------------------------------------------- batches: record the import log
+
+let openList: BatchView[] = [];
+let verdicts: Verdict[] = [];
+const decisions = new Map<string, 'applied' | 'failed' | ''>();
+
+function fillBatchSelect(): void {
+  const select = byId<HTMLSelectElement>('batch-select');
+  const current = select.value;
+  select.replaceChildren(...openList.map((b) => el('option', { text: b.label, attrs: { value: b.batchId } })));
+  if (openList.some((b) => b.batchId === current)) select.value = current;
+  chooseBatch(select.value);
+}
+
+function chooseBatch(batchId: string): void {
+  const select = byId<HTMLSelectElement>('batch-select');
+  const batch = openList.find((b) => b.batchId === batchId);
+  if (batch && select.value !== batchId) select.value = batchId;
+  byId<HTMLInputElement>('batch-uploaded').value = batch ? batch.exported.slice(0, 10) : '';
+  showVerdicts([]);
+}
+
+async function refreshBatches(): Promise<void> {
+  const outcome = await actions.openBatches(server);
+  if (!outcome.ok) {
+    report('batch-status', outcome.notice);
+    return;
+  }
+  openList = outcome.batches;
+  fillBatchSelect();
+  if (openList.length === 0) report('batch-status', outcome.notice);
+}
+
+function showVerdicts(list: readonly Verdict[]): void {
+  verdicts = [...list];
+  decisions.clear();
+  const open = (v: Verdict) => v.verdict === 'unclear' || v.verdict === 'unmentioned';
+  byId('batch-verdicts').replaceChildren(
+    ...(list.length === 0
+      ? []
+      : [
+          el(
+            'ul',
+            { className: 'verdicts', attrs: { 'aria-label': 'What the log says of each learner' } },
+            ...list.map((v, i) => {
+              const parts: HTMLElement[] = [
+                el('span', { className: 'email', text: `Row ${v.row}: ${v.email}` }),
+                el('span', { className: `verdict ${v.verdict}`, text: actions.VERDICT_LABELS[v.verdict] }),
+              ];
+              if (v.line) parts.push(el('span', { className: 'line', text: v.line }));
+              if (open(v)) {
+                decisions.set(v.email, '');
+                const choice = el(
+                  'select',
+                  { id: `batch-decision-${i}`, attrs: { 'aria-label': `What happened to ${v.email}` } },
+                  el('option', { text: 'Choose…', attrs: { value: '' } }),
+                  el('option', { text: 'Imported', attrs: { value: 'applied' } }),
+                  el('option', { text: 'Failed', attrs: { value: 'failed' } }),
+                );
+                choice.addEventListener('change', () => decisions.set(v.email, choice.value as 'applied' | 'failed' | ''));
+                parts.push(choice);
+              }
+              return el('li', {}, ...parts);
+            }),
+          ),
+        ]),
+  );
+  button('batch-confirm').hidden = list.length === 0;
+  button('batch-rest').hidden = !list.some(open);
+}
+
+function batchLog(): string | null {
+  if (byId<HTMLInputElement>('batch-all').checked) return '';
+  const log = byId<HTMLTextAreaElement>('batch-log').value;
+  return log.trim() === '' ? null : log;
+}
+
+byId('batch-select').addEventListener('change', () => chooseBatch(byId<HTMLSelectElement>('batch-select').value));
+
+const checkButton = button('batch-check');
+checkButton.addEventListener(
+  'click',
+  () =>
+    void runBusy(checkButton, 'Reading the log…', async () => {
+      const log = batchLog();
+      const batchId = byId<HTMLSelectElement>('batch-select').value;
+      if (!batchId) return report('batch-status', { tone: 'error', text: 'No batch is waiting for an import log.', problems: [] });
+      if (log === null) {
+        return report('batch-status', {
+          tone: 'error',
+          text: 'Paste the import log the LMS emailed, or tick "Every row imported".',
+          problems: [],
+        });
+      }
+      const outcome = await actions.checkLog(server, batchId, log);
+      showVerdicts(outcome.ok ? outcome.learners : []);
+      report('batch-status', outcome.notice);
+    }),
+);
+
+button('batch-rest').addEventListener('click', () => {
+  verdicts.forEach((v, i) => {
+    if (decisions.get(v.email) !== '') return;
+    decisions.set(v.email, 'applied');
+    const choice = document.getElementById(`batch-decision-${i}`) as HTMLSelectElement | null;
+    if (choice) choice.value = 'applied';
+  });
+});
+
+const confirmBatchButton = button('batch-confirm');
+confirmBatchButton.addEventListener(
+  'click',
+  () =>
+    void runBusy(confirmBatchButton, 'Recording…', async () => {
+      const batchId = byId<HTMLSelectElement>('batch-select').value;
+      const batch = openList.find((b) => b.batchId === batchId);
+      const log = batchLog() ?? '';
+      const chosen = Object.fromEntries([...decisions].filter(([, d]) => d !== '')) as Record<string, 'applied' | 'failed'>;
+      const outcome = await actions.confirm(server, batchId, log, byId<HTMLInputElement>('batch-uploaded').value, chosen);
+      if (!outcome.ok) return report('batch-status', outcome.notice);
+      showVerdicts([]);
+      byId<HTMLTextAreaElement>('batch-log').value = '';
+      const tab = batch && (batch.kind === 'creation' || batch.kind === 'archival') ? batch.kind : null;
+      const next: HTMLElement[] = [];
+      if (tab) {
+        const clear = el('button', {
+          className: 'secondary',
+          text: `Clear done rows from the ${actions.TAB_LABELS[tab]} tab`,
+          attrs: { type: 'button' },
+        });
+        clear.addEventListener(
+          'click',
+          () => void runBusy(clear, 'Clearing…', async () => report('batch-status', (await actions.clearDone(server, tab)).notice)),
+        );
+        next.push(clear);
+        if (outcome.failed > 0) {
+          const again = el('button', { className: 'secondary', text: 'Re-export failed rows (once fixed)', attrs: { type: 'button' } });
+          again.addEventListener(
+            'click',
+            () =>
+              void runBusy(again, 'Exporting…', async () => {
+                const exported = await actions.exportTab(server, tab);
+                if (exported.ok) downloadCsv(exported.download.filename, exported.download.csv);
+                report('batch-status', exported.notice);
+              }),
+          );
+          next.push(again);
+        }
+      }
+      report('batch-status', outcome.notice, ...next);
+      await refreshBatches();
+    }),
+);
+
+const cancelBatchButton = button('batch-cancel');
+cancelBatchButton.addEventListener(
+  'click',
+  () =>
+    void runBusy(cancelBatchButton, 'Cancelling…', async () => {
+      const batchId = byId<HTMLSelectElement>('batch-select').value;
+      if (!batchId) return;
+      report('batch-status', (await actions.cancel(server, batchId)).notice);
+      await refreshBatches();
+    }),
+);
 
 // ---------------------------------------------------------------- archive by domain
 
@@ -244,7 +464,11 @@ confirmButton.addEventListener(
             if (undone.ok) focusResult('domain-status');
           }),
       );
-      report('domain-status', outcome.notice, undo);
+      const later = el('p', {
+        className: 'hint',
+        text: 'Undo works until its import log is recorded. After that, undo by reactivating these learners (Registry tab): that is a reactivation file to upload.',
+      });
+      report('domain-status', outcome.notice, undo, later);
       undo.focus(); // the confirm box that had focus is gone
     }),
 );

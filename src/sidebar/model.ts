@@ -35,27 +35,37 @@ export interface TemplateCounts {
   errors: number;
 }
 
+export interface Pending {
+  create: number;
+  archive: number;
+  reactivate: number;
+}
+
 export interface CapView {
   active: number;
   cap: number | null;
   level: CapLevel;
   /** The meter's fill, 0 to 100. */
   percent: number;
-  /** Active once the ready Creation rows and the ready Archival rows are uploaded. */
+  /** Active once every open batch is confirmed (the server's projection: api.md). */
   projected: number;
   projectedLevel: CapLevel;
+  /** cap − projected, or null without a cap. */
+  available: number | null;
   text: string;
   projectedText: string;
 }
 
-/**
- * The projection counts each ready Creation row as one more Active account and each ready Archival
- * row as one fewer: it assumes the Creation rows are new (or Archived) learners and the Archival
- * rows are Active now, which is what the two tabs are for. It is an estimate, and says so.
- */
-export function capView(active: number, cap: number | null, creation: TemplateCounts, archival: TemplateCounts): CapView {
-  const projected = Math.max(0, active + creation.ready - archival.ready);
+/** The meter as license dashboards show it: cap, Active, what the open batches will change, what is left. */
+export function capView(active: number, cap: number | null, projected: number, pending: Pending): CapView {
   const of = cap === null ? 'no cap set (Settings)' : `of the ${cap} cap`;
+  const available = cap === null ? null : cap - projected;
+  const changes = [
+    pending.create ? `+${pending.create} being created` : '',
+    pending.reactivate ? `+${pending.reactivate} being reactivated` : '',
+    pending.archive ? `−${pending.archive} being archived` : '',
+  ].filter(Boolean);
+  const left = available === null ? '' : available < 0 ? ` ${-available} over the cap.` : ` ${available} available.`;
   return {
     active,
     cap,
@@ -63,9 +73,46 @@ export function capView(active: number, cap: number | null, creation: TemplateCo
     percent: cap === null ? 0 : Math.min(100, Math.round((active / cap) * 100)),
     projected,
     projectedLevel: capLevel(projected, cap),
+    available,
     text: `${plural(active, 'Active account')}, ${of}${cap !== null && active > cap ? `: ${active - cap} over` : ''}.`,
-    projectedText: `After upload, about ${projected} Active: ${active} now + ${creation.ready} ready Creation ${creation.ready === 1 ? 'row' : 'rows'} − ${archival.ready} ready Archival ${archival.ready === 1 ? 'row' : 'rows'} (assumes Creation rows are new learners and Archival rows are Active now).`,
+    projectedText: `Once the open batches are recorded: ${projected} Active${changes.length ? ` (${changes.join(', ')})` : ''}.${left}`,
   };
+}
+
+export interface BatchSummary {
+  batchId: string;
+  kind: string;
+  exported: string;
+  rows: number;
+  filename: string;
+  status: string;
+  stale: boolean;
+}
+
+export interface BatchView extends BatchSummary {
+  /** Whole days since the export. */
+  age: number;
+  label: string;
+}
+
+/** Days between a 'YYYY-MM-DDTHH:mm' stamp and today ('YYYY-MM-DD'). */
+export function ageInDays(exported: string, today: string): number {
+  const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return Math.max(0, Math.round((day(today) - day(exported)) / 86_400_000));
+}
+
+/** Open batches waiting for their import log: the stale ones first, then the oldest. */
+export function openBatchViews(batches: readonly BatchSummary[], today: string): BatchView[] {
+  return batches
+    .filter((b) => b.status === 'open' || b.status === 'applying')
+    .map((b) => {
+      const age = ageInDays(b.exported, today);
+      const when = age === 0 ? 'today' : age === 1 ? '1 day ago' : `${age} days ago`;
+      const waiting =
+        b.status === 'applying' ? 'being recorded: finish it' : b.stale ? 'stale: record its import log' : 'waiting for its import log';
+      return { ...b, age, label: `${b.batchId}: ${b.kind}, ${plural(b.rows, 'learner')}, exported ${when}, ${waiting}` };
+    })
+    .sort((a, b) => Number(b.stale) - Number(a.stale) || a.exported.localeCompare(b.exported));
 }
 
 /** A list of the sync's named rows (skipped, conflicts, possible duplicates), shown only when not empty. */

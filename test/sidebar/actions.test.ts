@@ -100,23 +100,58 @@ describe.each(ACTIONS)('%s', (name, act) => {
 });
 
 describe('actions on success', () => {
-  it('overview: the counts, the cap meter and the projection', async () => {
-    const { server } = serverAnswering(
-      always({
-        value: {
-          ok: true,
-          creation: { rows: 12, ready: 10, errors: 3 },
-          archival: { rows: 4, ready: 4, errors: 0 },
-          registry: { active: 91, archived: 40, activeByCounty: { 'Riverside County Community Partner': 91 } },
-          activeCap: 100,
-        },
-      }),
+  it('overview: the counts, the cap meter, the projection and the open batches', async () => {
+    const { server, calls } = serverAnswering((name) =>
+      name === 'getSummary'
+        ? {
+            value: {
+              ok: true,
+              creation: { rows: 12, ready: 10, errors: 3 },
+              archival: { rows: 4, ready: 4, errors: 0 },
+              registry: { active: 91, archived: 40, activeByCounty: { 'Riverside County Community Partner': 91 } },
+              activeCap: 100,
+              registryProblems: [],
+              pending: { create: 10, archive: 4, reactivate: 0 },
+              openBatches: 2,
+              staleBatches: 0,
+              dueForArchival: 0,
+              projectedActive: 97,
+              available: 3,
+            },
+          }
+        : {
+            value: {
+              ok: true,
+              batches: [
+                {
+                  batchId: 'B-20261129-1',
+                  kind: 'archival',
+                  exported: '2026-11-29T09:00',
+                  rows: 4,
+                  filename: 'a.csv',
+                  status: 'open',
+                  stale: false,
+                },
+                {
+                  batchId: 'B-20261128-2',
+                  kind: 'creation',
+                  exported: '2026-11-28T09:00',
+                  rows: 10,
+                  filename: 'c.csv',
+                  status: 'open',
+                  stale: false,
+                },
+              ],
+            },
+          },
     );
-    const outcome = await actions.loadOverview(server);
+    const outcome = await actions.loadOverview(server, '2026-11-29');
     if (!outcome.ok) throw new Error(outcome.notice.text);
+    expect(calls.map((c) => c.name)).toEqual(['getSummary', 'listBatches']);
     expect(outcome.overview).toMatchObject({ active: 91, archived: 40, creation: { rows: 12, ready: 10, errors: 3 } });
-    // 91 of 100 is past 90 %: a warning; 91 + 10 − 4 = 97 projected.
-    expect(outcome.overview.cap).toMatchObject({ level: 'warning', percent: 91, projected: 97, projectedLevel: 'warning' });
+    // 91 of 100 is past 90 %: a warning; the open batches bring it to 97, 3 left.
+    expect(outcome.overview.cap).toMatchObject({ level: 'warning', percent: 91, projected: 97, projectedLevel: 'warning', available: 3 });
+    expect(outcome.overview.openBatches.map((b) => b.batchId)).toEqual(['B-20261128-2', 'B-20261129-1']);
     expect(outcome.notice).toMatchObject({ tone: 'warning', text: 'Near the cap: 91 Active accounts, of the 100 cap.' });
   });
 
@@ -155,15 +190,68 @@ describe('actions on success', () => {
 
   it('export: the file to download, exactly as the server wrote it', async () => {
     const csv = 'UserID,LastName\r\nana@sdsu.edu,"King, Jr."';
+    const filename = 'cacwt-creation-riverside-B-20261120-1.csv';
     const { server } = serverAnswering(
-      always({ value: { ok: true, tab: 'creation', rows: 1, filename: 'cacwt-creation-riverside-2026-11-20.csv', csv } }),
+      always({
+        value: {
+          ok: true,
+          tab: 'creation',
+          rows: 1,
+          filename,
+          csv,
+          batchId: 'B-20261120-1',
+          projectedBefore: 1,
+          projectedActive: 2,
+          activeCap: null,
+        },
+      }),
     );
     const outcome = await actions.exportTab(server, 'creation');
     if (!outcome.ok) throw new Error(outcome.notice.text);
-    expect(outcome.download).toEqual({ filename: 'cacwt-creation-riverside-2026-11-20.csv', csv });
+    expect(outcome.download).toEqual({ filename, csv });
     expect(outcome.notice.text).toBe(
-      'Downloaded cacwt-creation-riverside-2026-11-20.csv (1 learner). Upload it in the LMS: Learners > Import CSV.',
+      `Downloaded ${filename} (1 learner, batch B-20261120-1). Upload it in the LMS (Learners > Import CSV), then record the import log it emails you (Batches).`,
     );
+  });
+
+  it('export over the cap: the numbers for the dialog, and the reason passed on when the admin goes ahead', async () => {
+    const overCap = {
+      ok: false,
+      error: {
+        code: 'OVER_CAP',
+        message:
+          "This file takes you to 1,067 Active accounts, 1,007 over the contract's 60. Archive learners first, or export anyway and say why.",
+      },
+      projectedBefore: 55,
+      projectedActive: 1067,
+      activeCap: 60,
+    };
+    const { server, calls } = serverAnswering(always({ value: overCap }));
+    const outcome = await actions.exportTab(server, 'creation');
+    expect(outcome).toMatchObject({ ok: false, code: 'OVER_CAP', overCap: { projectedBefore: 55, projectedActive: 1067, activeCap: 60 } });
+    await actions.exportTab(server, 'creation', { allowOverCap: true, overCapReason: 'Statewide training week' });
+    expect(calls[1]!.args).toEqual(['creation', { allowOverCap: true, overCapReason: 'Statewide training week' }]);
+  });
+
+  it('recording the import log: the dry run’s verdicts, then the confirm with the decisions', async () => {
+    const learners = [
+      { email: 'ana@sdsu.edu', row: 2, verdict: 'applied', line: 'ana@sdsu.edu created' },
+      { email: 'bo@sdsu.edu', row: 3, verdict: 'unclear', line: 'bo@sdsu.edu: already exists - updated' },
+    ];
+    const { server, calls } = serverAnswering((_name, args) =>
+      (args[2] as { dryRun?: boolean }).dryRun
+        ? { value: { ok: true, batchId: 'B-20261120-1', applied: 1, failed: 0, learners, dryRun: true } }
+        : { value: { ok: true, batchId: 'B-20261120-1', applied: 1, failed: 1, learners, dryRun: false, conflicts: [] } },
+    );
+    const checked = await actions.checkLog(server, 'B-20261120-1', 'the log');
+    expect(checked).toMatchObject({ ok: true, learners });
+    expect(checked.notice.text).toBe('B-20261120-1: 1 imported, 0 failed, 1 to decide below. Nothing is recorded until you confirm.');
+    const done = await actions.confirm(server, 'B-20261120-1', 'the log', '2026-11-21', { 'bo@sdsu.edu': 'failed' });
+    expect(calls[1]!.args).toEqual(['B-20261120-1', 'the log', { uploadedOn: '2026-11-21', decisions: { 'bo@sdsu.edu': 'failed' } }]);
+    expect(done.notice).toMatchObject({
+      tone: 'warning',
+      text: "B-20261120-1 recorded: 1 learner in the registry, effective 2026-11-21; 1 failed stay on the tab with the log's words until you fix them.",
+    });
   });
 
   it('export: refused with the problem list while errors stand', async () => {
@@ -199,7 +287,7 @@ describe('actions on success', () => {
         },
       }),
     );
-    const outcome = await actions.sync(server);
+    const outcome = await actions.sync(server, 'creation');
     if (!outcome.ok) throw new Error(outcome.notice.text);
     expect(outcome.notice).toMatchObject({
       tone: 'warning',

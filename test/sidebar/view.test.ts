@@ -1,12 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { downloadCsv, runBusy } from '../../src/sidebar/dom';
-import { capLevel, capView } from '../../src/sidebar/model';
+import { capLevel, capView, openBatchViews } from '../../src/sidebar/model';
 import { learnerChecklist, learnerResults, problemList } from '../../src/sidebar/render';
 import type { Learner, Problem } from '../../src/core/types';
 import { FakeElement, installFakeDocument } from './fakes';
 
-const none = { rows: 0, ready: 0, errors: 0 };
+const none = { create: 0, archive: 0, reactivate: 0 };
 
 describe('the Active-account cap', () => {
   it('warns from 90 % of the cap and alarms only above it', () => {
@@ -14,22 +14,51 @@ describe('the Active-account cap', () => {
     expect(capLevel(5000, null)).toBe('none');
   });
 
-  it('projects Active + ready Creation rows − ready Archival rows, and says how', () => {
-    const view = capView(280, 300, { rows: 30, ready: 25, errors: 6 }, { rows: 4, ready: 3, errors: 1 });
-    // 280 is past 90 % of 300 (270): a warning now; 280 + 25 − 3 = 302 is over the cap once uploaded.
-    expect(view).toMatchObject({ level: 'warning', percent: 93, projected: 302, projectedLevel: 'alarm' });
+  it('shows the server’s projection after the open batches, what they change, and what is left', () => {
+    const view = capView(280, 300, 302, { create: 25, archive: 3, reactivate: 0 });
+    // 280 is past 90 % of 300 (270): a warning now; 302 after the open batches is over the cap.
+    expect(view).toMatchObject({ level: 'warning', percent: 93, projected: 302, projectedLevel: 'alarm', available: -2 });
     expect(view.projectedText).toBe(
-      'After upload, about 302 Active: 280 now + 25 ready Creation rows − 3 ready Archival rows (assumes Creation rows are new learners and Archival rows are Active now).',
+      'Once the open batches are recorded: 302 Active (+25 being created, −3 being archived). 2 over the cap.',
     );
+    expect(capView(50, 60, 50, none).projectedText).toBe('Once the open batches are recorded: 50 Active. 10 available.');
+  });
+
+  it('lists open batches stale first, then the oldest, with their age', () => {
+    const batch = (batchId: string, exported: string, stale: boolean, status = 'open') => ({
+      batchId,
+      kind: 'creation',
+      exported,
+      rows: 2,
+      filename: `${batchId}.csv`,
+      status,
+      stale,
+    });
+    const views = openBatchViews(
+      [
+        batch('B-20261128-1', '2026-11-28T10:00', false),
+        batch('B-20261110-1', '2026-11-10T10:00', true),
+        batch('B-20261127-1', '2026-11-27T10:00', false),
+        batch('B-20261101-1', '2026-11-01T10:00', false, 'confirmed'),
+      ],
+      '2026-11-29',
+    );
+    expect(views.map((v) => [v.batchId, v.age])).toEqual([
+      ['B-20261110-1', 19],
+      ['B-20261127-1', 2],
+      ['B-20261128-1', 1],
+    ]);
+    expect(views[0]!.label).toBe('B-20261110-1: creation, 2 learners, exported 19 days ago, stale: record its import log');
+    expect(views[2]!.label).toBe('B-20261128-1: creation, 2 learners, exported 1 day ago, waiting for its import log');
   });
 
   it('says how far over the cap, and fills the meter no further than full', () => {
-    expect(capView(330, 300, none, none)).toMatchObject({
+    expect(capView(330, 300, 330, none)).toMatchObject({
       level: 'alarm',
       percent: 100,
       text: '330 Active accounts, of the 300 cap: 30 over.',
     });
-    expect(capView(1, null, none, none)).toMatchObject({ level: 'none', percent: 0, text: '1 Active account, no cap set (Settings).' });
+    expect(capView(1, null, 1, none)).toMatchObject({ level: 'none', percent: 0, text: '1 Active account, no cap set (Settings).' });
   });
 });
 
