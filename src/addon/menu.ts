@@ -36,7 +36,7 @@ export function menuSetupTemplates(): void {
     result.created.length ? `Created: ${result.created.join(', ')}.` : '',
     result.repaired.length ? `Repaired: ${result.repaired.join(', ')}.` : '',
   ].filter(Boolean);
-  SpreadsheetApp.getActiveSpreadsheet().toast(parts.join(' ') || 'All four tabs were already set up.', ADDON_NAME);
+  SpreadsheetApp.getActiveSpreadsheet().toast(parts.join(' ') || 'All six tabs were already set up.', ADDON_NAME);
 }
 
 export function menuCheckTab(tab: TemplateTab): void {

@@ -1,5 +1,5 @@
 /**
- * setupTemplates: lays out the four tabs, or repairs them, without touching a data row.
+ * setupTemplates: lays out the six tabs, or repairs them, without touching a data row.
  * Each tab costs a fixed number of Sheets calls whatever it holds.
  */
 import { AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHeader, isYellow, type TemplateTab } from '../core/columns';

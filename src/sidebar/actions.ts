@@ -102,7 +102,7 @@ export async function setUpTemplates(server: Server): Promise<Outcome<object>> {
   const result = await server.setupTemplates();
   if (!result.ok) return failed(result);
   const changed = [...result.created, ...result.repaired];
-  return { ok: true, notice: notice('success', changed.length ? `Set up: ${changed.join(', ')}.` : 'All four tabs were already set up.') };
+  return { ok: true, notice: notice('success', changed.length ? `Set up: ${changed.join(', ')}.` : 'All six tabs were already set up.') };
 }
 
 export async function validate(server: Server, tab: TemplateTab): Promise<Outcome<object>> {

@@ -231,7 +231,8 @@ function chooseBatch(batchId: string): void {
   showVerdicts([]);
 }
 
-async function refreshBatches(): Promise<void> {
+/** Reloads the open batches; `announce` says so when none is left (not after a confirm, whose notice stands). */
+async function refreshBatches(announce = true): Promise<void> {
   const outcome = await actions.openBatches(server);
   if (!outcome.ok) {
     report('batch-status', outcome.notice);
@@ -239,7 +240,7 @@ async function refreshBatches(): Promise<void> {
   }
   openList = outcome.batches;
   fillBatchSelect();
-  if (openList.length === 0) report('batch-status', outcome.notice);
+  if (announce && openList.length === 0) report('batch-status', outcome.notice);
 }
 
 function showVerdicts(list: readonly Verdict[]): void {
@@ -359,7 +360,7 @@ confirmBatchButton.addEventListener(
         }
       }
       report('batch-status', outcome.notice, ...next);
-      await refreshBatches();
+      await refreshBatches(false);
     }),
 );
 
@@ -371,7 +372,7 @@ cancelBatchButton.addEventListener(
       const batchId = byId<HTMLSelectElement>('batch-select').value;
       if (!batchId) return;
       report('batch-status', (await actions.cancel(server, batchId)).notice);
-      await refreshBatches();
+      await refreshBatches(false);
     }),
 );
 

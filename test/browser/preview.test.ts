@@ -33,7 +33,7 @@ import {
 
 const YELLOW = 'rgb(255, 242, 204)';
 const WHITE = 'rgb(255, 255, 255)';
-const ALL_TABS = ['Sheet1', TABS.creation, TABS.archival, TABS.registry, TABS.log];
+const ALL_TABS = ['Sheet1', TABS.creation, TABS.archival, TABS.registry, TABS.log, TABS.batches, TABS.batchRows];
 
 /** A 17-column Creation row. */
 function creationRow(
@@ -122,7 +122,8 @@ describe('the preview page', () => {
     expect(await cellText(page, 'A1')).toBe('UserID');
     expect(await cellText(page, 'I1')).toBe('ArchivedOn');
     const statuses = await page.locator('#grid td[data-cell^="G"]').allTextContents();
-    expect(statuses.filter((s) => s === 'Active')).toHaveLength(57);
+    // The sample's 57 Active, and Nora and Ivan of its earlier file (confirmed from its import log).
+    expect(statuses.filter((s) => s === 'Active')).toHaveLength(59);
     expect(statuses.filter((s) => s === 'Archived')).toHaveLength(11);
     await screenshot(page, '02-sample-registry');
   });
@@ -135,14 +136,14 @@ describe('the preview page', () => {
     await page.getByRole('status').waitFor();
     expect(await page.locator('#toast-title').textContent()).toBe('CACWT Partner Accounts');
     expect(await page.locator('#toast-text').textContent()).toBe(
-      `Created: ${TABS.creation}, ${TABS.archival}, ${TABS.registry}, ${TABS.log}.`,
+      `Created: ${TABS.creation}, ${TABS.archival}, ${TABS.registry}, ${TABS.log}, ${TABS.batches}, ${TABS.batchRows}.`,
     );
     expect(await page.getByRole('tab').allTextContents()).toEqual(ALL_TABS);
     expect(readWorkbook(path).sheets.map((s) => s.name)).toEqual(ALL_TABS);
     await screenshot(page, '03-set-up-from-menu');
 
     await clickMenu(page, 'Set up templates');
-    await page.waitForFunction(() => document.getElementById('toast-text')?.textContent === 'All four tabs were already set up.');
+    await page.waitForFunction(() => document.getElementById('toast-text')?.textContent === 'All six tabs were already set up.');
     await clickTab(page, TABS.creation);
     expect(await cellText(page, 'D1')).toBe('Email');
     expect(await style(page, 'D2', 'backgroundColor')).toBe(YELLOW);
@@ -188,26 +189,33 @@ describe('the preview page', () => {
 
   it('pastes a block of rows, which the add-on then counts', async () => {
     const { page, path } = await session();
-    await pasteAt(page, 'A14', [creationRow('dana.white@ucr.edu', 'White', 'Dana'), creationRow('eli.moreno@sdsu.edu', 'Moreno', 'Eli')]);
-    await waitForText(page, 'A15', 'eli.moreno@sdsu.edu');
-    expect(await cellText(page, 'B14')).toBe('White');
-    expect(await cellText(page, 'N15')).toBe('11/21/2025');
-    expect(savedValue(path, TABS.creation, 'D14')).toBe('dana.white@ucr.edu');
-    expect(savedValue(path, TABS.creation, 'I15')).toBe('Riverside County Community Partner');
+    await pasteAt(page, 'A15', [creationRow('dana.white@ucr.edu', 'White', 'Dana'), creationRow('eli.moreno@sdsu.edu', 'Moreno', 'Eli')]);
+    await waitForText(page, 'A16', 'eli.moreno@sdsu.edu');
+    expect(await cellText(page, 'B15')).toBe('White');
+    expect(await cellText(page, 'N16')).toBe('11/21/2025');
+    expect(savedValue(path, TABS.creation, 'D15')).toBe('dana.white@ucr.edu');
+    expect(savedValue(path, TABS.creation, 'I16')).toBe('Riverside County Community Partner');
     await screenshot(page, '06-pasted-rows');
 
-    // The sample's 12 rows have errors on rows 5, 6, 8 and 9; the two pasted rows are ready.
+    // The sample's 13 rows have errors on rows 5, 6, 8, 9 and 14 (refused by the earlier file's
+    // import log); the two pasted rows are ready.
     await clickMenu(page, 'Check the Creation tab');
-    expect((await alertShown(page)).title).toBe(`${TABS.creation}: 10 of 14 rows ready`);
+    expect((await alertShown(page)).title).toBe(`${TABS.creation}: 10 of 15 rows ready`);
   });
 
   it('"Check the Creation tab" lists the rows to fix, and a dropdown choice fixes one', async () => {
     const { page } = await session();
     await clickMenu(page, 'Check the Creation tab');
     const alert = await alertShown(page);
-    expect(alert.title).toBe(`${TABS.creation}: 8 of 12 rows ready`);
+    expect(alert.title).toBe(`${TABS.creation}: 8 of 13 rows ready`);
     const lines = alert.text.split('\n');
-    expect(lines.map((l) => l.slice(0, l.indexOf(':')))).toEqual(['Row 5, EmployeeType', 'Row 6, Email', 'Row 8, Email', 'Row 9, Email']);
+    expect(lines.map((l) => l.slice(0, l.indexOf(':')))).toEqual([
+      'Row 5, EmployeeType',
+      'Row 6, Email',
+      'Row 8, Email',
+      'Row 9, Email',
+      'Row 14',
+    ]);
     expect(lines[0]).toContain('"Riversde County Community Partner" is not a California county');
     expect(lines[1]).toContain('"samuel.ortiz.ucr.edu" is not an email address');
     expect(lines[2]).toContain('also on row 9');
@@ -222,7 +230,7 @@ describe('the preview page', () => {
     await options.getByText('Riverside County Community Partner', { exact: true }).click();
     await waitForText(page, 'I5', 'Riverside County Community Partner');
     await clickMenu(page, 'Check the Creation tab');
-    expect((await alertShown(page)).title).toBe(`${TABS.creation}: 9 of 12 rows ready`);
+    expect((await alertShown(page)).title).toBe(`${TABS.creation}: 9 of 13 rows ready`);
   });
 
   it('keeps the workbook across a restart', async () => {
@@ -296,7 +304,7 @@ describe('the google.script.run bridge', () => {
     ].join('\r\n');
     expect(Buffer.from(exported.csv, 'utf8').equals(Buffer.from(expected, 'utf8'))).toBe(true);
     expect(exported.rows).toBe(2);
-    expect(exported.filename).toMatch(/^cacwt-creation-riverside-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(exported.filename).toMatch(/^cacwt-creation-riverside-B-\d{8}-1\.csv$/);
   });
 
   it('answers an unknown or private function as Apps Script does', async () => {

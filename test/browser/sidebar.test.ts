@@ -112,7 +112,8 @@ function expectBytes(actual: Buffer, expected: Buffer): void {
   expect(actual.equals(expected)).toBe(true);
 }
 
-const DATED = (kind: string) => new RegExp(`^cacwt-${kind}-riverside-\\d{4}-\\d{2}-\\d{2}\\.csv$`);
+/** A batch's file: `cacwt-<kind>-riverside-B-YYYYMMDD-N.csv`. */
+const DATED = (kind: string) => new RegExp(`^cacwt-${kind}-riverside-B-\\d{8}-\\d+\\.csv$`);
 
 /** A 17-column Creation row as an admin pastes it. */
 function creationRow(email: string, last: string, first: string): string[] {
@@ -152,25 +153,28 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     // Nothing is wider than the 300 px panel: no horizontal scrolling in the sidebar.
     expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 
-    // Creation: 12 rows; errors are row 5's misspelt county, row 6's bad email and the duplicate
-    // email of rows 8 and 9 (one problem each): 4 errors, 8 rows ready. Archival: rows for learners
-    // 0 and 2, both complete: 2 ready, no error.
+    // Creation: 13 rows; errors are row 5's misspelt county, row 6's bad email, the duplicate
+    // email of rows 8 and 9 (one problem each) and row 14, which the earlier file's import log
+    // refused: 5 errors, 8 rows ready. Archival: learners 0 and 2, in the open batch: 2 rows.
     const counts = await frame.locator('.counts tbody td').allTextContents();
-    expect(counts).toEqual(['12', '8', '4', '2', '2', '0']);
-    expect(await text(frame, '#registry-active')).toBe('57');
+    expect(counts).toEqual(['13', '8', '5', '2', '2', '0']);
+    // The sample's 57 Active, and Nora and Ivan of the earlier file.
+    expect(await text(frame, '#registry-active')).toBe('59');
     expect(await text(frame, '#registry-archived')).toBe('11');
 
-    // 57 Active of a 60 cap is not over it, but at 95 % it is past the 90 % warning line.
+    // 59 Active of a 60 cap is not over it, but at 98 % it is past the 90 % warning line.
     const meter = frame.getByRole('meter', { name: 'Active accounts against the cap' });
     expect(await meter.getAttribute('class')).toBe('meter warning');
-    expect(await meter.getAttribute('aria-valuenow')).toBe('95');
-    expect(await meter.getAttribute('aria-valuetext')).toBe('57 Active accounts, of the 60 cap.');
-    expect(await text(frame, '#cap-text')).toBe('57 Active accounts, of the 60 cap.');
-    // After upload: 57 + 8 ready Creation rows − 2 ready Archival rows = 63.
-    expect(await text(frame, '#projected-text')).toBe(
-      'After upload, about 63 Active: 57 now + 8 ready Creation rows − 2 ready Archival rows (assumes Creation rows are new learners and Archival rows are Active now).',
-    );
-    expect(await notice(frame, 'overview').textContent()).toBe('Near the cap: 57 Active accounts, of the 60 cap.');
+    expect(await meter.getAttribute('aria-valuenow')).toBe('98');
+    expect(await meter.getAttribute('aria-valuetext')).toBe('59 Active accounts, of the 60 cap.');
+    expect(await text(frame, '#cap-text')).toBe('59 Active accounts, of the 60 cap.');
+    // The projection counts Riverside's learners: 59 less 2 San Diego and 2 Alameda = 55, less the
+    // open archival file's 2 = 53.
+    expect(await text(frame, '#projected-text')).toBe('Once the open batches are recorded: 53 Active (−2 being archived). 7 available.');
+    expect(await frame.locator('#open-batches li > span').allTextContents()).toEqual([
+      expect.stringMatching(/^B-\d{8}-2: archival, 2 learners, exported today, waiting for its import log$/),
+    ]);
+    expect(await notice(frame, 'overview').textContent()).toBe('Near the cap: 59 Active accounts, of the 60 cap.');
     await screenshot(page, 'sidebar-01-overview-near-cap');
 
     // Not over the cap yet: save a cap of 50 in Settings, then the overview is in alarm.
@@ -181,12 +185,12 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await selectPanel(frame, 'Overview');
     await frame.waitForFunction(() => document.getElementById('cap-meter')?.classList.contains('alarm'));
     expect(await meter.getAttribute('aria-valuenow')).toBe('100');
-    expect(await text(frame, '#cap-text')).toBe('57 Active accounts, of the 50 cap: 7 over.');
+    expect(await text(frame, '#cap-text')).toBe('59 Active accounts, of the 50 cap: 9 over.');
     expect(await frame.locator('#cap-text').getAttribute('class')).toBe('meter-text alarm');
     expect(await frame.locator('#cap-text').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(217, 48, 37)');
     const alarm = frame.locator('#overview-status').getByRole('alert');
     expect(await alarm.textContent()).toBe(
-      'Over the cap: 57 Active accounts, of the 50 cap: 7 over. Archive accounts whose learning has ended.',
+      'Over the cap: 59 Active accounts, of the 50 cap: 9 over. Archive accounts whose learning has ended.',
     );
     // The fill is red and spans the whole meter.
     const [fill, whole, colour] = await meter.evaluate((m) => {
@@ -206,11 +210,15 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await press(frame, 'Validate');
     // Row 11 (Diego, San Diego County) is a warning: another county than Settings' Riverside.
     expect(await notice(frame, 'creation').textContent()).toBe(
-      'Creation tab: 12 rows, 8 ready, 4 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.',
+      'Creation tab: 13 rows, 8 ready, 5 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.',
     );
     expect(await frame.locator('#creation-status').getByRole('alert').count()).toBe(1);
     const rows = frame.locator('#creation-status .rows > li');
-    expect(await rows.locator('.row-label').allTextContents()).toEqual(['Row 5', 'Row 6', 'Row 8', 'Row 9', 'Row 11']);
+    expect(await rows.locator('.row-label').allTextContents()).toEqual(['Row 5', 'Row 6', 'Row 8', 'Row 9', 'Row 11', 'Row 14']);
+    // Row 14: the earlier file's import log refused Zoe; the row keeps the log's words until edited.
+    expect(await rows.nth(5).locator('.problem').textContent()).toMatch(
+      /^zoe\.kaplan@sdsu\.edu failed in B-\d{8}-1: "zoe\.kaplan@sdsu\.edu - ERROR: an account with this email already exists"/,
+    );
     expect(await rows.nth(0).locator('.problem').allTextContents()).toEqual([
       'EmployeeType "Riversde County Community Partner" is not a California county\'s partner type: type <County> County Community Partner, like Riverside County Community Partner.',
     ]);
@@ -237,8 +245,15 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
 
     // Export is refused while errors stand, and says why, with the same list.
     await press(frame, 'Export CSV');
-    expect(await notice(frame, 'creation').textContent()).toBe('Not exported: 4 problems on 4 rows must be fixed first.');
-    expect(await frame.locator('#creation-status .row-label').allTextContents()).toEqual(['Row 5', 'Row 6', 'Row 8', 'Row 9', 'Row 11']);
+    expect(await notice(frame, 'creation').textContent()).toBe('Not exported: 5 problems on 5 rows must be fixed first.');
+    expect(await frame.locator('#creation-status .row-label').allTextContents()).toEqual([
+      'Row 5',
+      'Row 6',
+      'Row 8',
+      'Row 9',
+      'Row 11',
+      'Row 14',
+    ]);
     await screenshot(page, 'sidebar-05-export-refused');
 
     // Fix the rows in the grid, as the admin would; live validation marks and clears as they type.
@@ -255,16 +270,28 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     // Row 9 repeats row 8's learner: clear it, email first (so nothing is filled back in).
     for (const column of ['D', 'A', 'B', 'C', 'E', 'F', 'G', 'I', 'N']) await clearCell(page, `${column}9`);
     await waitForText(page, 'R8', 'Ready');
+    // Zoe already has an account, as the log said: her row goes too.
+    for (const column of ['D', 'A', 'B', 'C', 'E', 'F', 'G', 'I', 'N']) await clearCell(page, `${column}14`);
 
     await press(frame, 'Validate');
     expect(await notice(frame, 'creation').textContent()).toBe('Creation tab: 11 rows, 11 ready, 0 errors, 1 warning. Ready to export.');
     expect(downloads).toEqual([]);
 
-    const file = await download(page, () => press(frame, 'Export CSV'));
+    // Riverside's 53 after the open batches, + the 10 Riverside learners of this file (Diego is
+    // San Diego's) = 63: the file is held back, with the numbers, until the admin decides.
+    await press(frame, 'Export CSV');
+    const dialog = frame.getByRole('group', { name: /^This file takes you to/ });
+    await dialog.waitFor();
+    expect(await text(frame, '#creation-overcap-text')).toBe("This file takes you to 63 Active accounts, 3 over the contract's 60.");
+    expect(downloads).toEqual([]);
+    await screenshot(page, 'sidebar-07a-over-cap-dialog');
+    await frame.getByLabel('Or export anyway: say why (kept with the batch)').fill('Court-ordered training week, approved by CDSS');
+    const file = await download(page, () => press(frame, 'Export anyway'));
     expect(file.name).toMatch(DATED('creation'));
     expect(await notice(frame, 'creation').textContent()).toBe(
-      `Downloaded ${file.name} (11 learners). Upload it in the LMS: Learners > Import CSV.`,
+      `Downloaded ${file.name} (11 learners, batch ${file.name.replace(/^.*-(B-\d{8}-\d+)\.csv$/, '$1')}). Upload it in the LMS (Learners > Import CSV), then record the import log it emails you (Batches).`,
     );
+    expect(await dialog.isHidden()).toBe(true);
     // The sample's rows, fixed, the cleared row 9 left out, row 10's "active" written Active.
     expectBytes(
       file.bytes,
@@ -288,50 +315,67 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(dialogs).toEqual([]);
   });
 
-  it('Archival: Validate, then Export downloads the exact archival CSV', async () => {
+  it('Batches: the open archival file, its import log pasted, the verdicts, a decision, confirm, then clear done rows', async () => {
     const { page, frame, dialogs } = await sidebarSession();
-    await selectPanel(frame, 'Archival');
-    await press(frame, 'Validate');
-    expect(await notice(frame, 'archival').textContent()).toBe('Archival tab: 2 rows, 2 ready, 0 errors, 0 warnings. Ready to export.');
-    const file = await download(page, () => press(frame, 'Export CSV'));
-    expect(file.name).toMatch(DATED('archival'));
-    expect(await notice(frame, 'archival').textContent()).toBe(
-      `Downloaded ${file.name} (2 learners). Upload it in the LMS: Learners > Import CSV.`,
+    await selectPanel(frame, 'Batches');
+    // The sample's Archival rows (learners 0 and 2) went out as today's second batch.
+    const select = frame.getByLabel('Open batch');
+    expect(await select.locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/^B-\d{8}-2: archival, 2 learners, exported today, waiting for its import log$/),
+    ]);
+    expect(await frame.getByLabel('Uploaded on').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await frame.getByLabel("Import log (paste the LMS's email)").fill('Bulk update finished\n0 errors\nana.garcia@ucr.edu: archived');
+    await press(frame, 'Check the log');
+    const verdicts = frame.getByRole('list', { name: 'What the log says of each learner' });
+    expect(await verdicts.locator('.verdict').allTextContents()).toEqual(['Imported', 'Not in the log: choose']);
+    expect(await verdicts.locator('.line').allTextContents()).toEqual(['ana.garcia@ucr.edu: archived']);
+    expect(await notice(frame, 'batch').textContent()).toMatch(
+      /: 1 imported, 0 failed, 1 to decide below\. Nothing is recorded until you confirm\.$/,
     );
-    // Learner 0 is Ana Garcia at ucr.edu, learner 2 Priya Johnson (LAST[14]) at csusb.edu; no
-    // Password, no DateHire in an archival file.
-    expectBytes(
-      file.bytes,
-      csvBytes([
-        HEADER,
-        'ana.garcia@ucr.edu,Garcia,Ana,ana.garcia@ucr.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
-        'priya.johnson@csusb.edu,Johnson,Priya,priya.johnson@csusb.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
-      ]),
+    await screenshot(page, 'sidebar-08-batch-verdicts');
+    // Priya is not in the log: the admin says she was imported too.
+    await press(frame, 'All imported for the rest');
+    expect(await verdicts.getByRole('combobox').inputValue()).toBe('applied');
+    await press(frame, 'Confirm');
+    expect(await notice(frame, 'batch').textContent()).toMatch(
+      /^B-\d{8}-2 recorded: 2 learners in the registry, effective \d{4}-\d{2}-\d{2}\.$/,
     );
-    await screenshot(page, 'sidebar-08-archival-exported');
+    // Learners 0 and 2 are Archived in the registry now, and their rows done on the Archival tab.
+    await clickTab(page, TABS.registry);
+    for (const row of [2, 4]) await waitForText(page, `G${row}`, 'Archived');
+    await clickTab(page, TABS.archival);
+    expect(await cellText(page, 'R2')).toMatch(/^Done: \d{4}-\d{2}-\d{2}, B-\d{8}-2$/);
+    await screenshot(page, 'sidebar-08a-batch-confirmed');
+    await press(frame, 'Clear done rows from the Archival tab');
+    expect(await notice(frame, 'batch').textContent()).toBe(
+      '2 done rows taken off the Archival tab. The registry, the log and the batches keep their history.',
+    );
+    await waitForText(page, 'A2', '');
+    expect(await select.locator('option').count()).toBe(0);
     expect(dialogs).toEqual([]);
   });
 
-  it('Sync to registry: the counts, the skipped rows, a conflict and a possible duplicate; a second sync changes nothing', async () => {
+  it('Record these rows (made in the LMS by hand): the counts, the skipped rows, a conflict and a possible duplicate; a second time changes nothing', async () => {
     const { page, frame, dialogs } = await sidebarSession();
     // Two rows pasted under the sample's: learner 57, Brandon Patel at mail.sdsu.edu, is San Diego's
     // in the registry (a conflict under Riverside); Marcus Okafor (learner 1, marcus.okafor@sdsu.edu)
     // under another email (a possible duplicate).
-    await pasteAt(page, 'A14', [
+    await pasteAt(page, 'A15', [
       creationRow('brandon.patel@mail.sdsu.edu', 'Patel', 'Brandon'),
       creationRow('marcus.okafor@gmail.com', 'Okafor', 'Marcus'),
     ]);
-    await waitForText(page, 'A15', 'marcus.okafor@gmail.com');
+    await waitForText(page, 'A16', 'marcus.okafor@gmail.com');
     await selectPanel(frame, 'Creation');
-    await press(frame, 'Sync to registry');
-    // Added: the 8 ready sample rows and Marcus; archived: the Archival tab's 2 Active learners;
-    // skipped: the 4 errors of rows 5, 6, 8, 9; Brandon is the conflict, not changed.
+    await press(frame, 'Already made in the LMS by hand? Record these rows');
+    // Added: the 8 ready sample rows and Marcus; skipped: the errors of rows 5, 6, 8, 9 and the
+    // row the earlier log refused (14); Brandon is the conflict, not changed. The Archival tab is
+    // not this button's (and its rows wait in an open batch anyway).
     expect(await notice(frame, 'creation').textContent()).toBe(
-      'Registry synced: 9 added, 0 updated, 0 reactivated, 2 archived, 0 unchanged, 4 skipped, 1 conflict, 1 possible duplicate.',
+      'Registry synced: 9 added, 0 updated, 0 reactivated, 0 archived, 0 unchanged, 5 skipped, 1 conflict, 1 possible duplicate.',
     );
     const sections = frame.locator('#creation-status .sync-section');
     expect(await sections.locator('h4').allTextContents()).toEqual([
-      'Skipped (fix these rows, then sync again): 4',
+      'Skipped (fix these rows, then sync again): 5',
       'Conflicts (not changed): 1',
       'Possible duplicates (check before uploading): 1',
     ]);
@@ -340,34 +384,33 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
       'Email',
       'Email',
       'Email',
+      'zoe.kaplan@sdsu.edu',
     ]);
     expect(await sections.nth(1).locator('.problem').textContent()).toBe(
       'EmployeeType: brandon.patel@mail.sdsu.edu is in the registry under San Diego County Community Partner, not Riverside County Community Partner: the registry was not changed. Another county may own this account; check before creating it.',
     );
     expect(await sections.nth(2).locator('.problem').textContent()).toBe(
-      'Marcus Okafor is already in the registry as marcus.okafor@sdsu.edu (Riverside County Community Partner, Active): check this is not the same person with another email.',
+      'Marcus Okafor (marcus.okafor@gmail.com) is already in the registry as marcus.okafor@sdsu.edu (Riverside County Community Partner, Active): check this is not the same person with another email.',
     );
     await screenshot(page, 'sidebar-09-sync');
     // The conflict takes the admin to its row.
     await sections.nth(1).getByRole('button').click();
-    await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'I14');
+    await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'I15');
 
-    // In the grid: the 9 added rows follow the 68 (rows 70..78, Marcus last); Ana and Priya Archived.
+    // In the grid: the 9 added rows follow the 68 and the earlier file's Nora and Ivan (rows 72..80, Marcus last).
     await clickTab(page, TABS.registry);
-    await waitForText(page, 'A78', 'marcus.okafor@gmail.com');
-    expect(await cellText(page, 'A70')).toBe('camila.reyes@ucr.edu');
-    expect(await cellText(page, 'G2')).toBe('Archived');
-    expect(await cellText(page, 'G4')).toBe('Archived');
+    await waitForText(page, 'A80', 'marcus.okafor@gmail.com');
+    expect(await cellText(page, 'A72')).toBe('camila.reyes@ucr.edu');
 
-    // Again: the 9 Creation rows and the 2 Archival rows are all known as they are now.
-    await press(frame, 'Sync to registry');
+    // Again: the recorded rows are done; only the rows still to fix are reported.
+    await press(frame, 'Already made in the LMS by hand? Record these rows');
     expect(await notice(frame, 'creation').textContent()).toBe(
-      'Registry synced: 0 added, 0 updated, 0 reactivated, 0 archived, 11 unchanged, 4 skipped, 1 conflict, 0 possible duplicates.',
+      'Registry synced: 0 added, 0 updated, 0 reactivated, 0 archived, 0 unchanged, 5 skipped, 1 conflict, 0 possible duplicates.',
     );
     await selectPanel(frame, 'Overview');
-    // 57 + 9 added − 2 archived.
-    await frame.waitForFunction(() => document.getElementById('registry-active')?.textContent === '64');
-    expect(await text(frame, '#registry-archived')).toBe('13');
+    // 59 + 9 added.
+    await frame.waitForFunction(() => document.getElementById('registry-active')?.textContent === '68');
+    expect(await text(frame, '#registry-archived')).toBe('11');
     expect(dialogs).toEqual([]);
   });
 
@@ -447,38 +490,37 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
         'jose.tran@sdsu.edu,Tran,José,jose.tran@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
       ]),
     );
+    const batchId = file.name.replace(/^.*-(B-\d{8}-\d+)\.csv$/, '$1');
     expect(await notice(frame, 'domain').textContent()).toBe(
-      `Archived 3 accounts; they are on the Archival tab. Downloaded ${file.name}: upload it in the LMS.`,
+      `3 learners added to the Archival tab as ${batchId}. Downloaded ${file.name}: upload it in the LMS, then record its import log under Open batches.`,
     );
     expect(await names()).toEqual(SDSU.filter((n) => !['Marcus Okafor', 'Aisha Smith-Jones', 'José Tran'].includes(n)));
     expect(await text(frame, '#domain-count')).toBe('0 of 12 selected');
     // The confirm box that had the keyboard's focus is gone: focus is on Undo, not lost.
-    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Undo: reactivate these 3');
+    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe(`Undo: cancel ${batchId}`);
 
-    // The grid: registry rows 3, 18 and 45 Archived with a date; Daniel Tran (row 9) still Active;
-    // the Archival tab lists them under its 2 rows.
+    // The grid: the registry waits for the import log (registry rows 3, 18 and 45 still Active);
+    // the Archival tab lists them under its 2 rows, waiting in the batch.
     await clickTab(page, TABS.registry);
-    for (const row of [3, 18, 45]) await waitForText(page, `G${row}`, 'Archived');
-    expect(await cellText(page, 'I18')).not.toBe('');
-    expect(await cellText(page, 'G9')).toBe('Active');
-    await screenshot(page, 'sidebar-12-domain-archived-in-grid');
+    for (const row of [3, 18, 45]) expect(await cellText(page, `G${row}`)).toBe('Active');
     await clickTab(page, TABS.archival);
     expect([await cellText(page, 'A4'), await cellText(page, 'A5'), await cellText(page, 'A6')]).toEqual([
       'marcus.okafor@sdsu.edu',
       'aisha.smithjones@sdsu.edu',
       'jose.tran@sdsu.edu',
     ]);
+    expect(await cellText(page, 'R4')).toBe(`In ${batchId}: waiting for the import log`);
+    await screenshot(page, 'sidebar-12-domain-archived-in-grid');
 
-    const undo = await download(page, () => press(frame, 'Undo: reactivate these 3'));
-    expect(undo.name).toMatch(DATED('reactivation'));
+    // Undo before the file is uploaded: the batch is cancelled and the three rows leave the tab.
+    await press(frame, `Undo: cancel ${batchId}`);
     expect(await notice(frame, 'domain').textContent()).toBe(
-      `Reactivated 3 accounts. Downloaded ${undo.name}: upload it if the LMS already has them Archived.`,
+      `Cancelled ${batchId}: 3 rows taken off the Archival tab. The registry was not changed.`,
     );
-    expect(await frame.getByRole('button', { name: 'Undo: reactivate these 3' }).count()).toBe(0);
+    expect(await frame.getByRole('button', { name: `Undo: cancel ${batchId}` }).count()).toBe(0);
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('domain-status');
-    await clickTab(page, TABS.registry);
-    for (const row of [3, 18, 45]) await waitForText(page, `G${row}`, 'Active');
-    expect(await cellText(page, 'I18')).toBe('');
+    await waitForText(page, 'A4', '');
+    expect(await cellText(page, 'A3')).toBe('priya.johnson@csusb.edu');
     await screenshot(page, 'sidebar-13-domain-undone');
     expect(dialogs).toEqual([]);
   });
@@ -510,13 +552,22 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
         'kevin.castillo@notsdsu.edu,Castillo,Kevin,kevin.castillo@notsdsu.edu,,Active,California Community Partners,,Riverside County Community Partner,,,,,,,,',
       ]),
     );
+    const batchId = file.name.replace(/^.*-(B-\d{8}-\d+)\.csv$/, '$1');
     expect(await notice(frame, 'registry').textContent()).toBe(
-      `Kevin Castillo: Reactivated 1 account. Downloaded ${file.name}: upload it if the LMS already has them Archived.`,
+      `Kevin Castillo: 1 learner to reactivate in ${batchId}. Downloaded ${file.name}: upload it in the LMS, then record its import log under Open batches.`,
     );
     expect(await found.getByRole('button', { name: 'Reactivate Kevin Castillo' }).isHidden()).toBe(true);
+    // The registry changes once the LMS's import log is recorded.
     await clickTab(page, TABS.registry);
+    expect(await cellText(page, 'G7')).toBe('Archived');
+    await selectPanel(frame, 'Batches');
+    await frame.getByLabel('Open batch').selectOption(batchId);
+    await frame.getByLabel('Every row imported (no log to paste)').check();
+    await press(frame, 'Check the log');
+    await press(frame, 'Confirm');
     await waitForText(page, 'G7', 'Active');
     expect(await cellText(page, 'I7')).toBe('');
+    await selectPanel(frame, 'Registry');
 
     await frame.getByLabel('Find a learner by name or email').fill('kevin castillo');
     await press(frame, 'Find');
@@ -569,7 +620,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     const again = await openSidebar(page);
     await overviewShown(again);
     // 57 Active of 75: under 90 % (67.5), and so is the projected 63.
-    expect(await text(again, '#cap-text')).toBe('57 Active accounts, of the 75 cap.');
+    expect(await text(again, '#cap-text')).toBe('59 Active accounts, of the 75 cap.');
     await selectPanel(again, 'Settings');
     expect(await again.getByLabel('County').inputValue()).toBe('San Bernardino');
     expect(await again.getByLabel('Temporary password').inputValue()).toBe('Welcome2#');
@@ -642,6 +693,9 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await selected()).toEqual({ tab: 'Creation', focused: 'Creation', visible: ['panel-creation'] });
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
+    await idle(frame);
+    expect(await selected()).toEqual({ tab: 'Batches', focused: 'Batches', visible: ['panel-batches'] });
+    await page.keyboard.press('ArrowRight');
     expect(await selected()).toEqual({ tab: 'By domain', focused: 'By domain', visible: ['panel-domain'] });
     await page.keyboard.press('End');
     expect(await selected()).toEqual({ tab: 'Settings', focused: 'Settings', visible: ['panel-settings'] });
@@ -666,14 +720,14 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Validate');
     await page.keyboard.press('Enter');
     await idle(frame);
-    expect(await notice(frame, 'creation').textContent()).toMatch(/^Creation tab: 12 rows, 8 ready, 4 errors/);
+    expect(await notice(frame, 'creation').textContent()).toMatch(/^Creation tab: 13 rows, 8 ready, 5 errors/);
     // The focus stays on the button pressed (a busy button is aria-disabled, never disabled, which would drop it to <body>).
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('creation-validate');
     // Space presses the next one.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     await idle(frame);
-    expect(await notice(frame, 'creation').textContent()).toBe('Not exported: 4 problems on 4 rows must be fixed first.');
+    expect(await notice(frame, 'creation').textContent()).toBe('Not exported: 5 problems on 5 rows must be fixed first.');
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('creation-export');
     // Shift+Tab back out of the panel lands on the selected tab.
     await page.keyboard.press('Shift+Tab');
@@ -681,9 +735,11 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await page.keyboard.press('Shift+Tab');
     expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Creation');
 
-    // In By domain, Enter in the field previews.
+    // In By domain (past Archival and Batches), Enter in the field previews.
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await idle(frame);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('domain-input');
