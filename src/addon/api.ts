@@ -6,6 +6,7 @@ import type { TemplateTab } from '../core/columns';
 import { HEADERS } from '../core/columns';
 import { parseSettings } from '../core/settings';
 import { failure, type Failure, type SettingsInput } from '../core/types';
+import { applyLms, importCsv, reconcileLms } from './filesIn';
 import { guarded } from './guard';
 import { checkTemplateTab, csvOf, errorCount, importFilename } from './importFile';
 import { archiveLearners, findLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
@@ -65,6 +66,9 @@ export const api = {
   reactivateLearners: guarded('reactivateLearners', reactivateLearners),
   findLearners: guarded('findLearners', findLearners),
   getSummary: guarded('getSummary', getSummary),
+  importCsv: guarded('importCsv', importCsv),
+  reconcileLms: guarded('reconcileLms', reconcileLms),
+  applyLms: guarded('applyLms', applyLms),
 
   getSettings: guarded('getSettings', () => ({ ok: true as const, settings: loadSettings() })),
 

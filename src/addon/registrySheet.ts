@@ -51,7 +51,7 @@ function registryCells(l: Learner): unknown[] {
  * Appends rows below the last one (never over the header), growing the sheet first if it is
  * full: four calls at most. Returns the first row written.
  */
-function appendRows(sheet: Sheet, values: unknown[][]): number {
+export function appendRows(sheet: Sheet, values: unknown[][]): number {
   const first = Math.max(sheet.getLastRow(), 1) + 1;
   if (values.length === 0) return first;
   const maxRows = sheet.getMaxRows();

@@ -21,6 +21,22 @@ export interface OpenBatch {
   emails: string[];
 }
 
+const KINDS: readonly BatchKind[] = ['creation', 'archival', 'reactivation'];
+
+/**
+ * Open batches and their learners from the batch tabs' cells: `batches` rows of BatchID, Kind,
+ * Status; `rows` of BatchID, Email.
+ */
+export function openBatchesOf(batches: readonly (readonly string[])[], rows: readonly (readonly string[])[]): OpenBatch[] {
+  const open = new Map<string, OpenBatch>();
+  for (const [batchId = '', kind = '', status = ''] of batches) {
+    const k = kind.toLowerCase() as BatchKind;
+    if (status.toLowerCase() === 'open' && KINDS.includes(k)) open.set(batchId, { batchId, kind: k, emails: [] });
+  }
+  for (const [batchId = '', email = ''] of rows) open.get(batchId)?.emails.push(emailKey(email));
+  return [...open.values()];
+}
+
 export interface ReconcileContext {
   /** The Settings county. */
   county: County;
