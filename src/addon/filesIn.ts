@@ -101,11 +101,13 @@ export function importCsv(tab: TemplateTab, source: FileSource, options: ImportO
     const plan = planLoad(tab, read.table, map, { asArchival }, loadSettings(), onTab, todayOnce);
     const firstRow = Math.max(sheet.getLastRow(), 1) + 1;
     const added = plan.rows.length;
-    if (!options?.dryRun && added > 0) {
+    if (!options?.dryRun && added + plan.skipped.length > 0) {
       appendRows(
         sheet,
         plan.rows.map((r) => r.cells.map((text, c) => cellToWrite(HEADERS[c] as ColumnName, text))),
       );
+      // Marked even when every row was skipped: a load cut short before its marks is finished by
+      // loading the same file again.
       markTab(spreadsheet, sheet, tab, firstRow - 2 + added);
     }
     return {
