@@ -6,15 +6,11 @@
 import Papa from 'papaparse';
 import { HEADERS, canonicalHeader, type ColumnName, type TemplateTab } from './columns';
 import { parseDateText } from './dates';
+import { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_FILE_ROWS } from './fileLimits';
 import { autofilled, tidied } from './edits';
 import { emailKey } from './registry';
 import { trimText } from './text';
 import { failure, type Failure, type Problem, type Settings } from './types';
-
-export const MAX_FILE_ROWS = 20_000;
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** What one Sheets cell holds. */
-export const MAX_CELL_CHARS = 50_000;
 
 /** One row of a file: `row` counts as a spreadsheet does, the header being row 1. */
 export interface FileRow {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalHeader } from '../../src/core/columns';
-import {
-  MAX_FILE_ROWS,
-  loadedColumns,
-  mapColumns,
-  parseFileText,
-  planLoad,
-  utf8Length,
-  type ColumnMap,
-  type Table,
-} from '../../src/core/files';
+import { MAX_FILE_ROWS } from '../../src/core/fileLimits';
+import { loadedColumns, mapColumns, parseFileText, planLoad, utf8Length, type ColumnMap, type Table } from '../../src/core/files';
 import type { Failure } from '../../src/core/types';
 import { SETTINGS } from '../fixtures';
 
