@@ -72,7 +72,7 @@ function wireLoad(tab: TemplateTab, { server, byId, report }: PanelDeps): void {
 
   const options = (): files.LoadOptions => ({
     asArchival: asArchivalBox?.checked === true,
-    ...(picked && picked.mapping.length ? { mapping: files.mappingOf(picked.mapping) } : {}),
+    ...(picked?.mapping.length ? { mapping: files.mappingOf(picked.mapping) } : {}),
   });
   const reset = (): void => {
     picked = null;

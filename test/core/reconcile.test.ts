@@ -59,7 +59,7 @@ describe('reconciling an LMS export', () => {
   });
 
   it('says nothing of Archived learners when the export holds Active ones only', () => {
-    const { result } = run('Email,Status,EmployeeType\r\nana@x.org,Active,' + R);
+    const { result } = run(`Email,Status,EmployeeType\r\nana@x.org,Active,${R}`);
     expect(result.statuses).toEqual(['Active']);
     expect(result.onlyInRegistry.map((l) => l.email)).toEqual(['bo@x.org', 'dee@x.org', 'fay@x.org']);
   });
