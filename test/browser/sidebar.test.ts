@@ -713,8 +713,9 @@ function registryOf(path: string): string[][] {
   const rows: string[][] = [];
   for (const c of sheet.cells) {
     if (c.row < 2 || ![2, 3, 4, 5, 7].includes(c.column)) continue;
-    const row = (rows[c.row - 2] ??= ['', '', '', '', '']);
+    const row = rows[c.row - 2] ?? ['', '', '', '', ''];
     row[[4, 2, 3, 5, 7].indexOf(c.column)] = String(c.value);
+    rows[c.row - 2] = row;
   }
   return rows;
 }
