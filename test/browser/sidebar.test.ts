@@ -839,4 +839,20 @@ describe('the sidebar: files in', () => {
     await frame.locator('#lms-apply-status').scrollIntoViewIfNeeded();
     await screenshot(page, 'files-4-lms-taken');
   });
+
+  it('the largest file the server takes (20,000 rows, just under 5 MB, quotes included) crosses google.script.run in one call', async () => {
+    const { page, frame } = await sidebarSession();
+    await selectPanel(frame, 'Creation');
+    const notes = `"She said ""see you"" ${'x'.repeat(150)}"`;
+    const rows = Array.from({ length: 20_000 }, (_, i) => `p${i}@example-organisation.org,Lee,Ana,${notes}`);
+    const file = Buffer.from(['Email,LastName,FirstName,Notes', ...rows].join('\r\n'), 'utf8');
+    expect(file.length).toBeGreaterThan(4.5 * 1024 * 1024);
+    expect(file.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+    await frame.setInputFiles('#creation-file', { name: 'big.csv', mimeType: 'text/csv', buffer: file });
+    await frame.locator('#creation-mapping table').waitFor({ timeout: 60_000 });
+    expect(await frame.locator('#creation-file-status .notice').textContent()).toBe(
+      '20,000 rows to load onto the Creation tab. Check where each column of the file goes, then Load.',
+    );
+    await screenshot(page, 'files-5-largest-file');
+  });
 });
