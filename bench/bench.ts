@@ -104,11 +104,11 @@ function creationFile(m: number, n: number): string {
 }
 
 /**
- * An LMS learner export of m rows: registry learners 0..m-1 with their status in capitals, one in
- * 50 of another status, one in 100 renamed, and one in 100 only in the LMS.
+ * An LMS learner export of m rows: registry learners from 0 with their status in capitals, one in
+ * 50 of another status, one in 100 renamed, and m/100 learners only in the LMS.
  */
 function lmsFile(m: number): string {
-  const rows = Array.from({ length: m }, (_, i) => {
+  const rows = Array.from({ length: m - m / 100 }, (_, i) => {
     const [userId, first, last, email, type, affiliation, status] = registryRow(i);
     const flipped = i % 50 === 7 ? (status === 'Active' ? 'Archived' : 'Active') : status!;
     return [userId!, i % 100 === 3 ? 'Patricia' : first!, last!, email!, type!, affiliation!, flipped.toUpperCase()];

@@ -187,14 +187,15 @@ export async function takeLms(
   asOf: string,
   fileName: string,
 ): Promise<Outcome<{ changed: number }>> {
-  const result = await server.applyLms(source, userIds, { asOf, ...(fileName ? { fileName } : {}) });
+  // No date given: the server takes today, in the spreadsheet's time zone.
+  const result = await server.applyLms(source, userIds, { ...(asOf ? { asOf } : {}), ...(fileName ? { fileName } : {}) });
   if (!result.ok) return failed(result);
   return {
     ok: true,
     changed: result.changed,
     notice: notice(
       result.problems.length ? 'warning' : 'success',
-      `The registry took the LMS's values for ${plural(result.changed, 'learner')}, effective ${asOf}; each change is in the Registry Log.`,
+      `The registry took the LMS's values for ${plural(result.changed, 'learner')}, effective ${asOf || 'today'}; each change is in the Registry Log.`,
       result.problems,
     ),
   };
