@@ -843,7 +843,7 @@ describe('the sidebar: files in', () => {
   it('the largest file the server takes (20,000 rows, just under 5 MB, quotes included) crosses google.script.run in one call', async () => {
     const { page, frame } = await sidebarSession();
     await selectPanel(frame, 'Creation');
-    const notes = `"She said ""see you"" ${'x'.repeat(150)}"`;
+    const notes = `"She said ""see you"" ${'x'.repeat(185)}"`;
     const rows = Array.from({ length: 20_000 }, (_, i) => `p${i}@example-organisation.org,Lee,Ana,${notes}`);
     const file = Buffer.from(['Email,LastName,FirstName,Notes', ...rows].join('\r\n'), 'utf8');
     expect(file.length).toBeGreaterThan(4.5 * 1024 * 1024);
