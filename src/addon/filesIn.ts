@@ -85,21 +85,28 @@ export function importCsv(tab: TemplateTab, source: FileSource, options: ImportO
   const load = () => {
     const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
     if (!sheet) return failure('NO_TAB', `There is no "${TAB_NAMES[tab]}" tab yet: run "Set up templates" from the add-on menu.`);
-    const values = sheet.getDataRange().getValues();
-    const header = (values[0] ?? []).map(String);
-    const email = HEADERS.indexOf('Email');
-    const state = header.indexOf(STATE_HEADER);
+    // The tab's Email and state columns only: what "already on the tab" needs.
+    const last = sheet.getLastRow();
+    const header = sheet.getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1)).getValues()[0] ?? [];
+    const column = (index: number): unknown[] =>
+      index >= 0 && last > 1
+        ? sheet
+            .getRange(2, index + 1, last - 1, 1)
+            .getValues()
+            .map((r) => r[0])
+        : [];
+    const emails = column(HEADERS.indexOf('Email'));
+    const states = column(header.map(String).indexOf(STATE_HEADER));
     const onTab = new Map<string, number>();
-    values.slice(1).forEach((row, i) => {
-      const key = emailKey(String(row[email] ?? ''));
-      if (key === '' || onTab.has(key)) return;
-      if (state >= 0 && parseRowState(String(row[state] ?? '')).kind === 'done') return;
+    emails.forEach((email, i) => {
+      const key = emailKey(String(email ?? ''));
+      if (key === '' || onTab.has(key) || parseRowState(String(states[i] ?? '')).kind === 'done') return;
       onTab.set(key, i + 2);
     });
     let date = '';
     const todayOnce = (): string => (date ||= today(spreadsheet));
     const plan = planLoad(tab, read.table, map, { asArchival }, loadSettings(), onTab, todayOnce);
-    const firstRow = Math.max(sheet.getLastRow(), 1) + 1;
+    const firstRow = Math.max(last, 1) + 1;
     const added = plan.rows.length;
     if (!options?.dryRun && added + plan.skipped.length > 0) {
       appendRows(

@@ -124,6 +124,18 @@ describe('importCsv: loading a file onto a template tab', () => {
     expect(rows(loaded, TABS.creation)).toHaveLength(3);
   });
 
+  it('does not count a done row (the state column of design.md) as already on the tab', () => {
+    const sheet = loaded.emu.sheet(TABS.creation)!;
+    sheet.setValues('T1', [['State (not exported)']]);
+    sheet.setValues('A2', [['', '', '', 'bo@sdsu.edu']]);
+    sheet.setValues('T2', [['done B-20261101-1 2026-11-01']]);
+    sheet.setValues('A3', [['', '', '', 'ana@sdsu.edu']]);
+    sheet.setValues('T3', [['open B-20261101-2']]);
+    const result = ok(loaded.addon.importCsv('creation', EXCEL_FILE));
+    expect(result.skipped.map((p) => p.row)).toEqual([3]);
+    expect(result).toMatchObject({ added: 2, firstRow: 4, lastRow: 5 });
+  });
+
   it('loads the same creation file onto the Archival tab with asArchival: Archived, no Password, no DateHire', () => {
     const result = ok(loaded.addon.importCsv('archival', EXCEL_FILE, { asArchival: true }));
     expect(result.ignoredColumns).toEqual(['Department', 'Password', 'DateHire']);
