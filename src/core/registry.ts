@@ -26,11 +26,15 @@ export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details']
  * What the registry already knows about the Creation tab's rows: creating an account that is
  * Active is likely a second account, and one that is Archived will be reactivated. Warnings
  * only: the admin may mean it. (On the Archival tab a known Active learner is the normal case.)
+ * On both tabs, a learner whose registry row cannot be read is named.
  */
 export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], registry: RegistryRead, dateFormat: DateFormat): Problem[] {
-  if (tab !== 'creation') return [];
   const since = (iso: string): string => (iso ? ` since ${formatIsoDate(iso, dateFormat)}` : '');
   return checks.flatMap((check) => {
+    // On a registry row the add-on cannot read, on either tab: a sync skips it until that row is fixed.
+    const unreadable = unreadableRowProblem(registry, check.record.Email, { tab, row: check.row });
+    if (unreadable) return [{ ...unreadable, severity: 'warning' as const }];
+    if (tab !== 'creation') return [];
     const known = registry.byEmail.get(emailKey(check.record.Email));
     if (!known) return [];
     const { email, status, dateHire, archivedOn } = known.learner;

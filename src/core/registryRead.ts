@@ -238,6 +238,6 @@ export function unreadableRowProblem(
     ...at,
     column: 'Email',
     severity: 'error',
-    message: `${email} is already in the registry on row ${row}, which the add-on cannot read: fix that row of the Learner Registry tab, then try again. This learner was not added a second time.`,
+    message: `${email} is already in the registry on row ${row}, which the add-on cannot read: fix that row of the Learner Registry tab, then sync again. Until then this learner is never added a second time.`,
   };
 }

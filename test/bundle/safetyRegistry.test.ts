@@ -56,6 +56,10 @@ describe('item 2: a registry row the add-on cannot read is never duplicated', ()
       expect(values).toHaveLength(4); // header, Bo, the broken row, Cy
       expect(values[2]!.slice(0, 4)).toEqual(row.slice(0, 4)); // never rewritten
       expect(values[3]![3]).toBe('cy@sdsu.edu');
+      // Validation says so on the row, before any sync.
+      expect(ok(loaded.addon.validateTab('creation')).problems.filter((p) => p.row === 2)).toMatchObject([
+        { row: 2, column: 'Email', severity: 'warning', message: expect.stringMatching(/on row 3, which the add-on cannot read/) },
+      ]);
       // Running it again still adds nobody.
       expect(ok(loaded.addon.syncRegistry()).added).toBe(0);
       expect(loaded.emu.sheet(TABS.registry)!.values()).toHaveLength(4);
