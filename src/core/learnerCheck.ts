@@ -22,7 +22,7 @@ export function learnerFileProblems(learner: Learner, row: number): Problem[] {
       row,
       column,
       severity: 'error',
-      message: `${learner.email}: ${message} This learner was left out of the file: fix the registry row, then try again.`,
+      message: `${message} ${learner.email} was left out of the file: fix the registry row, then try again.`,
     });
   };
   for (const [column, value] of [

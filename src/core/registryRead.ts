@@ -143,60 +143,65 @@ export function readRegistry(
     if (REGISTRY_ALL_HEADERS.every((h) => value(h) === '')) continue;
     const email = value('Email');
     const userId = value('UserID');
-    const who = email || userId || `Row ${row}`;
+    // Messages start with their column (the sidebar adds it otherwise) and name the learner.
+    const of = `of ${shown(email || userId || `row ${row}`)}`;
     const fail = (column: RegistryHeader, message: string): void => {
       problems.push({
         tab: 'registry',
         row,
         column,
         severity: 'error',
-        message: `${who}: ${message} The add-on leaves this row as it is, and never adds this learner again, until the row is fixed.`,
+        message: `${message} The add-on leaves this row as it is, and never adds this learner again, until the row is fixed.`,
       });
       for (const key of emailsNamed([email, userId])) if (!unreadable.has(key)) unreadable.set(key, row);
     };
     const warn = (column: RegistryHeader, message: string): void => {
-      problems.push({ tab: 'registry', row, column, severity: 'warning', message: `${who}: ${message}` });
+      problems.push({ tab: 'registry', row, column, severity: 'warning', message });
     };
-    const badEmail = email === '' ? 'is empty' : emailProblem(email);
+    if (email === '') {
+      fail('Email', `Email is empty${userId ? ` (UserID ${shown(userId)})` : ''}.`);
+      continue;
+    }
+    const badEmail = emailProblem(email);
     if (badEmail) {
-      fail('Email', `Email${email === '' ? '' : ` "${shown(email)}"`} ${badEmail}.`);
+      fail('Email', `Email "${shown(email)}" ${badEmail}.`);
       continue;
     }
     const county = countyOfEmployeeType(value('EmployeeType'));
     if (!county) {
-      fail('EmployeeType', `EmployeeType "${shown(value('EmployeeType'))}" is not a California county's partner type.`);
+      fail('EmployeeType', `EmployeeType "${shown(value('EmployeeType'))}" ${of} is not a California county's partner type.`);
       continue;
     }
     const status = registryStatus(value('Status'));
     if (!status) {
-      fail('Status', `Status "${shown(value('Status'))}" must be Active or Archived.`);
+      fail('Status', `Status "${shown(value('Status'))}" ${of} must be Active or Archived.`);
       continue;
     }
     const hireText = value('DateHire');
     const hire = hireText === '' ? '' : parseDateText(hireText);
     if (hire === null) {
-      fail('DateHire', `DateHire "${shown(hireText)}" is not a date.`);
+      fail('DateHire', `DateHire "${shown(hireText)}" ${of} is not a date.`);
       continue;
     }
     const archivedText = value('ArchivedOn');
     const archived = archivedText === '' ? '' : parseDateText(archivedText);
     if (archived === null) {
-      fail('ArchivedOn', `ArchivedOn "${shown(archivedText)}" is not a date.`);
+      fail('ArchivedOn', `ArchivedOn "${shown(archivedText)}" ${of} is not a date.`);
       continue;
     }
     const key = emailKey(email);
     const first = byEmail.get(key);
     if (first) {
-      fail('Email', `${email} is already in the registry on row ${first.row}.`);
+      fail('Email', `Email ${email} is already in the registry on row ${first.row}.`);
       continue;
     }
     if (userId !== '' && emailKey(userId) !== key) {
-      warn('UserID', `UserID "${shown(userId)}" differs from Email: the add-on knows this learner by the Email, ${email}.`);
+      warn('UserID', `UserID "${shown(userId)}" ${of} differs from Email: the add-on knows this learner by the Email, ${email}.`);
     }
     const endsText = value('ActivityEnds');
     const ends = endsText === '' ? '' : parseDateText(endsText);
     if (ends === null) {
-      warn('ActivityEnds', `ActivityEnds "${shown(endsText)}" is not a date, so it is left out: type a date like 06/30/2027.`);
+      warn('ActivityEnds', `ActivityEnds "${shown(endsText)}" ${of} is not a date, so it is left out: type a date like 06/30/2027.`);
     }
     const affiliation = value('Affiliation');
     const entry: RegistryEntry = {

@@ -132,9 +132,16 @@ describe('item 7: one admin at a time for setup and settings', () => {
     expect(ok(addon.getSettings()).settings.county).toBe('Riverside');
   });
 
-  /** A service whose every method call (on it and on what it returns) counts, and the n-th throws. */
-  function failing(service: () => object, n: number): object {
+  const SERVICES = ['SpreadsheetApp', 'PropertiesService', 'LockService'] as const;
+
+  /**
+   * The bundle loaded on `workbook` with its Sheets, Properties and Lock services counting every
+   * method call (on them and on what they return) in one sequence from `failing(n)`, when the
+   * n-th call throws, as a service outage would (0: none).
+   */
+  function faulty(workbook: ReturnType<Loaded['emu']['toJSON']>) {
     let calls = 0;
+    let failAt = 0;
     const wrap = (target: object): object =>
       new Proxy(target, {
         get(t, key) {
@@ -142,52 +149,58 @@ describe('item 7: one admin at a time for setup and settings', () => {
           if (typeof value !== 'function') return value;
           return (...args: unknown[]) => {
             calls += 1;
-            if (calls === n) throw new Error('Service unavailable: try again later');
+            if (calls === failAt) throw new Error('Service unavailable: try again later');
             const result = (value as (...a: unknown[]) => unknown).apply(t, args);
             return typeof result === 'object' && result !== null ? wrap(result) : result;
           };
         },
       });
-    return new Proxy({}, { get: (_, key) => Reflect.get(wrap(service()), key) });
+    let loaded: Loaded | null = null;
+    const replace = Object.fromEntries(
+      SERVICES.map((name) => [
+        name,
+        new Proxy({}, { get: (_, key) => Reflect.get(wrap((loaded as Loaded).emu.globals[name] as object), key) }),
+      ]),
+    );
+    loaded = loadAddOn({ workbook, replace });
+    return {
+      ...loaded,
+      failing(n: number): void {
+        calls = 0;
+        failAt = n;
+      },
+      calls: () => calls,
+    };
   }
 
-  it('saveSettings cut short at any Sheets, Properties or Lock call leaves the settings old or new, never half', () => {
+  it('saveSettings cut short at any call, or any two in a row, leaves the settings old or new; a clean run saves them', () => {
     const base = setUp();
-    const before = base.emu.toJSON();
     const oldSettings = ok(base.addon.getSettings()).settings;
     const next = { county: 'Kern', temporaryPassword: 'Kern2026!x', dateFormat: 'YYYY-MM-DD', activeCap: 120, activityDays: 30 } as const;
-    const stored = (loaded: Loaded) => ok(loaded.addon.getSettings()).settings;
+    const run = faulty(base.emu.toJSON());
+    const oldStored = run.emu.properties.document.settings as string;
+    // What the next run finds, read as loadSettings reads it.
+    const stored = () => ok(run.addon.getSettings()).settings;
 
-    // Sheets calls, each in turn.
-    const clean = loadAddOn({ workbook: before });
-    clean.emu.counter.reset();
-    ok(clean.addon.saveSettings(next));
-    expect(clean.emu.counter.calls).toBeGreaterThan(0);
-    for (let n = 1; n <= clean.emu.counter.calls; n++) {
-      const run = loadAddOn({ workbook: before });
-      run.emu.failOnCall(n);
-      const answer = run.addon.saveSettings(next);
-      expect([oldSettings, next], `Sheets call ${n}`).toContainEqual(stored(run));
-      if (answer.ok) expect(stored(run)).toEqual(next);
-    }
+    run.failing(0);
+    ok(run.addon.saveSettings(next));
+    const total = run.calls();
+    expect(total).toBeGreaterThanOrEqual(5); // the lock, the properties, the flush
 
-    // Properties and Lock calls, each in turn.
-    for (const service of ['PropertiesService', 'LockService'] as const) {
-      let failed = 0;
-      for (let n = 1; n < 20; n++) {
-        let loaded: Loaded | null = null;
-        const run = loadAddOn({
-          workbook: before,
-          replace: { [service]: failing(() => (loaded as Loaded).emu.globals[service] as object, n) },
-        });
-        loaded = run;
-        const answer = run.addon.saveSettings(next);
-        if (answer.ok) break; // n is past the last call
-        failed += 1;
-        const reread = loadAddOn({ workbook: run.emu.toJSON() });
-        expect([oldSettings, next], `${service} call ${n}`).toContainEqual(stored(reread));
+    const plans = [
+      ...Array.from({ length: total }, (_, i) => [i + 1]),
+      ...Array.from({ length: total * total }, (_, k) => [Math.floor(k / total) + 1, (k % total) + 1]),
+    ];
+    for (const plan of plans) {
+      run.emu.properties.document.settings = oldStored;
+      for (const n of plan) {
+        run.failing(n);
+        expect(run.addon.saveSettings(next).ok, `call ${n} failed`).toBe(false);
+        run.failing(0);
+        expect([oldSettings, next], `calls ${plan.join(', then ')}`).toContainEqual(stored());
       }
-      expect(failed, service).toBeGreaterThan(0);
+      expect(ok(run.addon.saveSettings(next)).settings).toEqual(next);
+      expect(stored()).toEqual(next);
     }
   });
 });

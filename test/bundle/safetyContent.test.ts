@@ -36,9 +36,24 @@ describe('item 6: no formula text in any file', () => {
     expect(result.csv.split('\r\n').filter(Boolean)).toHaveLength(2); // header and Ana
     expect(result.learners.map((l) => l.email)).toEqual(['ana@sdsu.edu']);
     expect(result.problems).toMatchObject([
-      { tab: 'registry', row: 2, column: 'FirstName', message: expect.stringMatching(/^hyper@sdsu\.edu: FirstName starts with "="/) },
-      { tab: 'registry', row: 3, column: 'LastName', message: expect.stringMatching(/^calc@sdsu\.edu: LastName starts with "-"/) },
-      { tab: 'registry', row: 4, column: 'LastName', message: expect.stringMatching(/^lines@sdsu\.edu: LastName/) },
+      {
+        tab: 'registry',
+        row: 2,
+        column: 'FirstName',
+        message: expect.stringMatching(/^FirstName starts with "=".* hyper@sdsu\.edu was left out of the file/),
+      },
+      {
+        tab: 'registry',
+        row: 3,
+        column: 'LastName',
+        message: expect.stringMatching(/^LastName starts with "-".* calc@sdsu\.edu was left out/),
+      },
+      {
+        tab: 'registry',
+        row: 4,
+        column: 'LastName',
+        message: expect.stringMatching(/^LastName "Ng\nSmith" can hold only letters.* lines@sdsu\.edu was left out/s),
+      },
     ]);
     // They stay Active, and nothing of theirs reaches the Archival tab.
     const statuses = loaded.emu

@@ -105,6 +105,18 @@ describe('item 3: the registry is found by its headers', () => {
     expect(ok(loaded.addon.findLearners('ana')).learners).toMatchObject([{ firstName: 'Ana', lastName: 'Lee', status: 'Archived' }]);
   });
 
+  it('a registry problem takes the admin to its cell, in the column its header names', () => {
+    const loaded = withRegistry([
+      ['Notes', ...HEADERS],
+      ['', ...registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Inactive', '2026-01-10')],
+    ]);
+    const [problem] = ok(loaded.addon.getSummary()).registryProblems;
+    expect(problem).toMatchObject({ tab: 'registry', row: 2, column: 'Status' });
+    ok(loaded.addon.selectCell('registry', problem!.row, problem!.column));
+    const app = loaded.emu.globals.SpreadsheetApp as { getActiveRange(): { getA1Notation(): string } };
+    expect(app.getActiveRange().getA1Notation()).toBe('H2');
+  });
+
   it('FirstName and LastName swapped, headers too: names are read and written under their own headers', () => {
     const swapped = ['UserID', 'LastName', 'FirstName', ...HEADERS.slice(3)];
     const loaded = withRegistry([
@@ -230,10 +242,20 @@ describe('item 9: nothing hidden', () => {
         row: 3,
         column: 'UserID',
         severity: 'warning',
-        message: expect.stringMatching(/^bo@sdsu\.edu: UserID "bo\.chu@sdsu\.edu" differs from Email/),
+        message: expect.stringMatching(/^UserID "bo\.chu@sdsu\.edu" of bo@sdsu\.edu differs from Email/),
       },
-      { row: 4, column: 'ActivityEnds', severity: 'warning', message: expect.stringMatching(/^cy@sdsu\.edu: ActivityEnds/) },
-      { row: 5, column: 'Status', severity: 'error', message: expect.stringMatching(/^dee@sdsu\.edu: Status "Inactive"/) },
+      {
+        row: 4,
+        column: 'ActivityEnds',
+        severity: 'warning',
+        message: expect.stringMatching(/^ActivityEnds "when the course ends" of cy@sdsu\.edu is not a date/),
+      },
+      {
+        row: 5,
+        column: 'Status',
+        severity: 'error',
+        message: expect.stringMatching(/^Status "Inactive" of dee@sdsu\.edu must be Active or Archived/),
+      },
     ]);
   });
 
