@@ -117,9 +117,15 @@ export function registryStatus(text: string): Learner['status'] | null {
   return STATUSES[text.trim().toLowerCase()] ?? null;
 }
 
-/** Emails a broken row names (its Email or UserID), so its learner is never added a second time. */
+/**
+ * Emails a broken row names in its Email or UserID (`Ana@SDSU.edu (old)` names ana@sdsu.edu), so
+ * its learner is never added a second time.
+ */
 function emailsNamed(cells: readonly string[]): string[] {
-  return cells.filter((c) => c.includes('@')).map(emailKey);
+  return cells
+    .flatMap((c) => c.split(/[\s,;<>()"']+/))
+    .filter((token) => token.includes('@'))
+    .map(emailKey);
 }
 
 /**

@@ -59,15 +59,18 @@ describe('readRegistry', () => {
       registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Inactive', '2026-01-10'),
       registryRow('Bo@SDSU.edu', 'Bo', 'Chu', 'Active', '2026-01-10').map((v, i) => (i === 3 ? '' : v)),
       registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
+      registryRow('Dee@SDSU.edu (old)', 'Dee', 'Park', 'Active', '2026-01-10'),
     ]);
     expect(read.entries.map((e) => e.learner.email)).toEqual(['cy@sdsu.edu']);
     expect([...read.unreadable]).toEqual([
       ['ana@sdsu.edu', 2],
       ['bo@sdsu.edu', 3],
+      ['dee@sdsu.edu', 5],
     ]);
     expect(read.problems.map((p) => [p.row, p.column, p.severity])).toEqual([
       [2, 'Status', 'error'],
       [3, 'Email', 'error'],
+      [5, 'Email', 'error'],
     ]);
     expect(unreadableRowProblem(read, 'BO@sdsu.edu', { tab: 'creation', row: 7 })).toMatchObject({
       tab: 'creation',
