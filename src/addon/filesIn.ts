@@ -15,7 +15,7 @@ import { markTab } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { appendLog, appendRows, readRegistrySheet, writeRegistry, type RegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, TEMPLATE_TABS, dateReader, isTemplateTab, today } from './tabs';
+import { TAB_NAMES, TEMPLATE_TABS, dateReader, today } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -34,13 +34,13 @@ interface Source {
   sheetName: string;
 }
 
-function readSource(spreadsheet: Spreadsheet, source: unknown): Source | Failure {
+/** The arguments are checked at the boundary (core/args.ts): a text or `{ sheet }`. */
+function readSource(spreadsheet: Spreadsheet, source: FileSource): Source | Failure {
   if (typeof source === 'string') {
     const table = parseFileText(source);
     return 'ok' in table ? table : { table, sheetName: '' };
   }
-  const name = (source as { sheet?: unknown } | null)?.sheet;
-  if (typeof name !== 'string') return failure('BAD_ARGUMENT', "Give the file's text, or { sheet: '<tab name>' }.");
+  const name = source.sheet;
   const sheet = spreadsheet.getSheetByName(name);
   if (!sheet) return failure('NO_TAB', `There is no tab named "${name}" in this spreadsheet.`);
   const isoOfDate = dateReader(spreadsheet);
@@ -73,7 +73,6 @@ export interface ImportOptions {
 }
 
 export function importCsv(tab: TemplateTab, source: FileSource, options: ImportOptions = {}) {
-  if (!isTemplateTab(tab)) return failure('BAD_ARGUMENT', `"${String(tab)}" is not a template tab: use creation or archival.`);
   const asArchival = options?.asArchival === true;
   if (asArchival && tab !== 'archival') return failure('BAD_ARGUMENT', 'asArchival loads a creation file onto the Archival tab only.');
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
@@ -168,7 +167,7 @@ interface Compared {
   sheetName: string;
 }
 
-function compare(spreadsheet: Spreadsheet, source: unknown): Compared | Failure {
+function compare(spreadsheet: Spreadsheet, source: FileSource): Compared | Failure {
   const county = canonicalCounty(loadSettings().county);
   if (!county) return failure('BAD_SETTINGS', 'Choose your county in Settings first: only its partners are compared.');
   const read = readSource(spreadsheet, source);
@@ -214,9 +213,6 @@ export interface ApplyOptions {
 }
 
 export function applyLms(source: FileSource, userIds: string[], options: ApplyOptions = {}) {
-  if (!Array.isArray(userIds) || userIds.some((id) => typeof id !== 'string')) {
-    return failure('BAD_ARGUMENT', 'Choose the learners to take from the LMS by their UserIDs.');
-  }
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const todayIso = today(spreadsheet);
   const asOf = options?.asOf ?? todayIso;

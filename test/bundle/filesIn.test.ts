@@ -188,6 +188,13 @@ describe('importCsv: loading a file onto a template tab', () => {
     expect(notOk(loaded.addon.importCsv('creation', { sheet: 'Nope' })).error.code).toBe('NO_TAB');
     expect(notOk(loaded.addon.importCsv('registry' as never, EXCEL_FILE)).error.code).toBe('BAD_ARGUMENT');
     expect(notOk(loaded.addon.importCsv('creation', EXCEL_FILE, { asArchival: true })).error.code).toBe('BAD_ARGUMENT');
+    expect(notOk(loaded.addon.importCsv('creation', 42 as never)).error.message).toBe(
+      "importCsv: text must be the file's text, or { sheet: '<tab name>' }, not 42.",
+    );
+    expect(notOk(loaded.addon.importCsv('creation', EXCEL_FILE, { mapping: { Email: 3 } as never })).error.message).toMatch(
+      /^importCsv: options\.mapping\.Email must be a file column's header/,
+    );
+    expect(notOk(loaded.addon.applyLms(EXCEL_FILE, 'ana@sdsu.edu' as never)).error.message).toMatch(/^applyLms: userIds must be a list/);
   });
 
   it('answers LOCKED and writes nothing while another admin holds the lock', () => {
