@@ -3,6 +3,7 @@
  * only where they change. Batch rows are appended in one block per batch, so a batch's learners
  * are contiguous; the batch's own row is written last, and a batch exists only once it is.
  */
+import { span } from '../core/maps';
 import {
   BATCH_HEADERS,
   BATCH_NUMBER_COLUMNS,
@@ -190,8 +191,7 @@ export function writeBatchRows(sheet: Sheet, ids: readonly string[], known: Read
 export function writeVerdicts(sheet: Sheet, learners: readonly BatchLearner[]): void {
   if (learners.length === 0) return;
   const rows = learners.map((l) => l.sheetRow);
-  const first = Math.min(...rows);
-  const last = Math.max(...rows);
+  const { first, last } = span(rows);
   const byRow = new Map(learners.map((l) => [l.sheetRow, l]));
   const current = sheet.getRange(first, VERDICT_COLUMN, last - first + 1, 3);
   // Rows between that are not this batch's cannot occur (a batch's rows are contiguous); kept as read if they do.

@@ -3,6 +3,7 @@
  * import log confirms it, cancel drops it. Every write runs under the document lock, in an order
  * that a run cut short at any Sheets call leaves either unchanged or finished by running again.
  */
+import { span } from '../core/maps';
 import {
   batchCsv,
   batchFilename,
@@ -22,7 +23,7 @@ import {
 import { HEADERS, type TemplateTab } from '../core/columns';
 import { formatIsoDate, parseDateText } from '../core/dates';
 import { logNamesNoLearner, readImportLog, type Verdict } from '../core/importLog';
-import { emailKey, type RegistryRead } from '../core/registry';
+import { emailKey, type RegistryEntry, type RegistryRead } from '../core/registry';
 import { applyToRegistry, registryAfter, type RegistryChanges, type SourceOf } from '../core/registryChanges';
 import { PENDING, STATE_COLUMN, formatRowState, parseRowState, type RowState } from '../core/rowState';
 import { failure, type Failure, type Problem, type Settings } from '../core/types';
@@ -81,10 +82,15 @@ function tabOfKind(kind: BatchKind): TemplateTab | null {
 }
 
 /** What the cap check needs: the projection of api.md before and after a file. */
-function projection(registry: RegistryRead, settings: Settings, loop: Loop, file?: { kind: BatchKind; learners: BatchLearner[] }) {
+function projection(
+  registry: readonly RegistryEntry[],
+  settings: Settings,
+  loop: Loop,
+  file?: { kind: BatchKind; learners: BatchLearner[] },
+) {
   return projectActive(
     {
-      registry: registry.entries.map((e) => e.learner),
+      registry: registry.map((e) => e.learner),
       county: settings.county,
       openBatches: loop.open.map((b) => ({ kind: b.kind, learners: learnersOf(loop.rows.learners, b.batchId) })),
     },
@@ -171,8 +177,7 @@ export function writeStates(sheet: Sheet, tab: TemplateTab, states: ReadonlyMap<
   const own = [...states].filter(([, text]) => text.startsWith('failed '));
   if (own.length === 0) return;
   const rows = own.map(([row]) => row);
-  const first = Math.min(...rows);
-  const last = Math.max(...rows);
+  const { first, last } = span(rows);
   const range = sheet.getRange(first, STATE_COLUMN[tab], last - first + 1, 1);
   const read = range.getValues();
   const byRow = new Map(own);
@@ -245,7 +250,7 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
         activityEnds: parseDateText(values.activityEnds[c.row - 1] ?? '') ?? '',
       })),
     );
-    const numbers = projection(registry?.read ?? { entries: [], byEmail: new Map(), problems: [] }, settings, loop, {
+    const numbers = projection(registry?.read.entries ?? [], settings, loop, {
       kind: tab,
       learners,
     });
@@ -297,7 +302,7 @@ function markStamped(
   const index = { open, learnerBatch };
   const check = checkTemplate(tab, values, settings, registry, index);
   const rows = [...states.keys()];
-  writeMarks(sheet, tab, values, check, index, Math.min(...rows), Math.max(...rows));
+  writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last);
 }
 
 // ------------------------------------------------------------------------------------ reading
@@ -486,7 +491,7 @@ export function applyBatch(
     changes.log.filter((e) => !logged.has(emailKey(e.userId))),
   );
   // 3. Only the registry cells that change.
-  const firstNew = writeRegistryChanges(registry.sheet, changes.changes, changes.added);
+  const firstNew = writeRegistryChanges(registry, changes.changes, changes.added);
   // 4. The template rows of the batch: done or failed, and marked so (checked against the
   // registry as it now is, the batch no longer open).
   const sheet = tab ? spreadsheet.getSheetByName(TAB_NAMES[tab]) : null;
@@ -517,7 +522,7 @@ export function applyBatch(
     if (touched.length > 0) {
       const index = withoutBatch(loop, record.batchId);
       const check = checkTemplate(tab, values, settings, registryAfter(registry.read, changes, firstNew), index);
-      writeMarks(sheet, tab, values, check, index, Math.min(...touched), Math.max(...touched));
+      writeMarks(sheet, tab, values, check, index, span(touched).first, span(touched).last);
     }
   }
   // 5. Confirmed.
@@ -606,7 +611,7 @@ function remarkAfter(
   const values = readTemplate(sheet, isoOfDate, tab);
   for (const [row, state] of states) values.states[row - 1] = state;
   const check = checkTemplate(tab, values, loadSettings(), registry?.read ?? null, index);
-  writeMarks(sheet, tab, values, check, index, Math.min(...rows), Math.max(...rows));
+  writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last);
 }
 
 // ------------------------------------------------------------------------------------ clear done rows

@@ -47,4 +47,7 @@ export const {
   reactivateLearners,
   findLearners,
   getSummary,
+  importCsv,
+  reconcileLms,
+  applyLms,
 } = api;

@@ -1,4 +1,5 @@
 /** syncRegistry, previewArchiveByDomain, archiveLearners, reactivateLearners, findLearners (api.md). */
+import { span } from '../core/maps';
 import {
   batchCsv,
   learnersOf,
@@ -16,7 +17,8 @@ import { applyToRegistry, type RegistryChanges } from '../core/registryChanges';
 import { PENDING, formatRowState, parseRowState } from '../core/rowState';
 import { asText } from '../core/text';
 import { failure, type Learner, type Problem, type Settings } from '../core/types';
-import { checkRow, type RowCheck } from '../core/validate';
+import { learnerFileProblems } from '../core/learnerCheck';
+import type { RowCheck } from '../core/validate';
 import { applyBatch, badTab, logOverCap, openBatch, overCap, reasonOf, writeStates } from './batches';
 import { appendBatch, ensureBatchTabs, readLoop, stampOf, writeBatchRows, type Loop } from './batchSheets';
 import { checkTemplate, checkTemplateTab } from './importFile';
@@ -39,6 +41,7 @@ function emptyCounts(): SyncCounts {
 function tally(counts: SyncCounts, changes: RegistryChanges): void {
   for (const { outcome } of changes.outcomes) if (outcome !== 'conflict') counts[outcome] += 1;
   counts.conflicts.push(...changes.conflicts);
+  counts.skipped.push(...changes.skipped);
   counts.possibleDuplicates.push(...changes.possibleDuplicates);
 }
 
@@ -129,6 +132,7 @@ function recordRows(
     sourceOf,
   });
   counts.conflicts.push(...trial.conflicts);
+  counts.skipped.push(...trial.skipped);
   const conflicted = new Set(trial.outcomes.filter((o) => o.outcome === 'conflict').map((o) => emailKey(o.email)));
   const kept = files.filter((f) => !conflicted.has(emailKey(f.values.Email)));
   if (kept.length === 0) return null;
@@ -215,17 +219,10 @@ export function findLearners(query: string) {
   if (!registry) return noRegistry();
   const loop = readLoop(spreadsheet, stampOf(spreadsheet));
   const learners = findInRegistry(registry.read.entries, String(query ?? ''), FIND_LIMIT).map((l) => withOpenBatch(l, loop));
-  return { ok: true as const, learners };
+  return { ok: true as const, learners, registryProblems: registry.read.problems };
 }
 
 type StatusChange = 'archive' | 'reactivate';
-
-/** The most learners one call takes: far above a county's partners, far below what a run can write. */
-const MAX_IDS = 20_000;
-
-function badIds(userIds: unknown): boolean {
-  return !Array.isArray(userIds) || userIds.length > MAX_IDS || userIds.some((id) => typeof id !== 'string');
-}
 
 /**
  * The learners of an archival or reactivation batch: known, in no open batch, not already in the
@@ -246,7 +243,14 @@ function pickLearners(userIds: readonly string[], change: StatusChange, registry
     seen.add(key);
     const entry = registry.read.byEmail.get(key);
     if (!entry) {
-      problem(0, 'UserID', `${id} is not in the registry, so it was not ${verb}.`);
+      const unreadableRow = registry.read.unreadable.get(key);
+      if (unreadableRow === undefined) problem(0, 'UserID', `${id} is not in the registry, so it was not ${verb}.`);
+      else
+        problem(
+          unreadableRow,
+          '',
+          `${id} is on registry row ${unreadableRow}, which the add-on cannot read: fix that row, then try again.`,
+        );
       continue;
     }
     const holder = loop.index.learnerBatch.get(key);
@@ -262,15 +266,10 @@ function pickLearners(userIds: readonly string[], change: StatusChange, registry
       problem(entry.row, 'Status', `${entry.learner.email} is already ${target} in the registry, so it was left out.`);
       continue;
     }
-    const values = statusFileValues(entry.learner, 'Archived');
-    const check = checkRow('archival', { row: entry.row, cells: HEADERS.map((h) => values[h]) }, loadSettings());
-    const errors = check.problems.filter((p) => p.severity === 'error');
-    if (errors.length > 0) {
-      problem(
-        entry.row,
-        errors[0]?.column ?? '',
-        `${entry.learner.email} was left out: ${errors.map((p) => p.message).join(' ')} Fix the registry row first.`,
-      );
+    // Nothing unchecked goes into a file: a learner whose registry values break the template's rules is left out.
+    const unfit = learnerFileProblems(entry.learner, entry.row);
+    if (unfit.length > 0) {
+      problems.push(...unfit);
       continue;
     }
     picked.push(entry.learner);
@@ -291,8 +290,6 @@ function noneLeft(change: StatusChange, problems: Problem[]) {
  * learner already pending there has that row stamped instead), checked and marked.
  */
 export function archiveLearners(userIds: string[]) {
-  if (badIds(userIds))
-    return failure('BAD_ARGUMENT', `Choose the learners to archive by their UserIDs (at most ${MAX_IDS.toLocaleString('en-US')}).`);
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const registry = readRegistrySheet(spreadsheet);
@@ -336,7 +333,7 @@ export function archiveLearners(userIds: string[]) {
         learnerBatch: new Map(loop.index.learnerBatch),
       };
       const check = checkTemplate('archival', after, settings, registry.read, index);
-      writeMarks(sheet, 'archival', after, check, index, Math.min(...touched), Math.max(...touched));
+      writeMarks(sheet, 'archival', after, check, index, span(touched).first, span(touched).last);
     });
     return {
       ok: true as const,
@@ -351,8 +348,6 @@ export function archiveLearners(userIds: string[]) {
 
 /** A reactivation batch: no template rows; its file has the archival columns with Status Active. */
 export function reactivateLearners(userIds: string[], options: { allowOverCap?: unknown; overCapReason?: unknown } = {}) {
-  if (badIds(userIds))
-    return failure('BAD_ARGUMENT', `Choose the learners to reactivate by their UserIDs (at most ${MAX_IDS.toLocaleString('en-US')}).`);
   const opts = options ?? {};
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();

@@ -1,66 +1,179 @@
 /**
- * The registry and log tabs: read once, written in one batch per tab. Only columns A:I of the
- * registry are the add-on's; columns an admin adds to the right are never touched.
+ * The registry and log tabs: read once, written in one batch per tab. The registry's columns are
+ * found by their headers (registryRead.ts); columns an admin adds are never read as learners' data.
  */
 import { columnLetter } from '../core/columns';
-import { LOG_HEADERS, REGISTRY_HEADERS, emailKey, readRegistry, type LogEntry, type RegistryRead } from '../core/registry';
+import { LOG_HEADERS, emailKey, type LogEntry } from '../core/registry';
 import { FIELD_HEADERS, type RegistryField, type RowChange } from '../core/registryChanges';
-import { asText, cellText } from '../core/text';
+import {
+  REGISTRY_ALL_HEADERS,
+  badRegistry,
+  readRegistry,
+  registryLayout,
+  type RegistryEntry,
+  type RegistryHeader,
+  type RegistryRead,
+} from '../core/registryRead';
+import { Refusal } from '../core/refused';
+import { asText, asWritten, cellText, clip } from '../core/text';
 import type { Learner } from '../core/types';
 import { TAB_NAMES, dateReader } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-const WIDTH = REGISTRY_HEADERS.length;
-
 export interface RegistrySheet {
   sheet: Sheet;
+  /** Every data row (from row 2) as getValues gave it, all columns, to write untouched cells back exactly. */
+  raw: unknown[][];
   read: RegistryRead;
 }
 
-/** Three Sheets calls whatever the registry holds (the time zone is asked for once per reader). */
+/**
+ * Three Sheets calls whatever the registry holds (the time zone is asked for once per reader).
+ * Columns are found by their headers; broken headers are refused (BAD_REGISTRY) before anything
+ * is written, through the Refusal every server function's boundary turns into its answer.
+ */
 export function readRegistrySheet(spreadsheet: Spreadsheet, isoOfDate = dateReader(spreadsheet)): RegistrySheet | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
   if (!sheet) return null;
-  const body = sheet
-    .getDataRange()
-    .getValues()
-    .slice(1)
-    .map((row) => Array.from({ length: WIDTH }, (_, c) => cellText(row[c] ?? '', isoOfDate)));
-  return { sheet, read: readRegistry(body) };
+  const values = sheet.getDataRange().getValues();
+  const layout = registryLayout((values[0] ?? []).map((v) => cellText(v, isoOfDate)));
+  if (!layout.ok) throw new Refusal(badRegistry(TAB_NAMES.registry, layout));
+  const ours = new Set(Object.values(layout.columns).filter((c) => c > 0));
+  // Only the add-on's columns are turned into text: the admin's own columns are never read.
+  const text = (row: unknown[]): string[] => row.map((v, i) => (ours.has(i + 1) ? cellText(v, isoOfDate) : ''));
+  const raw = values.slice(1);
+  return { sheet, raw, read: readRegistry(raw.map(text), layout.columns) };
 }
 
-/** A learner as registry cells: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
-function registryCells(l: Learner): unknown[] {
-  return REGISTRY_HEADERS.map((h) => cellValue(FIELD_OF[h], l[FIELD_OF[h]]));
-}
-
-const FIELD_OF = Object.fromEntries(Object.entries(FIELD_HEADERS).map(([field, header]) => [header, field])) as Record<
-  (typeof REGISTRY_HEADERS)[number],
-  RegistryField
->;
-
-const DATE_FIELDS: readonly RegistryField[] = ['dateHire', 'archivedOn', 'activityEnds'];
-
-/** What setValue(s) must be given for a registry field to hold `value`. */
-function cellValue(field: RegistryField, value: string): unknown {
-  return DATE_FIELDS.includes(field) || field === 'status' ? value : asText(value);
+/** A learner's registry cell: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
+function registryCell(l: Learner, header: RegistryHeader): unknown {
+  switch (header) {
+    case 'UserID':
+      return asText(l.userId);
+    case 'FirstName':
+      return asText(l.firstName);
+    case 'LastName':
+      return asText(l.lastName);
+    case 'Email':
+      return asText(l.email);
+    case 'EmployeeType':
+      return asText(l.employeeType);
+    case 'Affiliation':
+      return asText(l.affiliation);
+    case 'Status':
+      return l.status;
+    case 'DateHire':
+      return l.dateHire;
+    case 'ArchivedOn':
+      return l.archivedOn;
+    case 'ActivityEnds':
+      return l.activityEnds;
+  }
 }
 
 /**
- * Appends rows below the last one (never over the header), growing the sheet first if it is
- * full: four calls at most. Returns the first row written. Called under the document lock, so
- * the last row is still the last when the rows are written.
+ * Appends rows below the last one (never over the header), from column `left`, growing the sheet
+ * first if it is full: four calls at most. Returns the first row written.
  */
-export function appendRows(sheet: Sheet, values: unknown[][]): number {
+export function appendRows(sheet: Sheet, values: unknown[][], left = 1): number {
   const first = Math.max(sheet.getLastRow(), 1) + 1;
   if (values.length === 0) return first;
   const maxRows = sheet.getMaxRows();
   const needed = first - 1 + values.length;
   if (needed > maxRows) sheet.insertRowsAfter(maxRows, needed - maxRows);
-  sheet.getRange(first, 1, values.length, (values[0] as unknown[]).length).setValues(values);
+  sheet.getRange(first, left, values.length, (values[0] as unknown[]).length).setValues(values);
   return first;
+}
+
+/**
+ * Writes the changed entries, each cell in the column its header names: existing rows as one
+ * block spanning the first to the last changed row and the add-on's leftmost to rightmost column
+ * (cells between are written back as read), new entries appended after. Two or three calls.
+ */
+export function writeRegistry(registry: RegistrySheet, changed: readonly RegistryEntry[]): void {
+  const { columns } = registry.read;
+  const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0);
+  const left = Math.min(...ours.map((h) => columns[h])); // at most ten columns
+  const width = Math.max(...ours.map((h) => columns[h])) - left + 1;
+  const cells = (l: Learner, base: unknown[]): unknown[] => {
+    for (const h of ours) base[columns[h] - left] = registryCell(l, h);
+    return base;
+  };
+  const existing = changed.filter((e) => e.row > 0);
+  if (existing.length > 0) {
+    // A loop, not Math.min(...rows): a spread of a huge array overflows the stack.
+    let first = Infinity;
+    let last = 0;
+    for (const e of existing) {
+      first = Math.min(first, e.row);
+      last = Math.max(last, e.row);
+    }
+    const block = registry.raw
+      .slice(first - 2, last - 1)
+      .map((r) => Array.from({ length: width }, (_, c) => asWritten(r[left - 1 + c] ?? '')));
+    for (const entry of existing) cells(entry.learner, block[entry.row - first] as unknown[]);
+    registry.sheet.getRange(first, left, block.length, width).setValues(block);
+  }
+  const added = changed.filter((e) => e.row === 0);
+  const firstNew = appendRows(
+    registry.sheet,
+    added.map((e) => cells(e.learner, Array<unknown>(width).fill(''))),
+    left,
+  );
+  added.forEach((entry, i) => {
+    entry.row = firstNew + i;
+  });
+}
+
+/** The admin's email, for the log and the batches (needs the userinfo.email scope). */
+export function adminEmail(): string {
+  try {
+    return Session.getActiveUser().getEmail();
+  } catch {
+    return ''; // Apps Script may refuse the admin's identity (consumer accounts, other domains)
+  }
+}
+
+/** A log cell's Details are cut to this many characters, far below a cell's limit. */
+const MAX_LOG_DETAILS = 5_000;
+
+/** One log row per change: when, who, what, which learner, what changed, which batch, effective when. Never a password. */
+export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]): void {
+  if (entries.length === 0) return;
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES.log) ?? spreadsheet.insertSheet(TAB_NAMES.log);
+  if (sheet.getLastRow() === 0) sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS]]);
+  const now = new Date();
+  const admin = asText(adminEmail());
+  appendRows(
+    sheet,
+    // Details quote names typed by hand in the registry: cut so a log cell stays within Sheets' limit.
+    entries.map((e) => [
+      now,
+      admin,
+      e.action,
+      asText(e.userId),
+      asText(clip(e.details, MAX_LOG_DETAILS)),
+      asText(e.batch ?? ''),
+      asText(e.effective ?? ''),
+    ]),
+  );
+}
+
+/** The lower-cased UserIDs the log already holds for a batch, to finish a batch cut short without logging twice. */
+export function loggedForBatch(spreadsheet: Spreadsheet, batchId: string): Set<string> {
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES.log);
+  const logged = new Set<string>();
+  if (!sheet) return logged;
+  const last = sheet.getLastRow();
+  if (last < 2) return logged;
+  const userId = LOG_HEADERS.indexOf('UserID');
+  const batch = LOG_HEADERS.indexOf('Batch');
+  for (const row of sheet.getRange(2, userId + 1, last - 1, batch - userId + 1).getValues()) {
+    if (cellText(row[batch - userId], () => '') === batchId) logged.add(emailKey(cellText(row[0], () => '')));
+  }
+  return logged;
 }
 
 /** 'G5:G9' for consecutive rows of one column: the fewest ranges for a RangeList. */
@@ -78,16 +191,21 @@ export function columnRuns(column: number, rows: readonly number[]): string[] {
 }
 
 /**
- * Writes only the registry cells that change (and returns the row of the first learner appended): for existing rows one RangeList per (column, value),
- * so archiving a whole batch is two writes (Status, ArchivedOn) whatever its size, and formulas or
- * hand edits in the other cells stay; new learners are appended in one block.
+ * Writes only the registry cells that change (and returns the row of the first learner appended),
+ * each in the column its header names: for existing rows one RangeList per (column, value), so
+ * archiving a whole batch is two writes (Status, ArchivedOn) whatever its size, and formulas or
+ * hand edits in the other cells stay; new learners are appended in one block. A registry with no
+ * ActivityEnds column keeps none: that field is not written.
  */
-export function writeRegistryChanges(sheet: Sheet, changes: readonly RowChange[], added: readonly Learner[]): number {
-  const groups = new Map<string, { field: RegistryField; value: string; rows: number[] }>();
+export function writeRegistryChanges(registry: RegistrySheet, changes: readonly RowChange[], added: readonly Learner[]): number {
+  const { columns } = registry.read;
+  const groups = new Map<string, { header: RegistryHeader; field: RegistryField; value: string; rows: number[] }>();
   for (const change of changes) {
     for (const [field, value] of Object.entries(change.cells) as [RegistryField, string][]) {
+      const header = FIELD_HEADERS[field];
+      if (columns[header] === 0) continue;
       const key = `${field}\u0000${value}`;
-      const group = groups.get(key) ?? { field, value, rows: [] };
+      const group = groups.get(key) ?? { header, field, value, rows: [] };
       group.rows.push(change.row);
       groups.set(key, group);
     }
@@ -95,51 +213,19 @@ export function writeRegistryChanges(sheet: Sheet, changes: readonly RowChange[]
   // Status last: a run cut between these writes leaves the learner in its old status, so the next
   // run sees the whole change still to make (the cells already written compare equal).
   const ordered = [...groups.values()].sort((a, b) => Number(a.field === 'status') - Number(b.field === 'status'));
-  for (const { field, value, rows } of ordered) {
-    const column = REGISTRY_HEADERS.indexOf(FIELD_HEADERS[field]) + 1;
-    sheet.getRangeList(columnRuns(column, rows)).setValue(cellValue(field, value));
+  for (const { header, field, value, rows } of ordered) {
+    registry.sheet.getRangeList(columnRuns(columns[header], rows)).setValue(registryCell({ [field]: value } as unknown as Learner, header));
   }
-  return appendRows(sheet, added.map(registryCells));
-}
-
-/** The admin's email, for the log and the batches (needs the userinfo.email scope). */
-export function adminEmail(): string {
-  try {
-    return Session.getActiveUser().getEmail();
-  } catch {
-    return ''; // Apps Script may refuse the admin's identity (consumer accounts, other domains)
-  }
-}
-
-function logSheet(spreadsheet: Spreadsheet): Sheet {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.log) ?? spreadsheet.insertSheet(TAB_NAMES.log);
-  if (sheet.getLastRow() === 0) sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS]]);
-  return sheet;
-}
-
-/** One log row per change: when, who, what, which learner, what changed, which batch, effective when. Never a password. */
-export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]): void {
-  if (entries.length === 0) return;
-  const sheet = logSheet(spreadsheet);
-  const now = new Date();
-  const admin = asText(adminEmail());
-  appendRows(
-    sheet,
-    entries.map((e) => [now, admin, e.action, asText(e.userId), asText(e.details), asText(e.batch), asText(e.effective)]),
+  const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0);
+  const left = Math.min(...ours.map((h) => columns[h]));
+  const width = Math.max(...ours.map((h) => columns[h])) - left + 1;
+  return appendRows(
+    registry.sheet,
+    added.map((l) => {
+      const row = Array<unknown>(width).fill('');
+      for (const h of ours) row[columns[h] - left] = registryCell(l, h);
+      return row;
+    }),
+    left,
   );
-}
-
-/** The lower-cased UserIDs the log already holds for a batch, to finish a batch cut short without logging twice. */
-export function loggedForBatch(spreadsheet: Spreadsheet, batchId: string): Set<string> {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.log);
-  const logged = new Set<string>();
-  if (!sheet) return logged;
-  const last = sheet.getLastRow();
-  if (last < 2) return logged;
-  const userId = LOG_HEADERS.indexOf('UserID');
-  const batch = LOG_HEADERS.indexOf('Batch');
-  for (const row of sheet.getRange(2, userId + 1, last - 1, batch - userId + 1).getValues()) {
-    if (cellText(row[batch - userId], () => '') === batchId) logged.add(emailKey(cellText(row[0], () => '')));
-  }
-  return logged;
 }

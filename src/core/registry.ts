@@ -4,132 +4,36 @@
  * pure functions here; the shell only reads and writes whole ranges.
  */
 import { AFFILIATION, type TemplateTab } from './columns';
-import { countyOfEmployeeType, employeeTypeOf } from './counties';
-import { formatIsoDate, parseDateText } from './dates';
+import { formatIsoDate } from './dates';
+import { emailKey, unreadableRowProblem, type RegistryEntry, type RegistryRead } from './registryRead';
 import type { DateFormat, Learner, Problem } from './types';
-import { isEmail, type RowCheck } from './validate';
+import type { RowCheck } from './validate';
 
-export const REGISTRY_HEADERS = [
-  'UserID',
-  'FirstName',
-  'LastName',
-  'Email',
-  'EmployeeType',
-  'Affiliation',
-  'Status',
-  'DateHire',
-  'ArchivedOn',
-  'ActivityEnds',
-] as const;
+// Reading lives in registryRead.ts; its names stay importable from here.
+export {
+  REGISTRY_HEADERS,
+  emailKey,
+  readRegistry,
+  unreadableRowProblem,
+  type RegistryEntry,
+  type RegistryRead,
+} from './registryRead';
+
 export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details', 'Batch', 'Effective'] as const;
-
-export interface RegistryEntry {
-  /** 1-based sheet row; 0 for an entry added by this merge and not yet written. */
-  row: number;
-  learner: Learner;
-}
-
-export interface RegistryRead {
-  entries: RegistryEntry[];
-  byEmail: Map<string, RegistryEntry>;
-  /** Rows the add-on cannot read: reported, never rewritten or dropped. */
-  problems: Problem[];
-}
-
-export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-function registryProblem(row: number, column: string, message: string): Problem {
-  return { tab: 'registry', row, column, severity: 'error', message };
-}
-
-/**
- * Reads the registry's A:I text (dates already 'YYYY-MM-DD'), data from row 2. A row with a
- * broken value is reported and left out of every change.
- */
-export function readRegistry(body: readonly (readonly string[])[]): RegistryRead {
-  const entries: RegistryEntry[] = [];
-  const byEmail = new Map<string, RegistryEntry>();
-  const problems: Problem[] = [];
-  for (const [i, cells] of body.entries()) {
-    const row = i + 2;
-    const [
-      userId = '',
-      firstName = '',
-      lastName = '',
-      email = '',
-      employeeType = '',
-      affiliation = '',
-      status = '',
-      dateHire = '',
-      archivedOn = '',
-      activityEnds = '',
-    ] = cells;
-    if (cells.every((c) => c === '')) continue;
-    const fail = (column: string, message: string): void => {
-      problems.push(registryProblem(row, column, `${message} This row is left as it is until it is fixed.`));
-    };
-    if (!isEmail(email)) {
-      fail('Email', `Email "${email}" is not an email address.`);
-      continue;
-    }
-    const county = countyOfEmployeeType(employeeType);
-    if (!county) {
-      fail('EmployeeType', `EmployeeType "${employeeType}" is not a California county's partner type.`);
-      continue;
-    }
-    if (status !== 'Active' && status !== 'Archived') {
-      fail('Status', `Status "${status}" must be Active or Archived.`);
-      continue;
-    }
-    const hire = dateHire === '' ? '' : parseDateText(dateHire);
-    if (hire === null) {
-      fail('DateHire', `DateHire "${dateHire}" is not a date.`);
-      continue;
-    }
-    const archived = archivedOn === '' ? '' : parseDateText(archivedOn);
-    if (archived === null) {
-      fail('ArchivedOn', `ArchivedOn "${archivedOn}" is not a date.`);
-      continue;
-    }
-    const key = emailKey(email);
-    const first = byEmail.get(key);
-    if (first) {
-      fail('Email', `${email} is already in the registry on row ${first.row}.`);
-      continue;
-    }
-    const entry: RegistryEntry = {
-      row,
-      learner: {
-        userId: userId || email,
-        firstName,
-        lastName,
-        email,
-        employeeType: employeeTypeOf(county),
-        affiliation: affiliation || AFFILIATION,
-        status,
-        dateHire: hire,
-        archivedOn: archived,
-        activityEnds: parseDateText(activityEnds) ?? '',
-        openBatch: '',
-      },
-    };
-    entries.push(entry);
-    byEmail.set(key, entry);
-  }
-  return { entries, byEmail, problems };
-}
 
 /**
  * What the registry already knows about the Creation tab's rows: creating an account that is
  * Active is likely a second account, and one that is Archived will be reactivated. Warnings
  * only: the admin may mean it. (On the Archival tab a known Active learner is the normal case.)
+ * On both tabs, a learner whose registry row cannot be read is named.
  */
 export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], registry: RegistryRead, dateFormat: DateFormat): Problem[] {
-  if (tab !== 'creation') return [];
   const since = (iso: string): string => (iso ? ` since ${formatIsoDate(iso, dateFormat)}` : '');
   return checks.flatMap((check) => {
+    // On a registry row the add-on cannot read, on either tab: a sync skips it until that row is fixed.
+    const unreadable = unreadableRowProblem(registry, check.record.Email, { tab, row: check.row });
+    if (unreadable) return [{ ...unreadable, severity: 'warning' as const }];
+    if (tab !== 'creation') return [];
     const known = registry.byEmail.get(emailKey(check.record.Email));
     if (!known) return [];
     const { email, status, dateHire, archivedOn } = known.learner;
@@ -147,10 +51,10 @@ export interface LogEntry {
   action: LogAction | 'exported over cap';
   userId: string;
   details: string;
-  /** The batch the change belongs to. */
-  batch: string;
+  /** The batch the change belongs to ('' or absent for a change made outside a batch). */
+  batch?: string;
   /** 'YYYY-MM-DD': the day the change took effect in the LMS; '' when it is no registry change. */
-  effective: string;
+  effective?: string;
 }
 
 /** What a sync did, as syncRegistry returns it and the sidebar shows it. */
@@ -163,6 +67,24 @@ export interface SyncCounts {
   skipped: Problem[];
   conflicts: Problem[];
   possibleDuplicates: Problem[];
+}
+
+const FIELD_LABELS: [keyof Learner, string][] = [
+  ['firstName', 'FirstName'],
+  ['lastName', 'LastName'],
+  ['email', 'Email'],
+  ['employeeType', 'EmployeeType'],
+  ['status', 'Status'],
+  ['dateHire', 'DateHire'],
+  ['archivedOn', 'ArchivedOn'],
+  ['activityEnds', 'ActivityEnds'],
+];
+
+/** "Status Active → Archived; ArchivedOn (blank) → 2026-11-28" */
+export function describeChange(before: Learner, after: Learner): string {
+  return FIELD_LABELS.filter(([key]) => before[key] !== after[key])
+    .map(([key, label]) => `${label} ${before[key] || '(blank)'} → ${after[key] || '(blank)'}`)
+    .join('; ');
 }
 
 /** A domain as the admin may type it ('@SDSU.edu'), canonical ('sdsu.edu'), or null if malformed. */

@@ -8,8 +8,16 @@ import { AFFILIATION, type TemplateTab } from './columns';
 import type { BatchKind, BatchLearner } from './batches';
 import { countyOfEmployeeType, employeeTypeOf } from './counties';
 import { parseDateText } from './dates';
-import { pushTo } from './maps';
-import { emailKey, type LogAction, type LogEntry, type RegistryEntry, type RegistryRead } from './registry';
+import { possibleDuplicates, type NameCandidate } from './duplicates';
+import {
+  describeChange,
+  emailKey,
+  unreadableRowProblem,
+  type LogAction,
+  type LogEntry,
+  type RegistryEntry,
+  type RegistryRead,
+} from './registry';
 import type { Learner, Problem } from './types';
 
 /** The registry fields a change can touch, as their headers. */
@@ -44,6 +52,8 @@ export interface RegistryChanges {
   added: Learner[];
   log: LogEntry[];
   conflicts: Problem[];
+  /** Learners on a registry row the add-on cannot read: never added a second time, left out. */
+  skipped: Problem[];
   possibleDuplicates: Problem[];
 }
 
@@ -59,35 +69,10 @@ export interface ApplyOptions {
   sourceOf?: SourceOf;
 }
 
-/** At most this many namesakes are looked at for one learner (domain.md, "Speed"). */
-const NAMESAKES = 50;
-
-const LABELS: [keyof Learner, string][] = [
-  ['firstName', 'FirstName'],
-  ['lastName', 'LastName'],
-  ['email', 'Email'],
-  ['employeeType', 'EmployeeType'],
-  ['status', 'Status'],
-  ['dateHire', 'DateHire'],
-  ['archivedOn', 'ArchivedOn'],
-  ['activityEnds', 'ActivityEnds'],
-];
-
-/** "Status Active → Archived; ArchivedOn (blank) → 2026-11-28" */
-export function describeChange(before: Learner, after: Learner): string {
-  return LABELS.filter(([key]) => before[key] !== after[key])
-    .map(([key, label]) => `${label} ${before[key] || '(blank)'} → ${after[key] || '(blank)'}`)
-    .join('; ');
-}
-
 /** 'YYYY-MM-DD' plus `days`. */
 export function addDays(iso: string, days: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-function nameKey(l: Pick<Learner, 'firstName' | 'lastName'>): string {
-  return `${l.firstName} ${l.lastName}`.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** A learner as its exported values describe it, with the status its batch gives. */
@@ -118,8 +103,14 @@ function learnerOfFile(l: BatchLearner, status: Learner['status']): Learner {
 export function applyToRegistry(registry: RegistryRead, learners: readonly BatchLearner[], options: ApplyOptions): RegistryChanges {
   const { kind, batchId, effective, activityDays } = options;
   const tab: TemplateTab | 'registry' = kind === 'reactivation' ? 'registry' : kind;
-  const sourceOf: SourceOf = options.sourceOf ?? ((l) => ({ tab, row: registry.byEmail.get(emailKey(l.email))?.row ?? 0 }));
-  const result: RegistryChanges = { outcomes: [], changes: [], added: [], log: [], conflicts: [], possibleDuplicates: [] };
+  // Without template rows (a confirm), a problem names the learner's registry row.
+  const sourceOf: SourceOf =
+    options.sourceOf ??
+    ((l) => {
+      const row = registry.byEmail.get(emailKey(l.email))?.row;
+      return row ? { tab: 'registry', row } : { tab, row: 0 };
+    });
+  const result: RegistryChanges = { outcomes: [], changes: [], added: [], log: [], conflicts: [], skipped: [], possibleDuplicates: [] };
   /** The registry as it will be after the batch, by email. */
   const after = new Map<string, { entry: RegistryEntry | null; learner: Learner }>();
   for (const entry of registry.entries) after.set(emailKey(entry.learner.email), { entry, learner: entry.learner });
@@ -138,6 +129,13 @@ export function applyToRegistry(registry: RegistryRead, learners: readonly Batch
       }
     };
     if (!known) {
+      // On a registry row the add-on cannot read: in the registry already, so never added again.
+      const blocked = unreadableRowProblem(registry, l.email, sourceOf(l));
+      if (blocked) {
+        result.skipped.push(blocked);
+        record('conflict');
+        continue;
+      }
       const added: Learner = {
         ...incoming,
         archivedOn: status === 'Archived' ? effective : '',
@@ -210,27 +208,17 @@ export function applyToRegistry(registry: RegistryRead, learners: readonly Batch
 
   // Possible duplicates: the same name under another email, in the registry as it will be after
   // the batch (the batch's own learners included).
-  const byName = new Map<string, Learner[]>();
-  for (const { learner } of after.values()) pushTo(byName, nameKey(learner), learner);
-  const inBatch = new Set(learners.map((b) => emailKey(b.email)));
-  for (const { learner: l, key } of toCheck) {
-    const me = after.get(key)?.learner as Learner;
-    const namesakes = (byName.get(nameKey(me)) ?? []).filter((o) => emailKey(o.email) !== key).slice(0, NAMESAKES);
-    if (namesakes.length === 0) continue;
-    const named = namesakes
-      .slice(0, 3)
-      .map((o) => `${o.email} (${inBatch.has(emailKey(o.email)) ? 'in this batch' : `${o.employeeType}, ${o.status}`})`)
-      .join(', ');
-    const more = namesakes.length > 3 ? ` and ${namesakes.length - 3} more` : '';
-    const source = sourceOf(l);
-    result.possibleDuplicates.push({
-      tab: source.tab,
-      row: source.row,
-      column: '',
-      severity: 'warning',
-      message: `${me.firstName} ${me.lastName} (${me.email}) is already in the registry as ${named}${more}: check this is not the same person with another email.`,
-    });
-  }
+  const candidates: NameCandidate[] = toCheck.flatMap(({ learner, key }) => {
+    const source = sourceOf(learner);
+    const me = after.get(key)?.learner;
+    return me && source.tab !== 'registry' ? [{ tab: source.tab, row: source.row, learner: me }] : [];
+  });
+  result.possibleDuplicates.push(
+    ...possibleDuplicates(
+      candidates,
+      [...after.values()].map((a) => a.learner),
+    ),
+  );
   return result;
 }
 
@@ -244,5 +232,5 @@ export function registryAfter(read: RegistryRead, changes: RegistryChanges, firs
     }),
     ...changes.added.map((learner, i) => ({ row: firstNewRow + i, learner })),
   ];
-  return { entries, byEmail: new Map(entries.map((e) => [emailKey(e.learner.email), e])), problems: read.problems };
+  return { ...read, entries, byEmail: new Map(entries.map((e) => [emailKey(e.learner.email), e])) };
 }

@@ -11,6 +11,7 @@ import {
   groupByRow,
   openBatchViews,
   plural,
+  registrySections,
   syncSummary,
   type BatchView,
   type CapView,
@@ -37,7 +38,7 @@ interface Failed {
   problems?: Problem[] | undefined;
 }
 
-function failed(result: Failed): { ok: false; notice: Notice; code: string } {
+export function failed(result: Failed): { ok: false; notice: Notice; code: string } {
   return {
     ok: false,
     code: result.error.code,
@@ -45,7 +46,7 @@ function failed(result: Failed): { ok: false; notice: Notice; code: string } {
   };
 }
 
-function notice(tone: Tone, text: string, problems: readonly Problem[] = []): Notice {
+export function notice(tone: Tone, text: string, problems: readonly Problem[] = []): Notice {
   return { tone, text, problems: groupByRow(problems) };
 }
 
@@ -65,7 +66,10 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-export async function loadOverview(server: Server, today = localToday()): Promise<Outcome<{ overview: Overview }>> {
+export async function loadOverview(
+  server: Server,
+  today = localToday(),
+): Promise<Outcome<{ overview: Overview; sections: ProblemSection[] }>> {
   const result = await server.getSummary();
   if (!result.ok) return failed(result);
   const batches = await server.listBatches();
@@ -79,6 +83,7 @@ export async function loadOverview(server: Server, today = localToday()): Promis
   return {
     ok: true,
     overview,
+    sections: registrySections(result.registryProblems),
     notice:
       stale > 0 && capped.tone === 'success'
         ? notice(
@@ -244,13 +249,19 @@ export async function clearDone(server: Server, tab: TemplateTab): Promise<Outco
   };
 }
 
-export async function previewDomain(server: Server, domain: string, includeSubdomains: boolean): Promise<Outcome<{ learners: Learner[] }>> {
+export async function previewDomain(
+  server: Server,
+  domain: string,
+  includeSubdomains: boolean,
+): Promise<Outcome<{ learners: Learner[]; sections: ProblemSection[] }>> {
   const result = await server.previewArchiveByDomain(domain, { includeSubdomains });
   if (!result.ok) return failed(result);
   const where = `${includeSubdomains ? `${result.domain} and its sub-domains` : result.domain}`;
   return {
     ok: true,
     learners: result.learners,
+    // A learner on a row the add-on cannot read is not offered: the admin is told which rows.
+    sections: registrySections(result.registryProblems),
     notice: notice(
       'success',
       result.learners.length
@@ -292,7 +303,7 @@ export async function reactivate(server: Server, userIds: string[]): Promise<Out
 /** The server returns at most this many matches (findLearners). */
 const FIND_LIMIT = 50;
 
-export async function find(server: Server, query: string): Promise<Outcome<{ learners: Learner[] }>> {
+export async function find(server: Server, query: string): Promise<Outcome<{ learners: Learner[]; sections: ProblemSection[] }>> {
   if (query.trim() === '') return { ok: false, code: 'EMPTY_QUERY', notice: notice('error', 'Type part of a name or an email to search.') };
   const result = await server.findLearners(query);
   if (!result.ok) return failed(result);
@@ -303,7 +314,7 @@ export async function find(server: Server, query: string): Promise<Outcome<{ lea
       : count === FIND_LIMIT
         ? `Showing the first ${FIND_LIMIT} matches: type more to narrow the search.`
         : `${plural(count, 'learner')} ${count === 1 ? 'matches' : 'match'} "${query.trim()}".`;
-  return { ok: true, learners: result.learners, notice: notice('success', text) };
+  return { ok: true, learners: result.learners, sections: registrySections(result.registryProblems), notice: notice('success', text) };
 }
 
 export async function loadSettings(server: Server): Promise<Outcome<{ settings: Settings }>> {

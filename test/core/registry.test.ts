@@ -79,7 +79,6 @@ describe('readRegistry', () => {
       'Status',
       'DateHire',
       'ArchivedOn',
-      'ActivityEnds',
     ]);
   });
 });

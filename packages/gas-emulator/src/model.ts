@@ -122,7 +122,8 @@ export class SheetModel {
   insertRows(before: number, count: number, template: number): void {
     const source = this.rows[template - 1];
     const fresh = Array.from({ length: count }, () => (source ? source.map(inherited) : []));
-    if (before - 1 <= this.rows.length) this.rows.splice(before - 1, 0, ...fresh);
+    // No splice(..., ...fresh): spreading 100,000 rows into a call overflows the stack.
+    if (before - 1 <= this.rows.length) this.rows = this.rows.slice(0, before - 1).concat(fresh, this.rows.slice(before - 1));
     this.maxRows += count;
     if (before <= this.frozenRows) this.frozenRows += count;
   }
