@@ -595,8 +595,8 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await sections.locator('.problem').textContent()).toBe(
       'Status "Inactive" of jose.patel@mail.sdsu.edu must be Active or Archived. The add-on leaves this row as it is, and never adds this learner again, until the row is fixed.',
     );
-    // 57 Active learners in the sample; José is no longer counted as one.
-    expect(await text(frame, '#registry-active')).toBe('56');
+    // 59 Active learners in the sample (57, and Nora and Ivan of its earlier file); José is no longer counted as one.
+    expect(await text(frame, '#registry-active')).toBe('58');
     await screenshot(page, 'sidebar-15b-registry-unreadable');
     await sections.getByRole('button').click();
     await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'G5');
@@ -830,18 +830,18 @@ describe('the sidebar: files in', () => {
     );
     await frame.locator('#creation-load').scrollIntoViewIfNeeded();
     await screenshot(page, 'files-1-mapping');
-    // Nothing is written before Load: the sample's 12 rows end on row 13.
-    expect(await cellText(page, 'D14')).toBe('');
+    // Nothing is written before Load: the sample's 13 rows end on row 14 (its earlier file's failed row).
+    expect(await cellText(page, 'D15')).toBe('');
 
     await press(frame, 'Load 3 rows');
     expect(await frame.locator('#creation-file-status .notice').textContent()).toBe(
-      'Loaded 3 rows onto the Creation tab (rows 14–16), checked and marked: Validate lists what to fix.',
+      'Loaded 3 rows onto the Creation tab (rows 15–17), checked and marked: Validate lists what to fix.',
     );
     await settled(page);
-    await waitForText(page, 'B14', 'King, Jr.');
-    expect(await cellText(page, 'D15')).toBe('omar.vance@sdsu.edu');
-    expect(await cellText(page, 'R14')).toBe('Ready');
-    expect(await cellText(page, 'R16')).toMatch(/^Email "pia.stone@sdsu" is not an email address/);
+    await waitForText(page, 'B15', 'King, Jr.');
+    expect(await cellText(page, 'D16')).toBe('omar.vance@sdsu.edu');
+    expect(await cellText(page, 'R15')).toBe('Ready');
+    expect(await cellText(page, 'R17')).toMatch(/^Email "pia.stone@sdsu" is not an email address/);
     expect(await frame.locator('#creation-mapping').isHidden()).toBe(true);
     await frame.locator('#creation-file-status').scrollIntoViewIfNeeded();
     await screenshot(page, 'files-2-loaded');
@@ -872,8 +872,8 @@ describe('the sidebar: files in', () => {
       lines.push([email, email === 'marcus.okafor@sdsu.edu' ? 'Mark' : first, last, lmsStatus, type].join(','));
     }
     lines.push(`hal.wu@ucr.edu,Hal,Wu,ACTIVE,${R}`, 'diego.sandoval@sdsu.edu,Diego,Sandoval,ACTIVE,San Diego County Community Partner');
-    // The sample's 63 Riverside learners, less priya, plus hal, plus the two of San Diego.
-    expect(lines).toHaveLength(1 + 63 - 1 + 1 + 2);
+    // The sample's 65 Riverside learners (63, and Nora and Ivan of its earlier file), less priya, plus hal, plus the two of San Diego.
+    expect(lines).toHaveLength(1 + 65 - 1 + 1 + 2);
 
     await selectPanel(frame, 'Registry');
     await frame.setInputFiles('#lms-file', { name: 'learners.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
@@ -891,7 +891,8 @@ describe('the sidebar: files in', () => {
       ['Only in the registry: 1', ['priya.johnson@csusb.edu']],
     ]);
     expect(await frame.locator('#lms-status .notice').textContent()).toMatch(
-      /^Compared 63 of your county's learners \(Active and Archived statuses in the file\); 5 differences below; 1 row of other counties or unreadable ignored\.$/,
+      // ana.garcia is in the sample's open archival batch: the LMS shows her Archived already.
+      /^Compared 65 of your county's learners \(Active and Archived statuses in the file\); 5 differences below; 1 row of other counties or unreadable ignored\. The LMS already shows 1 learner of open batch B-\d{8}-2 as uploaded: you can confirm that batch\.$/,
     );
     await frame.locator('#lms-lists section').nth(1).scrollIntoViewIfNeeded();
     await screenshot(page, 'files-3-lms-compared');
@@ -912,8 +913,9 @@ describe('the sidebar: files in', () => {
     ]);
     await settled(page);
     expect(savedValue(folder.path, TABS.registry, 'G2')).toBe('Archived');
-    expect(savedValue(folder.path, TABS.registry, 'D70')).toBe('hal.wu@ucr.edu');
-    expect(savedValue(folder.path, TABS.registry, 'G70')).toBe('Active');
+    // Below the 68 and Nora and Ivan (rows 70, 71).
+    expect(savedValue(folder.path, TABS.registry, 'D72')).toBe('hal.wu@ucr.edu');
+    expect(savedValue(folder.path, TABS.registry, 'G72')).toBe('Active');
     await frame.locator('#lms-apply-status').scrollIntoViewIfNeeded();
     await screenshot(page, 'files-4-lms-taken');
   });
