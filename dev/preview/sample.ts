@@ -147,8 +147,8 @@ const EARLIER_LOG = [
 
 /**
  * The upload loop as the sample shows it, made with the add-on's own functions: an earlier file
- * of three learners, confirmed from its import log with one failure (its row stays on the
- * Creation tab, red, with the log's words), and the Archival tab's two rows exported as a file
+ * of three learners, confirmed from its import log with one failure (kept in the batch's
+ * history; the admin then deleted the row), and the Archival tab's two rows exported as a file
  * still waiting for its import log.
  */
 function uploadLoop(emu: Emulator, addon: AddOn): void {
@@ -168,6 +168,10 @@ function uploadLoop(emu: Emulator, addon: AddOn): void {
   if (!exported.ok) return;
   must(addon.confirmBatch(exported.batchId, EARLIER_LOG), 'confirmBatch');
   must(addon.clearDoneRows('creation'), 'clearDoneRows');
+  // Zoe's account already existed, as the log said: the admin deleted her row. Her failure stays
+  // in the batch's history (Upload Batches, Upload Batch Rows).
+  emu.sheet(TABS.creation)!.setValues(`A${first}`, [templateRow({})]);
+  addon.onEdit(emu.editEvent(TABS.creation, `A${first}:Q${first}`) as unknown as GoogleAppsScript.Events.SheetsOnEdit);
   must(addon.exportCsv('archival'), 'exportCsv');
 }
 

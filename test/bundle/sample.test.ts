@@ -17,12 +17,11 @@ describe('the sample workbook', () => {
       ['ivan.petrov@csusb.edu', 'applied'],
       ['zoe.kaplan@sdsu.edu', 'failed'],
     ]);
-    // The refused learner's row stays under the sample's 12, red, with the log's words.
+    expect(ok(addon.getBatch(dayId(1))).learners[2]!.line).toBe('zoe.kaplan@sdsu.edu - ERROR: an account with this email already exists');
+    // The done rows were cleared and Zoe's row deleted (her account existed): the sample's 12 rows stay.
     const creation = emu.sheet(TABS.creation)!;
-    expect(creation.lastRow).toBe(14);
-    expect(creation.cell('R14').value).toBe(
-      `Failed in ${dayId(1)}: zoe.kaplan@sdsu.edu - ERROR: an account with this email already exists`,
-    );
+    expect(creation.lastRow).toBe(13);
+    expect([creation.cell('A14').value, creation.cell('R14').value, creation.cell('T14').value]).toEqual(['', '', '']);
     expect(emu.sheet(TABS.archival)!.cell('R2').value).toBe(`In ${dayId(2)}: waiting for the import log`);
     // 57 Active + Nora and Ivan = 59 in the registry. The projection counts Riverside's only: the
     // 57 less 2 San Diego and 2 Alameda learners, + Nora and Ivan = 55, less the 2 of the open
