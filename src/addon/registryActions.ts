@@ -17,7 +17,8 @@ import { markTab } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { addToArchivalTab, appendLog, archivalFields, readRegistrySheet, writeRegistry } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, TEMPLATE_TABS, today } from './tabs';
+import { registryIndexOf } from './registryLookup';
+import { TAB_NAMES, TEMPLATE_TABS, dateReader, today } from './tabs';
 
 function noRegistry() {
   return failure('NO_TAB', `There is no "${TAB_NAMES.registry}" tab yet: run "Set up templates" from the add-on menu.`);
@@ -29,7 +30,7 @@ export function syncRegistry() {
     const registry = readRegistrySheet(spreadsheet);
     if (!registry) return noRegistry();
     const tabs = TEMPLATE_TABS.flatMap((tab) => {
-      const report = checkTemplateTab(spreadsheet, tab, registry.read);
+      const report = checkTemplateTab(spreadsheet, tab, registryIndexOf(registry, dateReader(spreadsheet)));
       return report ? [{ tab, checks: report.check.checks, problems: report.check.problems }] : [];
     });
     const merge = mergeIntoRegistry(registry.read, tabs, today(spreadsheet));
@@ -125,7 +126,7 @@ function changeStatus(userIds: unknown, change: StatusChange) {
     const learners: Learner[] = chosen.map((e) => e.learner);
     if (change === 'archive') {
       const archival = addToArchivalTab(spreadsheet, learners);
-      if (archival) markTab(spreadsheet, archival.sheet, 'archival', archival.rows, registry.read);
+      if (archival) markTab(spreadsheet, archival.sheet, 'archival', archival.rows, registryIndexOf(registry, dateReader(spreadsheet)));
     }
     appendLog(spreadsheet, log);
     const csv = toCsv([

@@ -1,15 +1,16 @@
 /** getSummary: the sidebar's overview of both template tabs and the registry, in one read of each. */
-import { registryCounts, type RegistryRead } from '../core/registry';
+import { registryCounts, type RegistryIndex } from '../core/registry';
 import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
 import { checkTemplateTab, errorCount } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES } from './tabs';
+import { registryIndexOf } from './registryLookup';
+import { TAB_NAMES, dateReader } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryRead | null) {
+function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryIndex | null) {
   const report = checkTemplateTab(spreadsheet, tab, registry);
   if (!report) return null;
   const { rows, ready, problems } = report.check;
@@ -20,8 +21,9 @@ function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: Registr
 export function getSummary() {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const registry = readRegistrySheet(spreadsheet);
-  const creation = tabCounts(spreadsheet, 'creation', registry?.read ?? null);
-  const archival = tabCounts(spreadsheet, 'archival', registry?.read ?? null);
+  const known = registry ? registryIndexOf(registry, dateReader(spreadsheet)) : null;
+  const creation = tabCounts(spreadsheet, 'creation', known);
+  const archival = tabCounts(spreadsheet, 'archival', known);
   if (!creation || !archival || !registry) {
     const missing = (
       [

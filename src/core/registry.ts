@@ -120,18 +120,74 @@ export function readRegistry(body: readonly (readonly string[])[]): RegistryRead
   return { entries, byEmail, problems };
 }
 
+/** What the template check needs to know of a registry learner: its email's status, and since when. */
+export interface KnownLearner {
+  row: number;
+  email: string;
+  status: 'Active' | 'Archived';
+  dateHire: string;
+  archivedOn: string;
+}
+
+/** Learners by lower-cased email: the first registry row holding an email with a status that reads. */
+export type RegistryIndex = ReadonlyMap<string, KnownLearner>;
+
+/** The registry columns a template check reads, found by header name (1-based; 0 when missing). */
+export const KNOWN_COLUMNS = ['Email', 'Status', 'DateHire', 'ArchivedOn'] as const;
+
+export interface KnownRow {
+  row: number;
+  /** Email, Status, DateHire, ArchivedOn as cell text (dates 'YYYY-MM-DD'). */
+  cells: readonly string[];
+}
+
+function statusOf(text: string): KnownLearner['status'] | null {
+  const status = text.trim().toLowerCase();
+  return status === 'active' ? 'Active' : status === 'archived' ? 'Archived' : null;
+}
+
+/**
+ * The registry as the template check sees it, from its Email, Status, DateHire and ArchivedOn
+ * cells only: a row counts when its email is an address and its status reads as Active or
+ * Archived (`active`, ` Archived ` included), whatever its other cells hold, so an edit and a
+ * whole-tab check, which read different cells, know the same learners. A date that does not read
+ * is left out of the message, never a reason to forget the learner.
+ */
+export function indexRegistry(rows: readonly KnownRow[]): Map<string, KnownLearner> {
+  const index = new Map<string, KnownLearner>();
+  for (const { row, cells } of [...rows].sort((a, b) => a.row - b.row)) {
+    const [email = '', statusText = '', dateHire = '', archivedOn = ''] = cells;
+    const status = statusOf(statusText);
+    const key = emailKey(email);
+    if (!status || !isEmail(email.trim()) || index.has(key)) continue;
+    index.set(key, {
+      row,
+      email: email.trim(),
+      status,
+      dateHire: parseDateText(dateHire) ?? '',
+      archivedOn: parseDateText(archivedOn) ?? '',
+    });
+  }
+  return index;
+}
+
 /**
  * What the registry already knows about the Creation tab's rows: creating an account that is
  * Active is likely a second account, and one that is Archived will be reactivated. Warnings
  * only: the admin may mean it. (On the Archival tab a known Active learner is the normal case.)
  */
-export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], registry: RegistryRead, dateFormat: DateFormat): Problem[] {
+export function registryWarnings(
+  tab: TemplateTab,
+  checks: readonly RowCheck[],
+  registry: RegistryIndex,
+  dateFormat: DateFormat,
+): Problem[] {
   if (tab !== 'creation') return [];
   const since = (iso: string): string => (iso ? ` since ${formatIsoDate(iso, dateFormat)}` : '');
   return checks.flatMap((check) => {
-    const known = registry.byEmail.get(emailKey(check.record.Email));
+    const known = registry.get(emailKey(check.record.Email));
     if (!known) return [];
-    const { email, status, dateHire, archivedOn } = known.learner;
+    const { email, status, dateHire, archivedOn } = known;
     const message =
       status === 'Active'
         ? `${email} is already Active in the registry${since(dateHire)}: check the partner does not have an account already, or remove this row.`

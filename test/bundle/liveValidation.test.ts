@@ -96,11 +96,17 @@ describe('onEdit on a template tab', () => {
     expect(cell(loaded, 'D2').note).toBe(
       'Email "ana.lee@sdsu" is not an email address: type the partner\'s one address, like ana@sdsu.edu.',
     );
-    // UserID no longer matches, and says so in its own cell.
-    expect(cell(loaded, 'A2').background).toBe(RED);
-    expect(cell(loaded, 'A2').note).toBe("UserID must be the partner's email, the same as Email (ana.lee@sdsu).");
-    expect(check(loaded, 2)).toBe(`${cell(loaded, 'A2').note} | ${cell(loaded, 'D2').note}`);
+    // The UserID was the old email: it follows the new one, so only the email is wrong.
+    expect(cell(loaded, 'A2')).toMatchObject({ value: 'ana.lee@sdsu', background: YELLOW, note: '' });
+    expect(check(loaded, 2)).toBe(cell(loaded, 'D2').note);
     expect(cell(loaded, 'R2').background).toBe(RED);
+    // A UserID typed otherwise stays, and says it no longer matches.
+    loaded.emu.sheet(TABS.creation)!.setValues('A2', [['ana@other.org']]);
+    type(loaded, 'D2', 'ana.lee@sdsu.edu', 'ana.lee@sdsu');
+    expect(cell(loaded, 'A2')).toMatchObject({ value: 'ana@other.org', background: RED });
+    expect(cell(loaded, 'A2').note).toBe("UserID must be the partner's email, the same as Email (ana.lee@sdsu.edu).");
+    loaded.emu.sheet(TABS.creation)!.setValues('A2', [['ana.lee@sdsu.edu']]);
+    type(loaded, 'A2', 'ana.lee@sdsu.edu', 'ana@other.org');
 
     type(loaded, 'D2', 'ana.lee@sdsu.edu', 'ana.lee@sdsu');
     expect(fills(loaded, 2)).toEqual(CREATION_PLAIN);
@@ -123,7 +129,7 @@ describe('onEdit on a template tab', () => {
     expect(check(loaded, 2)).toBe('Ready');
   });
 
-  it('validates a 500-row paste in one read and one write of each kind, marking only the 3 bad rows', () => {
+  it("validates a 500-row paste reading the pasted rows and the tab's key columns, writing each kind once, marking only the 3 bad rows", () => {
     const rows = Array.from({ length: 500 }, (_, i) => creation(`p${i}@sdsu.edu`, 'Ana', lastName(i)));
     rows[48] = creation('p48@sdsu', 'Ana', lastName(48)); // sheet row 50
     rows[198] = creation('p198@sdsu.edu', 'Ana', lastName(198), { Status: 'Archived' }); // row 200
@@ -137,7 +143,7 @@ describe('onEdit on a template tab', () => {
       byMethod['Range.setValues'],
       byMethod['Range.setBackgrounds'],
       byMethod['Range.setNotes'],
-    ]).toEqual([2, 1, 1, 1]);
+    ]).toEqual([3, 1, 1, 1]);
     expect(byMethod['Range.setBackground'] ?? 0).toBe(0);
     expect(byMethod['Range.setNote'] ?? 0).toBe(0);
 
@@ -281,9 +287,23 @@ describe('autofill', () => {
     );
   });
 
-  it('fills nothing for an address that is not an email, and leaves EmployeeType alone with no county set', () => {
-    type(loaded, 'D2', 'ana.lee');
-    expect(loaded.emu.sheet(TABS.creation)!.values()[1]!.slice(0, 5)).toEqual(['', '', '', 'ana.lee', '']);
+  it('fills the row of a mistyped email too, marking only the email, and leaves EmployeeType alone with no county set', () => {
+    type(loaded, 'D2', 'ana.lopez@sdsu');
+    expect(loaded.emu.sheet(TABS.creation)!.values()[1]!.slice(0, 7)).toEqual([
+      'ana.lopez@sdsu',
+      '',
+      '',
+      'ana.lopez@sdsu',
+      'Changeme1!',
+      'Active',
+      'California Community Partners',
+    ]);
+    const red = HEADERS.filter((h) => cell(loaded, at(h, 2)).background === RED);
+    expect(red).toEqual(['LastName', 'FirstName', 'Email']); // the names are empty; the UserID is the email as typed
+    // Fixing the email moves the UserID filled in from it: no new error appears.
+    type(loaded, 'D2', 'ana.lopez@sdsu.edu', 'ana.lopez@sdsu');
+    expect(cell(loaded, 'A2').value).toBe('ana.lopez@sdsu.edu');
+    expect(HEADERS.filter((h) => cell(loaded, at(h, 2)).background === RED)).toEqual(['LastName', 'FirstName']);
     ok(loaded.addon.saveSettings({ county: '', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
     type(loaded, 'D3', 'bo@sdsu.edu');
     expect(cell(loaded, 'I3').value).toBe('');
@@ -493,23 +513,25 @@ describe('cost and safety', () => {
     };
     const small = callsFor(10);
     expect(callsFor(10_000)).toEqual(small);
-    // Which tab, where, the tab and the registry read whole, the time zone for their dates, one block written.
+    // Which tab, its row (values and formulas), the time zone for its date, one search of the tab and
+    // one of the registry (nothing found: nothing more read), and the row's check and marks written.
     expect(small).toEqual({
-      'Range.getSheet': 1,
       'Sheet.getName': 1,
-      'Range.getA1Notation': 1,
-      'Sheet.getDataRange': 2,
-      'Range.getValues': 2,
+      'Sheet.getRange': 3,
+      'Range.getValues': 1,
+      'Range.getFormulas': 1,
       'Spreadsheet.getSpreadsheetTimeZone': 1,
+      'Sheet.createTextFinder': 2,
+      'TextFinder.useRegularExpression': 2,
+      'TextFinder.findAll': 2,
       'Spreadsheet.getSheetByName': 1,
-      'Sheet.getRange': 1,
       'Range.setValues': 1,
       'Range.setBackgrounds': 1,
       'Range.setNotes': 1,
     });
   });
 
-  it('costs two calls and changes nothing on another tab', () => {
+  it('costs one call and changes nothing on another tab', () => {
     const loaded = setUp();
     loaded.emu.addSheet('Budget', [
       ['item', 'cost'],
@@ -518,7 +540,7 @@ describe('cost and safety', () => {
     const before = JSON.stringify(loaded.emu.toJSON());
     loaded.emu.counter.reset();
     loaded.addon.onEdit(loaded.emu.editEvent('Budget', 'B2') as never);
-    expect(loaded.emu.counter.calls).toBe(2);
+    expect(loaded.emu.counter.calls).toBe(1);
     expect(JSON.stringify(loaded.emu.toJSON())).toBe(before);
   });
 

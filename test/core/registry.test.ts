@@ -3,6 +3,7 @@ import { HEADERS, type ColumnName } from '../../src/core/columns';
 import {
   REGISTRY_HEADERS,
   emailInDomain,
+  indexRegistry,
   learnersInDomain,
   mergeIntoRegistry,
   parseDomain,
@@ -208,10 +209,12 @@ describe('archive by domain', () => {
 });
 
 describe('registryWarnings', () => {
+  /** Email, Status, DateHire, ArchivedOn of registry rows, as indexRegistry reads them. */
+  const known = (row: number, cells: string[]) => ({ row, cells });
   const registry = () =>
-    readRegistry([
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
-      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-02-01'),
+    indexRegistry([
+      known(2, ['ana@sdsu.edu', 'Active', '2026-01-10', '']),
+      known(3, ['bo@sdsu.edu', 'Archived', '2026-01-10', '2026-02-01']),
     ]);
 
   it('warns on the Creation tab about a learner already Active, or one the row will reactivate', () => {
@@ -238,6 +241,24 @@ describe('registryWarnings', () => {
           'bo@sdsu.edu is Archived in the registry since 2/1/2026: this row will reactivate the account. Remove the row if the partner should stay archived.',
       },
     ]);
+  });
+
+  it('knows a learner by the first row whose email and status read, whatever else the row holds', () => {
+    const index = indexRegistry([
+      known(5, ['ana@sdsu.edu', 'Active', 'next week', '']),
+      known(2, ['  ANA@sdsu.edu ', ' archived ', '', 'June']),
+      known(3, ['bo@sdsu.edu', 'Inactive', '', '']),
+      known(4, ['bo@sdsu.edu', 'active', '2026-03-04', '']),
+      known(6, ['not an email', 'Active', '', '']),
+    ]);
+    expect([...index.values()]).toEqual([
+      { row: 2, email: 'ANA@sdsu.edu', status: 'Archived', dateHire: '', archivedOn: '' },
+      { row: 4, email: 'bo@sdsu.edu', status: 'Active', dateHire: '2026-03-04', archivedOn: '' },
+    ]);
+    const { checks } = tab('creation', [creationRow('ana@sdsu.edu', 'Ana', 'Lee')]);
+    expect(registryWarnings('creation', checks, index, 'M/D/YYYY')[0]?.message).toBe(
+      'ANA@sdsu.edu is Archived in the registry: this row will reactivate the account. Remove the row if the partner should stay archived.',
+    );
   });
 
   it('says nothing on the Archival tab', () => {
