@@ -201,7 +201,7 @@ function registryProblems(ctx: Context, registry: RegistryIndex | null) {
 }
 
 function marksOf(tab: TemplateTab, row: TemplateRow, problems: readonly Problem[]): RowMarks {
-  return dataRowMarks(tab, problems, isBlankRow(row.cells));
+  return dataRowMarks(tab, problems, isBlankRow(row));
 }
 
 /** Writes the cells the edit changes: values of the edited rows, their states, and the marks of the rows re-marked. */
@@ -411,7 +411,7 @@ export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab
     const problems = problemsByRow.get(row) ?? [];
     if (row === 1) return headerRowMarks(problems);
     const cells = values.rows[row - 2];
-    return dataRowMarks(tab, problems, !cells || isBlankRow(cells.cells));
+    return dataRowMarks(tab, problems, !cells || isBlankRow(cells));
   });
   marked.shift();
   const body = sheet.getRange(2, 1, rows, MARKED_WIDTH);

@@ -105,7 +105,8 @@ export interface CellRun {
 
 /**
  * The cells of one row to write: each cell whose text changes (`next[i]` differs from what
- * `read[i]` holds), as `written(i)` gives it. Changed cells next to each other go in one run.
+ * `read[i]` holds), as `written(i)` gives it; `next[i]` null: never written (a formula, whose
+ * result may read blank). Changed cells next to each other go in one run.
  * A cell with content that does not change is never written: text that needs asText's apostrophe
  * could change (Sheets may keep or drop it, domain.md "Text in cells"), and a cell the admin
  * types into meanwhile would be overwritten. Blank cells between two changed cells join their
@@ -132,7 +133,7 @@ export function changedRuns(
       }
       pendingBlanks = 0;
       open.values.push(written(i));
-    } else if (open && read[i] === '') {
+    } else if (open && read[i] === '' && next[i] !== null) {
       pendingBlanks++;
     } else {
       open = null;

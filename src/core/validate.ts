@@ -66,8 +66,9 @@ export function isStrongPassword(text: string): boolean {
 export const PASSWORD_RULE_TEXT =
   'at least 8 characters with an upper-case letter, a lower-case letter, a digit and a symbol, like Changeme1!';
 
-export function isBlankRow(cells: readonly string[]): boolean {
-  return cells.every((c) => c === '');
+/** A row with nothing in it: no text, and no formula (whose result may show nothing). */
+export function isBlankRow(row: TemplateRow): boolean {
+  return row.cells.every((c) => c === '') && !row.formulas?.some(Boolean);
 }
 
 const TAB_TITLE: Record<TemplateTab, string> = { creation: 'Creation', archival: 'Archival' };
@@ -291,7 +292,7 @@ export function checkTab(
   settings: Settings,
   moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
 ): TabCheck {
-  const checks = rows.filter((r) => !isBlankRow(r.cells)).map((r) => checkRow(tab, r, settings));
+  const checks = rows.filter((r) => !isBlankRow(r)).map((r) => checkRow(tab, r, settings));
   const problems = sortedProblems([
     ...checkHeader(tab, header),
     ...checks.flatMap((c) => c.problems),
@@ -322,7 +323,7 @@ export function checkSomeRows(
 ): Map<number, Problem[]> {
   const wanted = new Set(rows.map((r) => r.row));
   const all = [...rows, ...others.filter((r) => !wanted.has(r.row))].sort((a, b) => a.row - b.row);
-  const checks = all.filter((r) => !isBlankRow(r.cells)).map((r) => checkRow(tab, r, settings));
+  const checks = all.filter((r) => !isBlankRow(r)).map((r) => checkRow(tab, r, settings));
   const mine = checks.filter((c) => wanted.has(c.row));
   const problems = sortedProblems([
     ...mine.flatMap((c) => c.problems),
