@@ -22,7 +22,7 @@ import {
   keyCells,
   namingPattern,
   rowsSharingKeys,
-  tiedRows,
+  searchTies,
   wholeCellPattern,
   type CellRun,
   type KeyCells,
@@ -48,6 +48,8 @@ const LOCK_WAIT_MS = 2_000;
 const SEARCH_ROWS = 20;
 /** More rows tied to an edit than this (each is read on its own), and the whole tab is checked. */
 const MAX_TIED = 5;
+/** Rows sharing an edited row's last name read one by one to compare first names; more, and the key columns are read. */
+const MAX_NAME_READS = 2;
 /** A paste of more rows than this is checked as a whole tab. */
 const MAX_EDITED_ROWS = 5_000;
 
@@ -162,6 +164,28 @@ interface Plan {
 }
 
 /**
+ * Whether one search of the tab finds rows tied to the edited ones. A row with the same last
+ * name is read (its first name) when there are few; more, and the answer is "maybe".
+ */
+function searchFindsTies(ctx: Context, rows: readonly EditedRow[], editedSet: ReadonlySet<number>): boolean {
+  const keys = rows.map((r) => keyCells(r.row, r.cells));
+  const pattern = eitherPattern(wholeCellPattern(keys.flatMap((k) => [k.email, k.last])), namingPattern([...editedSet]));
+  if (!pattern) return false;
+  const found = ctx.sheet
+    .createTextFinder(pattern)
+    .useRegularExpression(true)
+    .findAll()
+    .map((r) => ({ row: r.getRow(), column: r.getColumn() }));
+  const { tied, sameLastName } = searchTies(found, editedSet);
+  if (tied.length > 0 || sameLastName.length > MAX_NAME_READS) return true;
+  const names = new Set(keys.filter((k) => k.first && k.last).map((k) => `${k.first} ${k.last}`.toLowerCase()));
+  return sameLastName.some((row) => {
+    const [last, first] = ctx.sheet.getRange(row, columnIndex('LastName') + 1, 1, 2).getValues()[0] ?? [];
+    return names.has(`${cellText(first, ctx.isoOfDate)} ${cellText(last, ctx.isoOfDate)}`.toLowerCase());
+  });
+}
+
+/**
  * What else an edit is tied to: null when too much is (the whole tab is checked instead). A few
  * edited rows are searched for; a paste, or a search that finds rows tied to the edit, reads the
  * key columns.
@@ -169,18 +193,7 @@ interface Plan {
 function planTies(ctx: Context, edited: ReadonlyMap<number, EditedRow>): Plan | null {
   const rows = [...edited.values()];
   const editedSet = new Set(edited.keys());
-  if (rows.length <= SEARCH_ROWS) {
-    const keys = rows.map((r) => keyCells(r.row, r.cells));
-    const pattern = eitherPattern(wholeCellPattern(keys.flatMap((k) => [k.email, k.first, k.last])), namingPattern([...editedSet]));
-    const found = pattern
-      ? ctx.sheet
-          .createTextFinder(pattern)
-          .useRegularExpression(true)
-          .findAll()
-          .map((r) => ({ row: r.getRow(), column: r.getColumn() }))
-      : [];
-    if (tiedRows(found, editedSet).length === 0) return { tied: [], others: [] };
-  }
+  if (rows.length <= SEARCH_ROWS && !searchFindsTies(ctx, rows, editedSet)) return { tied: [], others: [] };
   const { keys, checks } = readKeyColumns(ctx, edited);
   const editedKeys = keys.filter((k) => editedSet.has(k.row));
   const sharing = rowsSharingKeys(editedKeys, keys);

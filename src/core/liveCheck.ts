@@ -65,14 +65,22 @@ const COLUMN = {
   check: COLUMN_COUNT + 1,
 };
 
+/** What one search of the tab found outside the edited rows. */
+export interface SearchTies {
+  /** Rows holding an edited row's email, or whose check names an edited row: tied to the edit. */
+  tied: number[];
+  /** Rows holding an edited row's last name: tied when their first name is the same too. */
+  sameLastName: number[];
+}
+
 /**
- * The rows outside the edited ones that one search of the tab (the edited rows' emails and names,
- * and the check texts naming an edited row) says may be tied to the edit: a row holding one of
- * the emails, holding both a first and a last name searched for, or whose check names an edited
- * row. A row tied to none of these keeps its check: the rules across rows join only rows that
- * share an email or a name, and a check names every row it was tied to (see validate.ts).
+ * Sorts what one search of the tab (the edited rows' emails and last names, and the check texts
+ * naming an edited row) found outside the edited rows. A row tied to none of these keeps its
+ * check: the rules across rows join only rows that share an email or a full name, and a check
+ * names every row it was tied to (see validate.ts). First names are not searched: a common one
+ * would be found on a good share of the tab.
  */
-export function tiedRows(found: readonly Found[], edited: ReadonlySet<number>): number[] {
+export function searchTies(found: readonly Found[], edited: ReadonlySet<number>): SearchTies {
   const by = new Map<number, Set<number>>();
   for (const f of found) {
     if (edited.has(f.row) || f.row < 2) continue;
@@ -80,10 +88,9 @@ export function tiedRows(found: readonly Found[], edited: ReadonlySet<number>): 
     columns.add(f.column);
     by.set(f.row, columns);
   }
-  return [...by]
-    .filter(([, c]) => c.has(COLUMN.email) || c.has(COLUMN.check) || (c.has(COLUMN.first) && c.has(COLUMN.last)))
-    .map(([row]) => row)
-    .sort((a, b) => a - b);
+  const rows = [...by].sort(([a], [b]) => a - b);
+  const tied = rows.filter(([, c]) => c.has(COLUMN.email) || c.has(COLUMN.check)).map(([row]) => row);
+  return { tied, sameLastName: rows.filter(([row, c]) => c.has(COLUMN.last) && !tied.includes(row)).map(([row]) => row) };
 }
 
 /** Rows of the tab sharing an email or a full name with one of `targets` (the targets included). */
