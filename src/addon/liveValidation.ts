@@ -37,6 +37,7 @@ import { checkSomeRows, isBlankRow, otherRowsNamed, type TemplateRow } from '../
 import { checkTemplate } from './importFile';
 import { findInRegistry, readRegistryIndex } from './registryLookup';
 import { loadSettings } from './settingsStore';
+import { extendTemplate } from './setup';
 import { dateReader, readTemplate, templateTabOf, today } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -303,6 +304,7 @@ function writePaste(ctx: Context, edited: EditedRow[], marks: Map<number, RowMar
 function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, typedOneCell: boolean): void {
   const top = Math.min(...areas.map((a) => a.top));
   const bottom = Math.max(...areas.map((a) => a.bottom as number));
+  extendTemplate(ctx.sheet, ctx.tab, bottom);
   const band = ctx.sheet.getRange(`${top}:${bottom}`);
   const raw = band.getValues();
   const formulas = band.getFormulas();

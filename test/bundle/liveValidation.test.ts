@@ -733,3 +733,33 @@ for (const mode of ['drop', 'keep'] as const) {
     });
   });
 }
+
+describe('rows past the first 1,000', () => {
+  it('get the rules and formats of the template when a paste grows the tab, and setup repairs rows that lack them', () => {
+    const loaded = loadAddOn();
+    ok(loaded.addon.setupTemplates());
+    ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
+    const sheet = loaded.emu.sheet(TABS.creation)!;
+    expect(sheet.maxRows).toBe(1000);
+    const rows = Array.from({ length: 20 }, (_, i) =>
+      templateRow({ Email: `p${i}@sdsu.edu`, LastName: lastName(i), FirstName: 'Ana', DateHire: '12/1/2026' }),
+    );
+    sheet.setValues('A995', rows);
+    expect(sheet.maxRows).toBe(1014);
+    expect(sheet.cell('F1010')).toMatchObject({ validation: null, numberFormat: '0.###############' });
+    loaded.addon.onEdit(loaded.emu.editEvent(TABS.creation, 'A995:Q1014') as never);
+    for (const a1 of ['F1001', 'F1014']) {
+      expect(sheet.cell(a1).validation).toEqual(sheet.cell('F2').validation);
+      expect(sheet.cell(a1).numberFormat).toBe('@');
+    }
+    expect(sheet.cell('N1014')).toMatchObject({ numberFormat: 'mm/dd/yyyy', displayValue: '12/01/2026', background: '#fff2cc' });
+    expect(sheet.cell('R1014').value).toBe('Ready');
+
+    // Rows added another way (here by hand, with no onEdit) lack the template: setup says so and repairs them.
+    sheet.setValues('A1015', [templateRow({ LastName: 'x' })]);
+    expect(sheet.cell('F1015').validation).toBeNull();
+    expect(ok(loaded.addon.setupTemplates()).repaired).toEqual([TABS.creation]);
+    expect(sheet.cell('F1015').validation).toEqual(sheet.cell('F2').validation);
+    expect(ok(loaded.addon.setupTemplates()).repaired).toEqual([]);
+  });
+});
