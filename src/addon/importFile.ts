@@ -36,7 +36,7 @@ export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab, reg
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);
   const known = registry !== undefined ? registry : readRegistryIndex(spreadsheet, isoOfDate);
-  return { check: checkTemplate(tab, readTemplate(sheet, isoOfDate), settings, known), settings };
+  return { check: checkTemplate(tab, readTemplate(sheet, tab, isoOfDate), settings, known), settings };
 }
 
 export function errorCount(problems: readonly Problem[]): number {

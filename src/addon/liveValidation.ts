@@ -38,7 +38,7 @@ import { checkTemplate } from './importFile';
 import { findInRegistry, readRegistryIndex } from './registryLookup';
 import { loadSettings } from './settingsStore';
 import { extendTemplate } from './setup';
-import { dateReader, readTemplate, templateTabOf, today } from './tabs';
+import { STATE_COLUMN, dateReader, readTemplate, templateTabOf, today } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -54,8 +54,6 @@ const MAX_NAME_READS = 2;
 /** A paste of more rows than this is checked as a whole tab. */
 const MAX_EDITED_ROWS = 5_000;
 
-/** The hidden State column of each tab (1-based): T on the Creation tab, S on the Archival tab (design.md). */
-export const STATE_COLUMN: Readonly<Record<TemplateTab, number>> = { creation: 20, archival: 19 };
 const CHECK_COLUMN = COLUMN_COUNT + 1;
 const EMAIL = columnIndex('Email');
 
@@ -67,7 +65,7 @@ interface EditedRow {
   formulas: boolean[];
   /** A:Q as the check reads them, after tidying and filling in. */
   cells: string[];
-  /** Whether the edit touched this row's A:Q (its state moves) or only read it. */
+  /** Whether the edit touched this row's A:Q (rows between the areas of an edit are read, not edited). */
   touched: boolean;
   /** Whether the row's state cell must be written. */
   state: string | null;
@@ -79,6 +77,17 @@ interface Context {
   tab: TemplateTab;
   settings: Settings;
   isoOfDate: (d: Date) => string;
+}
+
+/** Sorted row numbers in runs of consecutive rows. */
+function stretches(rows: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const row of rows) {
+    const run = runs.at(-1);
+    if (run && run.at(-1) === row - 1) run.push(row);
+    else runs.push([row]);
+  }
+  return runs;
 }
 
 function formulaFlags(formulas: readonly unknown[]): boolean[] {
@@ -105,20 +114,21 @@ function editedRows(
 ): EditedRow[] {
   const single = areas.length === 1 && areas[0]?.top === areas[0]?.bottom && areas[0]?.left === areas[0]?.right;
   const dateHire = (): string => today(ctx.spreadsheet, ctx.isoOfDate);
-  return raw.map((values, i) => {
-    const row = first + i;
-    const flags = formulaFlags(formulas[i] ?? []);
-    const read = Array.from({ length: COLUMN_COUNT }, (_, c) => cellText(values[c], ctx.isoOfDate));
-    const touched = areas.some((a) => Array.from({ length: COLUMN_COUNT }, (_, c) => coversCell(a, row, c + 1)).some(Boolean));
-    const emailTyped = areas.some((a) => coversCell(a, row, EMAIL + 1));
-    const oldEmail = single && emailTyped ? oldValue : '';
-    const filled = emailTyped ? autofilled(ctx.tab, read, ctx.settings, dateHire, oldEmail) : read;
-    // Rows between the areas of an edit are re-checked, not tidied: the admin did not touch them.
-    const cells = touched ? tidied(ctx.tab, filled, ctx.settings).map((text, c) => (flags[c] ? (read[c] as string) : text)) : read;
-    const stateText = cellText(values[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate);
-    const moved = formatRowState(stateAfterEdit(parseRowState(stateText)));
-    return { row, raw: values, formulas: flags, cells, touched, state: touched && moved !== stateText ? moved : null };
-  });
+  return raw
+    .map((values, i) => {
+      const row = first + i;
+      const flags = formulaFlags(formulas[i] ?? []);
+      const read = Array.from({ length: COLUMN_COUNT }, (_, c) => cellText(values[c], ctx.isoOfDate));
+      const touched = areas.some((a) => Array.from({ length: COLUMN_COUNT }, (_, c) => coversCell(a, row, c + 1)).some(Boolean));
+      const emailTyped = areas.some((a) => coversCell(a, row, EMAIL + 1));
+      const oldEmail = single && emailTyped ? oldValue : '';
+      const filled = emailTyped ? autofilled(ctx.tab, read, ctx.settings, dateHire, oldEmail) : read;
+      const cells = tidied(ctx.tab, filled, ctx.settings).map((text, c) => (flags[c] ? (read[c] as string) : text));
+      const stateText = cellText(values[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate);
+      const moved = formatRowState(stateAfterEdit(parseRowState(stateText)));
+      return { row, raw: values, formulas: flags, cells, touched, state: touched && moved !== stateText ? moved : null };
+    })
+    .filter((r) => r.touched);
 }
 
 /** Reads one row whole (a row tied to the edit), values and formulas. */
@@ -131,22 +141,30 @@ function readRow(sheet: Sheet, row: number, ctx: Context): TemplateRow & { check
     cells: Array.from({ length: COLUMN_COUNT }, (_, c) => cellText(values[c], ctx.isoOfDate)),
     formulas: formulaFlags(formulas),
     check: cellText(values[CHECK_COLUMN - 1], ctx.isoOfDate),
+    state: parseRowState(cellText(values[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate)),
   };
 }
 
 /** The rows of the tab with Email, FirstName and LastName, and their checks, read as columns (the edited rows as they will stand). */
-function readKeyColumns(ctx: Context, edited: ReadonlyMap<number, EditedRow>): { keys: KeyCells[]; checks: Map<number, string> } {
+function readKeyColumns(
+  ctx: Context,
+  edited: ReadonlyMap<number, EditedRow>,
+  hasStateColumn: boolean,
+): { keys: KeyCells[]; checks: Map<number, string> } {
   const last = ctx.sheet.getLastRow();
   if (last < 2) return { keys: [], checks: new Map() };
   const names = ctx.sheet.getRange(2, columnIndex('LastName') + 1, last - 1, 3).getValues();
   const checkTexts = ctx.sheet.getRange(2, CHECK_COLUMN, last - 1, 1).getValues();
-  const keys = names.map(([lastName, firstName, email], i) => {
+  // Done rows are no one's duplicate or namesake: they are left out.
+  const states = hasStateColumn ? ctx.sheet.getRange(2, STATE_COLUMN[ctx.tab], last - 1, 1).getValues() : [];
+  const text = (v: unknown): string => cellText(v, ctx.isoOfDate);
+  const keys = names.flatMap(([lastName, firstName, email], i) => {
     const mine = edited.get(i + 2);
-    if (mine) return keyCells(i + 2, mine.cells);
-    const text = (v: unknown): string => cellText(v, ctx.isoOfDate);
-    return { row: i + 2, email: text(email), first: text(firstName), last: text(lastName) };
+    if (mine) return [keyCells(i + 2, mine.cells)];
+    if (parseRowState(text(states[i]?.[0])).kind === 'done') return [];
+    return [{ row: i + 2, email: text(email), first: text(firstName), last: text(lastName) }];
   });
-  return { keys, checks: new Map(checkTexts.map(([v], i) => [i + 2, cellText(v, ctx.isoOfDate)])) };
+  return { keys, checks: new Map(checkTexts.map(([v], i) => [i + 2, text(v)])) };
 }
 
 function asTemplateRow(k: KeyCells): TemplateRow {
@@ -195,14 +213,14 @@ function planTies(ctx: Context, edited: ReadonlyMap<number, EditedRow>): Plan | 
   const rows = [...edited.values()];
   const editedSet = new Set(edited.keys());
   if (rows.length <= SEARCH_ROWS && !searchFindsTies(ctx, rows, editedSet)) return { tied: [], others: [] };
-  const { keys, checks } = readKeyColumns(ctx, edited);
+  const { keys, checks } = readKeyColumns(ctx, edited, ((rows[0] as EditedRow).raw.length ?? 0) >= STATE_COLUMN[ctx.tab]);
   const editedKeys = keys.filter((k) => editedSet.has(k.row));
   const sharing = rowsSharingKeys(editedKeys, keys);
   const tiedNumbers = keys
     .map((k) => k.row)
     .filter((row) => !editedSet.has(row) && (sharing.has(row) || otherRowsNamed(checks.get(row) ?? '').some((r) => editedSet.has(r))));
   if (tiedNumbers.length > MAX_TIED) return null;
-  const tied = tiedNumbers.map((row) => readRow(ctx.sheet, row, ctx));
+  const tied = tiedNumbers.map((row) => readRow(ctx.sheet, row, ctx)).filter((t) => t.state?.kind !== 'done');
   const marked = new Set([...editedSet, ...tiedNumbers]);
   const targets = [...editedKeys, ...tied.map((t) => keyCells(t.row, t.cells))];
   const around = rowsSharingKeys(targets, keys);
@@ -214,8 +232,35 @@ function registryProblems(ctx: Context, registry: RegistryIndex | null) {
     registry ? registryWarnings(ctx.tab, checks, registry, ctx.settings.dateFormat) : [];
 }
 
-function marksOf(tab: TemplateTab, row: TemplateRow, problems: readonly Problem[]): RowMarks {
-  return dataRowMarks(tab, problems, isBlankRow(row));
+/**
+ * A row's marks from its problems; null for a done row, whose marks (the upload loop's, from its
+ * state) live validation leaves as they are.
+ */
+function marksOf(tab: TemplateTab, row: TemplateRow | undefined, problems: readonly Problem[]): RowMarks | null {
+  if (row?.state?.kind === 'done') return null;
+  return dataRowMarks(tab, problems, !row || isBlankRow(row));
+}
+
+/**
+ * Writes the marks (check column, fills, notes; never values) of rows first..last, one block per
+ * stretch of rows between those whose marks are kept (null): three writes per stretch.
+ */
+function writeMarkBlocks(sheet: Sheet, first: number, marks: readonly (RowMarks | null)[]): void {
+  let start = 0;
+  while (start < marks.length) {
+    if (!marks[start]) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end + 1 < marks.length && marks[end + 1]) end++;
+    const block = marks.slice(start, end + 1) as RowMarks[];
+    const range = sheet.getRange(first + start, 1, block.length, MARKED_WIDTH);
+    sheet.getRange(first + start, CHECK_COLUMN, block.length, 1).setValues(block.map((m) => [asText(m.check)]));
+    range.setBackgrounds(block.map((m) => m.fills));
+    range.setNotes(block.map((m) => m.notes));
+    start = end + 1;
+  }
 }
 
 /** Writes the cells the edit changes: values of the edited rows, their states, and the marks of the rows re-marked. */
@@ -233,11 +278,13 @@ function writeEdit(ctx: Context, edited: EditedRow[], marks: Map<number, RowMark
     for (const run of runs) sheet.getRange(r.row, run.column, 1, run.values.length).setValues([run.values]);
     if (r.state !== null) sheet.getRange(r.row, STATE_COLUMN[ctx.tab]).setValues([[asText(r.state)]]);
   }
-  if (writeMarks && edited.length > 0) {
-    const first = (edited[0] as EditedRow).row;
-    const range = sheet.getRange(first, 1, edited.length, MARKED_WIDTH);
-    range.setBackgrounds(edited.map((r) => (marks.get(r.row) as RowMarks).fills));
-    range.setNotes(edited.map((r) => (marks.get(r.row) as RowMarks).notes));
+  if (writeMarks) {
+    // Fills and notes of each stretch of edited rows (one, unless the edit had several areas).
+    for (const stretch of stretches(edited.map((r) => r.row))) {
+      const range = sheet.getRange(stretch[0] as number, 1, stretch.length, MARKED_WIDTH);
+      range.setBackgrounds(stretch.map((row) => (marks.get(row) as RowMarks).fills));
+      range.setNotes(stretch.map((row) => (marks.get(row) as RowMarks).notes));
+    }
   }
   for (const t of tied) {
     const mark = marks.get(t.row) as RowMarks;
@@ -289,16 +336,26 @@ function writePastedValues(ctx: Context, edited: EditedRow[]): void {
   });
 }
 
-/** A paste: the values that change, then the check column and the marks of the edited rows in one block each (they are the add-on's). */
+/**
+ * A paste: the values that change, then, for each stretch of edited rows, the check column, the
+ * states that move and the marks, one block each (they are the add-on's).
+ */
 function writePaste(ctx: Context, edited: EditedRow[], marks: Map<number, RowMarks>): void {
-  const first = (edited[0] as EditedRow).row;
-  const mark = (r: EditedRow): RowMarks => marks.get(r.row) as RowMarks;
-  writePastedValues(ctx, edited);
-  for (const r of edited) if (r.state !== null) ctx.sheet.getRange(r.row, STATE_COLUMN[ctx.tab]).setValues([[asText(r.state)]]);
-  ctx.sheet.getRange(first, CHECK_COLUMN, edited.length, 1).setValues(edited.map((r) => [asText(mark(r).check)]));
-  const range = ctx.sheet.getRange(first, 1, edited.length, MARKED_WIDTH);
-  range.setBackgrounds(edited.map((r) => mark(r).fills));
-  range.setNotes(edited.map((r) => mark(r).notes));
+  const byRow = new Map(edited.map((r) => [r.row, r]));
+  const mark = (row: number): RowMarks => marks.get(row) as RowMarks;
+  for (const stretch of stretches(edited.map((r) => r.row))) {
+    const rows = stretch.map((row) => byRow.get(row) as EditedRow);
+    const first = stretch[0] as number;
+    writePastedValues(ctx, rows);
+    if (rows.some((r) => r.state !== null)) {
+      const states = rows.map((r) => [asText(r.state ?? cellText(r.raw[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate))]);
+      ctx.sheet.getRange(first, STATE_COLUMN[ctx.tab], rows.length, 1).setValues(states);
+    }
+    ctx.sheet.getRange(first, CHECK_COLUMN, rows.length, 1).setValues(stretch.map((row) => [asText(mark(row).check)]));
+    const range = ctx.sheet.getRange(first, 1, rows.length, MARKED_WIDTH);
+    range.setBackgrounds(stretch.map((row) => mark(row).fills));
+    range.setNotes(stretch.map((row) => mark(row).notes));
+  }
 }
 
 function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, typedOneCell: boolean): void {
@@ -327,7 +384,7 @@ function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, ty
         )
       : null;
   const problems = checkSomeRows(ctx.tab, targets, plan.others, ctx.settings, registryProblems(ctx, registry));
-  const marks = new Map(targets.map((t) => [t.row, marksOf(ctx.tab, t, problems.get(t.row) ?? [])]));
+  const marks = new Map(targets.map((t) => [t.row, marksOf(ctx.tab, t, problems.get(t.row) ?? []) as RowMarks]));
   if (edited.length > SEARCH_ROWS) {
     writePaste(ctx, edited, marks);
     writeEdit(ctx, [], marks, plan.tied, false);
@@ -344,40 +401,43 @@ function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, ty
  * as they will stand, and the marks of every row whose check changes, in one block.
  */
 function markWholeTab(ctx: Context, edited: ReadonlyMap<number, EditedRow>): void {
-  const values = readTemplate(ctx.sheet, ctx.isoOfDate);
+  const values = readTemplate(ctx.sheet, ctx.tab, ctx.isoOfDate);
   for (const row of values.rows) {
     const mine = edited.get(row.row);
     if (mine) {
       row.cells = mine.cells;
       row.formulas = mine.formulas;
+      row.state = undefined; // an edited row is pending or changed: checked like any other
     }
   }
   const check = checkTemplate(ctx.tab, values, ctx.settings, readRegistryIndex(ctx.spreadsheet, ctx.isoOfDate));
   const problemsByRow = new Map<number, Problem[]>();
   for (const p of check.problems) pushTo(problemsByRow, p.row, p);
-  const marks = new Map<number, RowMarks>();
-  const changed: number[] = [...edited.keys()];
+  const marks = new Map<number, RowMarks | null>();
+  const changed: number[] = [];
   values.raw.forEach((raw, i) => {
     const row = i + 1;
     const problems = problemsByRow.get(row) ?? [];
-    const mark = row === 1 ? headerRowMarks(problems) : marksOf(ctx.tab, values.rows[row - 2] as TemplateRow, problems);
+    const mark = row === 1 ? headerRowMarks(problems) : marksOf(ctx.tab, values.rows[row - 2], problems);
     marks.set(row, mark);
-    if (mark.check !== cellText(raw[CHECK_COLUMN - 1], ctx.isoOfDate)) changed.push(row);
+    if (mark && !edited.has(row) && mark.check !== cellText(raw[CHECK_COLUMN - 1], ctx.isoOfDate)) changed.push(row);
   });
-  for (const row of edited.keys()) if (!marks.has(row)) marks.set(row, dataRowMarks(ctx.tab, [], true));
+  const editedMarks = new Map([...edited.keys()].map((row) => [row, marks.get(row) ?? dataRowMarks(ctx.tab, [], true)]));
   const rows = [...edited.values()];
-  if (rows.length > SEARCH_ROWS) writePaste(ctx, rows, marks);
-  else writeEdit(ctx, rows, marks, [], true);
-  const others = changed.filter((row) => !edited.has(row));
-  if (others.length === 0) return;
-  const first = Math.min(...others);
-  const last = Math.max(...others);
-  const block = Array.from({ length: last - first + 1 }, (_, i) => marks.get(first + i) ?? dataRowMarks(ctx.tab, [], true));
-  const range = ctx.sheet.getRange(first, 1, block.length, MARKED_WIDTH);
-  // Only the marks are written (R, fills, notes), never the values of rows the admin did not edit.
-  ctx.sheet.getRange(first, CHECK_COLUMN, block.length, 1).setValues(block.map((m) => [asText(m.check)]));
-  range.setBackgrounds(block.map((m) => m.fills));
-  range.setNotes(block.map((m) => m.notes));
+  if (rows.length > SEARCH_ROWS) writePaste(ctx, rows, editedMarks);
+  else writeEdit(ctx, rows, editedMarks, [], true);
+  if (changed.length === 0) return;
+  // The rows whose check changes, in one block from the first to the last (the rows between are
+  // re-marked as they stand), around done rows.
+  const first = Math.min(...changed);
+  const last = Math.max(...changed);
+  writeMarkBlocks(
+    ctx.sheet,
+    first,
+    Array.from({ length: last - first + 1 }, (_, i) =>
+      edited.has(first + i) ? null : (marks.get(first + i) ?? dataRowMarks(ctx.tab, [], true)),
+    ),
+  );
 }
 
 function contextOf(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab): Context {
@@ -416,21 +476,14 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  */
 export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab, rows: number, registry?: RegistryIndex | null): void {
   const isoOfDate = dateReader(spreadsheet);
-  const values = readTemplate(sheet, isoOfDate);
+  const values = readTemplate(sheet, tab, isoOfDate);
   const known = registry !== undefined ? registry : readRegistryIndex(spreadsheet, isoOfDate);
   const check = checkTemplate(tab, values, loadSettings(), known);
   const problemsByRow = new Map<number, Problem[]>();
   for (const p of check.problems) pushTo(problemsByRow, p.row, p);
-  const marked = Array.from({ length: rows + 1 }, (_, i) => {
-    const row = i + 1;
-    const problems = problemsByRow.get(row) ?? [];
-    if (row === 1) return headerRowMarks(problems);
-    const cells = values.rows[row - 2];
-    return dataRowMarks(tab, problems, !cells || isBlankRow(cells));
-  });
-  marked.shift();
-  const body = sheet.getRange(2, 1, rows, MARKED_WIDTH);
-  body.setBackgrounds(marked.map((m) => m.fills));
-  body.setNotes(marked.map((m) => m.notes));
-  sheet.getRange(2, MARKED_WIDTH, rows, 1).setValues(marked.map((m) => [asText(m.check)]));
+  writeMarkBlocks(
+    sheet,
+    2,
+    Array.from({ length: rows }, (_, i) => marksOf(tab, values.rows[i], problemsByRow.get(i + 2) ?? [])),
+  );
 }

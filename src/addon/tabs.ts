@@ -1,5 +1,6 @@
 /** The add-on's tabs and the few helpers that read them whole (one getValues per tab). */
 import { COLUMN_COUNT, type TemplateTab } from '../core/columns';
+import { parseRowState, type RowState } from '../core/rowState';
 import { cellText } from '../core/text';
 import { templateRows, type TemplateRow } from '../core/validate';
 
@@ -58,12 +59,30 @@ function formulaCells(sheet: GoogleAppsScript.Spreadsheet.Sheet, last: number): 
     .map((r) => ({ row: r.getRow(), column: r.getColumn() }));
 }
 
-/** Header and data rows of a template tab (A:R, and where its formulas are), in seven Sheets calls whatever its size. */
-export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, isoOfDate: (d: Date) => string): TemplateValues {
+/** The hidden State column of each template tab (1-based): T on the Creation tab, S on the Archival tab (design.md). */
+export const STATE_COLUMN: Readonly<Record<TemplateTab, number>> = { creation: 20, archival: 19 };
+
+/** The states of rows 2..last, from the State column when the tab has one. */
+function readStates(sheet: GoogleAppsScript.Spreadsheet.Sheet, tab: TemplateTab, last: number): RowState[] {
+  if (last < 2 || sheet.getMaxColumns() < STATE_COLUMN[tab]) return [];
+  return sheet
+    .getRange(2, STATE_COLUMN[tab], last - 1, 1)
+    .getValues()
+    .map(([v]) => parseRowState(typeof v === 'string' ? v : ''));
+}
+
+/**
+ * Header and data rows of a template tab (A:R, where its formulas are, and the rows' states), in
+ * a dozen Sheets calls whatever its size.
+ */
+export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, tab: TemplateTab, isoOfDate: (d: Date) => string): TemplateValues {
   const last = Math.max(sheet.getLastRow(), 1);
   const raw = sheet.getRange(1, 1, last, COLUMN_COUNT + 1).getValues();
   const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
   const rows = templateRows(text.slice(1));
+  readStates(sheet, tab, last).forEach((state, i) => {
+    if (state.kind !== 'pending' && rows[i]) (rows[i] as TemplateRow).state = state;
+  });
   for (const { row, column } of formulaCells(sheet, last)) {
     const target = rows[row - 2];
     if (!target || (text[row - 1]?.[column - 1] ?? '').startsWith('=')) continue;

@@ -18,6 +18,7 @@ import {
 import { countyOfEmployeeType, employeeTypeOf, canonicalCounty } from './counties';
 import { formatIsoDate, parseDateText } from './dates';
 import { pushTo } from './maps';
+import type { RowState } from './rowState';
 import { FORMULA_START } from './text';
 import type { Problem, Settings } from './types';
 
@@ -27,6 +28,13 @@ export interface TemplateRow {
   cells: readonly string[];
   /** Which of the 17 cells hold a formula (their text is then the formula's result); absent: none. */
   formulas?: readonly boolean[];
+  /** Its place in the upload loop (the hidden State column); absent: pending. */
+  state?: RowState;
+}
+
+/** A done row is history: never checked again, and never anyone's duplicate or namesake (domain.md, "The upload loop"). */
+function isChecked(row: TemplateRow): boolean {
+  return row.state?.kind !== 'done' && !isBlankRow(row);
 }
 
 /** The canonical values of a row, ready for the CSV (DateHire still 'YYYY-MM-DD'). */
@@ -292,7 +300,7 @@ export function checkTab(
   settings: Settings,
   moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
 ): TabCheck {
-  const checks = rows.filter((r) => !isBlankRow(r)).map((r) => checkRow(tab, r, settings));
+  const checks = rows.filter(isChecked).map((r) => checkRow(tab, r, settings));
   const problems = sortedProblems([
     ...checkHeader(tab, header),
     ...checks.flatMap((c) => c.problems),
@@ -323,7 +331,7 @@ export function checkSomeRows(
 ): Map<number, Problem[]> {
   const wanted = new Set(rows.map((r) => r.row));
   const all = [...rows, ...others.filter((r) => !wanted.has(r.row))].sort((a, b) => a.row - b.row);
-  const checks = all.filter((r) => !isBlankRow(r)).map((r) => checkRow(tab, r, settings));
+  const checks = all.filter(isChecked).map((r) => checkRow(tab, r, settings));
   const mine = checks.filter((c) => wanted.has(c.row));
   const problems = sortedProblems([
     ...mine.flatMap((c) => c.problems),

@@ -155,7 +155,7 @@ for (const mode of ['drop', 'keep'] as const) {
           byMethod['Range.setValues'],
           byMethod['Range.setBackgrounds'],
           byMethod['Range.setNotes'],
-        ]).toEqual([3, 1, 1, 1]);
+        ]).toEqual([4, 1, 1, 1]); // the pasted rows; the tab's names and emails, checks and states
         expect(byMethod['Range.setBackground'] ?? 0).toBe(0);
         expect(byMethod['Range.setNote'] ?? 0).toBe(0);
 
@@ -761,5 +761,36 @@ describe('rows past the first 1,000', () => {
     expect(ok(loaded.addon.setupTemplates()).repaired).toEqual([TABS.creation]);
     expect(sheet.cell('F1015').validation).toEqual(sheet.cell('F2').validation);
     expect(ok(loaded.addon.setupTemplates()).repaired).toEqual([]);
+  });
+});
+
+describe("a row's state in the upload loop", () => {
+  it("moves when the admin edits A:Q (open → changed, done or failed → pending), and a done row is no one's duplicate", () => {
+    const loaded = loadAddOn();
+    ok(loaded.addon.setupTemplates());
+    ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
+    const sheet = loaded.emu.sheet(TABS.creation)!;
+    sheet.setValues('A2', [
+      creation('ana@sdsu.edu', 'Ana', 'Lee'),
+      creation('bo@sdsu.edu', 'Bo', 'Chu'),
+      creation('cy@sdsu.edu', 'Cy', 'Ng'),
+      creation('ana@sdsu.edu', 'Ana', 'Lee'),
+    ]);
+    sheet.setValues('T2', [['done B-20261120-1 2026-11-20'], ['open B-20261129-1'], ['failed B-20261129-1: Email exists'], ['']]);
+    // Row 5 repeats the email of row 2, which is done: history, not a duplicate.
+    type(loaded, 'C5', 'Ana', 'Ana');
+    expect(check(loaded, 5)).toBe('Ready');
+    expect(sheet.cell('T2').value).toBe('done B-20261120-1 2026-11-20');
+
+    type(loaded, 'B3', 'Chua', 'Chu');
+    expect(sheet.cell('T3').value).toBe('changed B-20261129-1');
+    type(loaded, 'B4', 'Nguyen', 'Ng');
+    expect(sheet.cell('T4').value).toBe('');
+    // Row 2 edited: pending again, and now a duplicate of row 5 (both are marked).
+    type(loaded, 'C2', 'Ana', 'Ana');
+    expect(sheet.cell('T2').value).toBe('');
+    expect(check(loaded, 2)).toMatch(/^Email ana@sdsu.edu is also on row 5/);
+    expect(check(loaded, 5)).toMatch(/^Email ana@sdsu.edu is also on row 2/);
+    expect(ok(loaded.addon.validateTab('creation')).problems.map((p) => p.row)).toEqual([2, 5]);
   });
 });
