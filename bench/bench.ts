@@ -128,6 +128,9 @@ function workbookOf(n: number): WorkbookJson {
     'A2',
     Array.from({ length: n * REGISTRY_FACTOR }, (_, i) => registryRow(i)),
   );
+  // The rows went in without onEdit (which lays out rows a paste adds): set up again, as an admin
+  // who loaded them would, so every row has the template and its marks.
+  must(addon.setupTemplates!(), 'setupTemplates');
   return emu.toJSON();
 }
 

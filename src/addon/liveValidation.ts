@@ -154,17 +154,17 @@ function readKeyColumns(
   const last = ctx.sheet.getLastRow();
   if (last < 2) return { keys: [], checks: new Map() };
   const names = ctx.sheet.getRange(2, columnIndex('LastName') + 1, last - 1, 3).getValues();
-  const checkTexts = ctx.sheet.getRange(2, CHECK_COLUMN, last - 1, 1).getValues();
-  // Done rows are no one's duplicate or namesake: they are left out.
-  const states = hasStateColumn ? ctx.sheet.getRange(2, STATE_COLUMN[ctx.tab], last - 1, 1).getValues() : [];
+  // The check column and, when the tab has one, through the state column (R:T; R:S on the Archival tab).
+  const right = ctx.sheet.getRange(2, CHECK_COLUMN, last - 1, hasStateColumn ? STATE_COLUMN[ctx.tab] - CHECK_COLUMN + 1 : 1).getValues();
   const text = (v: unknown): string => cellText(v, ctx.isoOfDate);
   const keys = names.flatMap(([lastName, firstName, email], i) => {
     const mine = edited.get(i + 2);
     if (mine) return [keyCells(i + 2, mine.cells)];
-    if (parseRowState(text(states[i]?.[0])).kind === 'done') return [];
+    // Done rows are no one's duplicate or namesake: they are left out.
+    if (hasStateColumn && parseRowState(text(right[i]?.at(-1))).kind === 'done') return [];
     return [{ row: i + 2, email: text(email), first: text(firstName), last: text(lastName) }];
   });
-  return { keys, checks: new Map(checkTexts.map(([v], i) => [i + 2, text(v)])) };
+  return { keys, checks: new Map(right.map((cells, i) => [i + 2, text(cells[0])])) };
 }
 
 function asTemplateRow(k: KeyCells): TemplateRow {

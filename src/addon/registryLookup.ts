@@ -12,8 +12,10 @@ import { TAB_NAMES } from './tabs';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** More rows found than this, and the four columns are read whole: fewer calls than a read per row. */
-const MAX_ROWS_ONE_BY_ONE = 3;
+/** Up to this many rows found are read one by one. */
+const MAX_ROWS_ONE_BY_ONE = 2;
+/** More found, the rows from the first to the last found are read as one block up to this many cells; past it, the four columns whole. */
+const MAX_BLOCK_CELLS = 20_000;
 
 const EMPTY: RegistryIndex = new Map();
 
@@ -83,8 +85,15 @@ export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string
   ].filter((r) => r > 1);
   if (rows.length === 0) return EMPTY;
   const header = headerOf(sheet);
-  if (rows.length > MAX_ROWS_ONE_BY_ONE) return readColumns(sheet, header, isoOfDate);
   const positions = knownPositions(header);
   if (!positions) return EMPTY;
-  return indexRegistry(rows.map((row) => knownRow(row, sheet.getRange(`${row}:${row}`).getValues()[0] ?? [], positions, isoOfDate)));
+  if (rows.length <= MAX_ROWS_ONE_BY_ONE) {
+    return indexRegistry(rows.map((row) => knownRow(row, sheet.getRange(`${row}:${row}`).getValues()[0] ?? [], positions, isoOfDate)));
+  }
+  const first = Math.min(...rows);
+  const last = Math.max(...rows);
+  if ((last - first + 1) * header.length > MAX_BLOCK_CELLS) return readColumns(sheet, header, isoOfDate);
+  // The rows between are read too; they hold none of the emails (the search would have found them).
+  const block = sheet.getRange(`${first}:${last}`).getValues();
+  return indexRegistry(block.map((cells, i) => knownRow(first + i, cells, positions, isoOfDate)));
 }

@@ -155,7 +155,7 @@ for (const mode of ['drop', 'keep'] as const) {
           byMethod['Range.setValues'],
           byMethod['Range.setBackgrounds'],
           byMethod['Range.setNotes'],
-        ]).toEqual([4, 1, 1, 1]); // the pasted rows; the tab's names and emails, checks and states
+        ]).toEqual([3, 1, 1, 1]); // the pasted rows; the tab's names and emails; its checks and states
         expect(byMethod['Range.setBackground'] ?? 0).toBe(0);
         expect(byMethod['Range.setNote'] ?? 0).toBe(0);
 

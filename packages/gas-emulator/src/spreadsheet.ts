@@ -703,16 +703,28 @@ function finderCells(f: FinderState): { row: number; col: number }[] {
   return cells;
 }
 
-function finderMatches(f: FinderState, row: number, col: number): boolean {
-  const cell = f.model.cell(row, col);
-  const shown = f.formulaText && cell?.formula !== undefined ? cell.formula : displayOf(f.book, cell);
+/** The test a finder applies to a cell, built once per search. */
+function finderTest(f: FinderState): (row: number, col: number) => boolean {
   const plain = (t: string): string => (f.plainDiacritics ? t.normalize('NFD').replace(DIACRITICS, '') : t);
-  if (f.regex) {
-    const re = new RegExp(f.entireCell ? `^(?:${plain(f.text)})$` : plain(f.text), f.caseSensitive ? 'u' : 'iu');
-    return re.test(plain(shown));
-  }
   const fold = (t: string): string => (f.caseSensitive ? plain(t) : plain(t).toLowerCase());
-  return f.entireCell ? fold(shown) === fold(f.text) : fold(shown).includes(fold(f.text));
+  const re = f.regex ? new RegExp(f.entireCell ? `^(?:${plain(f.text)})$` : plain(f.text), f.caseSensitive ? 'u' : 'iu') : null;
+  const needle = fold(f.text);
+  // Formatting a date for display is slow; a column of dates repeats a few formats and days.
+  const dates = new Map<string, string>();
+  const display = (cell: Cell | undefined): string => {
+    const value = cell?.value;
+    if (value === undefined || !isDateValue(value)) return displayOf(f.book, cell);
+    const key = `${value.date}|${cell?.numberFormat}`;
+    let text = dates.get(key);
+    if (text === undefined) dates.set(key, (text = displayOf(f.book, cell)));
+    return text;
+  };
+  return (row, col) => {
+    const cell = f.model.cell(row, col);
+    const shown = f.formulaText && cell?.formula !== undefined ? cell.formula : display(cell);
+    if (re) return re.test(plain(shown));
+    return f.entireCell ? fold(shown) === needle : fold(shown).includes(needle);
+  };
 }
 
 function finderRange(f: FinderState, row: number, col: number): Range {
@@ -723,9 +735,10 @@ function finderStep(f: FinderState, direction: 1 | -1): Range | null {
   const cells = finderCells(f);
   const from = f.from;
   const at = from ? cells.findIndex((c) => c.row === from.row && c.col === from.col) : -1;
+  const matches = finderTest(f);
   for (let k = 1; k <= cells.length; k++) {
     const c = cells[(((at + direction * k) % cells.length) + cells.length) % cells.length] as { row: number; col: number };
-    if (finderMatches(f, c.row, c.col)) {
+    if (matches(c.row, c.col)) {
       f.from = c;
       f.env.counter.cellsRead += 1;
       return finderRange(f, c.row, c.col);
@@ -798,7 +811,8 @@ export class TextFinder {
 
   findAll(): Range[] {
     const f = this.state;
-    const found = finderCells(f).filter((c) => finderMatches(f, c.row, c.col));
+    const matches = finderTest(f);
+    const found = finderCells(f).filter((c) => matches(c.row, c.col));
     f.env.counter.cellsRead += found.length;
     return found.map((c) => finderRange(f, c.row, c.col));
   }
