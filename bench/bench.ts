@@ -150,11 +150,14 @@ interface Operation {
   targets?: Targets;
 }
 
-/** A row in the middle of the tab, with no namesake: its LastName is retyped. */
+/**
+ * A row in the middle of the tab, with no namesake: its email is retyped with a typo. The UserID
+ * filled in from it follows, and the row turns red where the email is: cells change and marks move.
+ */
 function oneCellEdit(emu: Emulator, addon: AddOn, n: number): () => unknown {
   const row = Math.floor(n / 2) + 12;
-  const old = String(emu.sheet(TABS.creation)!.cell(`B${row}`).value);
-  const event = emu.editEvent(TABS.creation, `B${row}`, { value: 'Nguyen', oldValue: old });
+  const old = String(emu.sheet(TABS.creation)!.cell(`D${row}`).value);
+  const event = emu.editEvent(TABS.creation, `D${row}`, { value: old.replace(/\.org$/, ''), oldValue: old });
   return () => addon.onEdit!(event);
 }
 

@@ -691,14 +691,14 @@ interface FinderState {
   from: { row: number; col: number } | null;
 }
 
-/** The cells with content, in search order: row by row, left to right (only they can match a non-empty text). */
-function finderCells(f: FinderState): { row: number; col: number }[] {
+/** The cells with content (only they can match a non-empty text) that pass `keep`, in search order: row by row, left to right. */
+function finderCells(f: FinderState, keep: (row: number, col: number) => boolean = () => true): { row: number; col: number }[] {
   f.book.assertAlive(f.model);
   const b = checkBounds(f.model, f.bounds ?? { row: 1, col: 1, numRows: f.model.maxRows, numCols: f.model.maxColumns });
   const cells: { row: number; col: number }[] = [];
   for (let r = b.row; r < b.row + b.numRows && r <= f.model.rows.length; r++) {
     if (!f.model.rows[r - 1]) continue;
-    for (let c = b.col; c < b.col + b.numCols; c++) if (hasContent(f.model.cell(r, c))) cells.push({ row: r, col: c });
+    for (let c = b.col; c < b.col + b.numCols; c++) if (hasContent(f.model.cell(r, c)) && keep(r, c)) cells.push({ row: r, col: c });
   }
   return cells;
 }
@@ -812,7 +812,7 @@ export class TextFinder {
   findAll(): Range[] {
     const f = this.state;
     const matches = finderTest(f);
-    const found = finderCells(f).filter((c) => matches(c.row, c.col));
+    const found = finderCells(f, matches);
     f.env.counter.cellsRead += found.length;
     return found.map((c) => finderRange(f, c.row, c.col));
   }
