@@ -3,9 +3,9 @@ import type { TemplateTab } from '../core/columns';
 import { countySlug, canonicalCounty } from '../core/counties';
 import { toCsv } from '../core/csv';
 import type { Problem, Settings } from '../core/types';
-import { registryWarnings, type RegistryIndex } from '../core/registry';
+import { registryWarnings, type RegistryRead } from '../core/registry';
 import { checkTab, exportRecords, type TabCheck } from '../core/validate';
-import { readRegistryIndex } from './registryLookup';
+import { readRegistryForCheck } from './registryLookup';
 import { loadSettings } from './settingsStore';
 import { TAB_NAMES, dateReader, readTemplate, type TemplateValues } from './tabs';
 
@@ -20,22 +20,19 @@ export interface TabReport {
  * The one check of a template tab's values, which validateTab, exportCsv, syncRegistry and
  * live validation all use, so each shows the same problems for the same rows.
  */
-export function checkTemplate(tab: TemplateTab, values: TemplateValues, settings: Settings, registry: RegistryIndex | null): TabCheck {
+export function checkTemplate(tab: TemplateTab, values: TemplateValues, settings: Settings, registry: RegistryRead | null): TabCheck {
   return checkTab(tab, values.header, values.rows, settings, (checks) =>
     registry ? registryWarnings(tab, checks, registry, settings.dateFormat) : [],
   );
 }
 
-/**
- * Reads and checks a template tab (and the registry's Email, Status and dates, unless given); null
- * when the tab does not exist.
- */
-export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab, registry?: RegistryIndex | null): TabReport | null {
+/** Reads and checks a template tab (and the registry, unless given); null when the tab does not exist. */
+export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab, registry?: RegistryRead | null): TabReport | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
   if (!sheet) return null;
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);
-  const known = registry !== undefined ? registry : readRegistryIndex(spreadsheet, isoOfDate);
+  const known = registry !== undefined ? registry : readRegistryForCheck(spreadsheet, isoOfDate);
   return { check: checkTemplate(tab, readTemplate(sheet, tab, isoOfDate), settings, known), settings };
 }
 

@@ -41,4 +41,7 @@ export const {
   reactivateLearners,
   findLearners,
   getSummary,
+  importCsv,
+  reconcileLms,
+  applyLms,
 } = api;

@@ -29,13 +29,13 @@ import {
 } from '../core/liveCheck';
 import { MARKED_WIDTH, dataRowMarks, headerRowMarks, type RowMarks } from '../core/marks';
 import { pushTo } from '../core/maps';
-import { registryWarnings, type RegistryIndex } from '../core/registry';
+import { registryWarnings, type RegistryRead } from '../core/registry';
 import { formatRowState, parseRowState, stateAfterEdit } from '../core/rowState';
 import { asText, cellText } from '../core/text';
 import type { Problem, Settings } from '../core/types';
 import { checkSomeRows, isBlankRow, otherRowsNamed, type TemplateRow } from '../core/validate';
 import { checkTemplate } from './importFile';
-import { findInRegistry, readRegistryIndex } from './registryLookup';
+import { findInRegistry, readRegistryForCheck } from './registryLookup';
 import { loadSettings } from './settingsStore';
 import { extendTemplate } from './setup';
 import { STATE_COLUMN, dateReader, readTemplate, templateTabOf, today } from './tabs';
@@ -227,7 +227,7 @@ function planTies(ctx: Context, edited: ReadonlyMap<number, EditedRow>): Plan | 
   return { tied, others: keys.filter((k) => around.has(k.row) && !marked.has(k.row)).map(asTemplateRow) };
 }
 
-function registryProblems(ctx: Context, registry: RegistryIndex | null) {
+function registryProblems(ctx: Context, registry: RegistryRead | null) {
   return (checks: Parameters<typeof registryWarnings>[1]): Problem[] =>
     registry ? registryWarnings(ctx.tab, checks, registry, ctx.settings.dateFormat) : [];
 }
@@ -375,14 +375,12 @@ function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, ty
     return;
   }
   const targets: TemplateRow[] = [...edited.map((r) => ({ row: r.row, cells: r.cells, formulas: r.formulas })), ...plan.tied];
-  const registry =
-    ctx.tab === 'creation'
-      ? findInRegistry(
-          ctx.spreadsheet,
-          targets.map((t) => t.cells[EMAIL] ?? ''),
-          ctx.isoOfDate,
-        )
-      : null;
+  // Both tabs: a learner on a registry row the add-on cannot read is named on either.
+  const registry = findInRegistry(
+    ctx.spreadsheet,
+    targets.map((t) => t.cells[EMAIL] ?? ''),
+    ctx.isoOfDate,
+  );
   const problems = checkSomeRows(ctx.tab, targets, plan.others, ctx.settings, registryProblems(ctx, registry));
   const marks = new Map(targets.map((t) => [t.row, marksOf(ctx.tab, t, problems.get(t.row) ?? []) as RowMarks]));
   if (edited.length > SEARCH_ROWS) {
@@ -410,7 +408,7 @@ function markWholeTab(ctx: Context, edited: ReadonlyMap<number, EditedRow>): voi
       row.state = undefined; // an edited row is pending or changed: checked like any other
     }
   }
-  const check = checkTemplate(ctx.tab, values, ctx.settings, readRegistryIndex(ctx.spreadsheet, ctx.isoOfDate));
+  const check = checkTemplate(ctx.tab, values, ctx.settings, readRegistryForCheck(ctx.spreadsheet, ctx.isoOfDate));
   const problemsByRow = new Map<number, Problem[]>();
   for (const p of check.problems) pushTo(problemsByRow, p.row, p);
   const marks = new Map<number, RowMarks | null>();
@@ -474,10 +472,10 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * setupTemplates paints instead of plain fills, so running it keeps the marks, and what rows a
  * script adds get (onEdit fires for an admin's edits only). `registry` spares a second read.
  */
-export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab, rows: number, registry?: RegistryIndex | null): void {
+export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab, rows: number, registry?: RegistryRead | null): void {
   const isoOfDate = dateReader(spreadsheet);
   const values = readTemplate(sheet, tab, isoOfDate);
-  const known = registry !== undefined ? registry : readRegistryIndex(spreadsheet, isoOfDate);
+  const known = registry !== undefined ? registry : readRegistryForCheck(spreadsheet, isoOfDate);
   const check = checkTemplate(tab, values, loadSettings(), known);
   const problemsByRow = new Map<number, Problem[]>();
   for (const p of check.problems) pushTo(problemsByRow, p.row, p);

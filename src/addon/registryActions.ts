@@ -11,14 +11,14 @@ import {
   type LogEntry,
   type RegistryEntry,
 } from '../core/registry';
+import { learnerFileProblems } from '../core/learnerCheck';
 import { failure, type Learner, type Problem } from '../core/types';
 import { checkTemplateTab, importFilename } from './importFile';
 import { markTab } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { addToArchivalTab, appendLog, archivalFields, readRegistrySheet, writeRegistry } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { registryIndexOf } from './registryLookup';
-import { TAB_NAMES, TEMPLATE_TABS, dateReader, today } from './tabs';
+import { TAB_NAMES, TEMPLATE_TABS, today } from './tabs';
 
 function noRegistry() {
   return failure('NO_TAB', `There is no "${TAB_NAMES.registry}" tab yet: run "Set up templates" from the add-on menu.`);
@@ -30,7 +30,7 @@ export function syncRegistry() {
     const registry = readRegistrySheet(spreadsheet);
     if (!registry) return noRegistry();
     const tabs = TEMPLATE_TABS.flatMap((tab) => {
-      const report = checkTemplateTab(spreadsheet, tab, registryIndexOf(registry, dateReader(spreadsheet)));
+      const report = checkTemplateTab(spreadsheet, tab, registry.read);
       return report ? [{ tab, checks: report.check.checks, problems: report.check.problems }] : [];
     });
     const merge = mergeIntoRegistry(registry.read, tabs, today(spreadsheet));
@@ -60,7 +60,7 @@ export function previewArchiveByDomain(domainText: string, options?: { includeSu
   const registry = readRegistrySheet(SpreadsheetApp.getActiveSpreadsheet());
   if (!registry) return noRegistry();
   const learners = learnersInDomain(registry.read.entries, domain, options?.includeSubdomains === true).map((e) => e.learner);
-  return { ok: true as const, domain, learners };
+  return { ok: true as const, domain, learners, registryProblems: registry.read.problems };
 }
 
 /** The sidebar's search shows a page of matches; more than 50 means the admin should type more. */
@@ -69,7 +69,11 @@ const FIND_LIMIT = 50;
 export function findLearners(query: string) {
   const registry = readRegistrySheet(SpreadsheetApp.getActiveSpreadsheet());
   if (!registry) return noRegistry();
-  return { ok: true as const, learners: findInRegistry(registry.read.entries, String(query ?? ''), FIND_LIMIT) };
+  return {
+    ok: true as const,
+    learners: findInRegistry(registry.read.entries, String(query ?? ''), FIND_LIMIT),
+    registryProblems: registry.read.problems,
+  };
 }
 
 type StatusChange = 'archive' | 'reactivate';
@@ -100,13 +104,23 @@ function changeStatus(userIds: unknown, change: StatusChange) {
       seen.add(key);
       const entry = registry.read.byEmail.get(key);
       if (!entry) {
+        const unreadableRow = registry.read.unreadable.get(key);
         problems.push({
           tab: 'registry',
-          row: 0,
-          column: 'UserID',
+          row: unreadableRow ?? 0,
+          column: unreadableRow ? '' : 'UserID',
           severity: 'error',
-          message: `${id} is not in the registry, so it was not ${change === 'archive' ? 'archived' : 'reactivated'}.`,
+          message:
+            unreadableRow === undefined
+              ? `${id} is not in the registry, so it was not ${change === 'archive' ? 'archived' : 'reactivated'}.`
+              : `${id} is on registry row ${unreadableRow}, which the add-on cannot read: fix that row, then try again.`,
         });
+        continue;
+      }
+      // Nothing unchecked goes into a file: a learner whose registry values break the template's rules is left out.
+      const unfit = learnerFileProblems(entry.learner, entry.row);
+      if (unfit.length > 0) {
+        for (const p of unfit) problems.push(p);
         continue;
       }
       chosen.push(entry);
@@ -126,7 +140,7 @@ function changeStatus(userIds: unknown, change: StatusChange) {
     const learners: Learner[] = chosen.map((e) => e.learner);
     if (change === 'archive') {
       const archival = addToArchivalTab(spreadsheet, learners);
-      if (archival) markTab(spreadsheet, archival.sheet, 'archival', archival.rows, registryIndexOf(registry, dateReader(spreadsheet)));
+      if (archival) markTab(spreadsheet, archival.sheet, 'archival', archival.rows, registry.read);
     }
     appendLog(spreadsheet, log);
     const csv = toCsv([

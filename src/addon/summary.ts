@@ -1,16 +1,15 @@
 /** getSummary: the sidebar's overview of both template tabs and the registry, in one read of each. */
-import { registryCounts, type RegistryIndex } from '../core/registry';
+import { registryCounts, type RegistryRead } from '../core/registry';
 import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
 import { checkTemplateTab, errorCount } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { registryIndexOf } from './registryLookup';
-import { TAB_NAMES, dateReader } from './tabs';
+import { TAB_NAMES } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryIndex | null) {
+function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryRead | null) {
   const report = checkTemplateTab(spreadsheet, tab, registry);
   if (!report) return null;
   const { rows, ready, problems } = report.check;
@@ -21,9 +20,8 @@ function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: Registr
 export function getSummary() {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const registry = readRegistrySheet(spreadsheet);
-  const known = registry ? registryIndexOf(registry, dateReader(spreadsheet)) : null;
-  const creation = tabCounts(spreadsheet, 'creation', known);
-  const archival = tabCounts(spreadsheet, 'archival', known);
+  const creation = tabCounts(spreadsheet, 'creation', registry?.read ?? null);
+  const archival = tabCounts(spreadsheet, 'archival', registry?.read ?? null);
   if (!creation || !archival || !registry) {
     const missing = (
       [
@@ -39,5 +37,12 @@ export function getSummary() {
       `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run "Set up templates" from the add-on menu.`,
     );
   }
-  return { ok: true as const, creation, archival, registry: registryCounts(registry.read.entries), activeCap: loadSettings().activeCap };
+  return {
+    ok: true as const,
+    creation,
+    archival,
+    registry: registryCounts(registry.read.entries),
+    activeCap: loadSettings().activeCap,
+    registryProblems: registry.read.problems,
+  };
 }

@@ -24,6 +24,18 @@ export function wholeCellPattern(values: readonly string[]): string | null {
   return distinct.length === 0 ? null : `^${EDGE}(?:${distinct.map(escaped).join('|')})${EDGE}$`;
 }
 
+/** What readRegistry splits a broken row's Email or UserID at to find the emails it names, spaces of every kind included. */
+const TOKEN_EDGE = `[\\s,;<>()"'\u00a0\u2007\u202f\ufeff]`;
+
+/**
+ * A TextFinder regular expression matching a registry cell that names one of `emails` the way
+ * readRegistry reads it: the whole cell, or one of its words (`Ana@SDSU.edu (old)`); null for none.
+ */
+export function emailTokenPattern(emails: readonly string[]): string | null {
+  const named = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@') && !new RegExp(TOKEN_EDGE).test(e)))];
+  return named.length === 0 ? null : `(?:^|${TOKEN_EDGE})(?:${named.map(escaped).join('|')})(?:$|${TOKEN_EDGE})`;
+}
+
 /** Matches a check text (column R) that names one of `rows`, as the rules across rows do ("also on row 3, 7", "in row 7"). */
 export function namingPattern(rows: readonly number[]): string | null {
   return rows.length === 0 ? null : `(?:on|in) rows? (?:\\d+, )*(?:${rows.join('|')})(?:[^0-9]|$)`;

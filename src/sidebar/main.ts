@@ -5,6 +5,7 @@ import { DATE_FORMATS } from '../core/dates';
 import type { DateFormat, Learner, Problem, Settings } from '../core/types';
 import * as actions from './actions';
 import { downloadCsv, el, runBusy } from './dom';
+import { wireFilesIn } from './filesInPanel';
 import { plural, type CapLevel } from './model';
 import { learnerChecklist, learnerName, learnerResults, showNotice, syncSections } from './render';
 import { createServer, type ScriptRun } from './server';
@@ -115,8 +116,9 @@ async function refreshOverview(): Promise<void> {
     projected.textContent = cap.projectedText;
     projected.className = `hint ${cap.projectedLevel}`;
     // The numbers are on the page already: announce only what needs acting on.
-    if (outcome.notice.tone === 'success') byId('overview-status').replaceChildren();
-    else report('overview-status', outcome.notice);
+    const registryRows = syncSections(outcome.sections, (problem) => void goTo('overview-status', problem));
+    if (outcome.notice.tone === 'success' && registryRows.length === 0) byId('overview-status').replaceChildren();
+    else report('overview-status', outcome.notice, ...registryRows);
   });
 }
 
@@ -190,7 +192,11 @@ byId('domain-form').addEventListener('submit', (event) => {
     chosen.clear();
     for (const learner of matches) chosen.add(learner.userId);
     renderMatches();
-    report('domain-status', outcome.notice);
+    report(
+      'domain-status',
+      outcome.notice,
+      ...(outcome.ok ? syncSections(outcome.sections, (problem) => void goTo('domain-status', problem)) : []),
+    );
   });
 });
 
@@ -271,7 +277,11 @@ byId('registry-form').addEventListener('submit', (event) => {
     byId('registry-list').replaceChildren(
       ...(outcome.ok ? [learnerResults(outcome.learners, (learner, b) => void reactivateOne(learner, b))] : []),
     );
-    report('registry-status', outcome.notice);
+    report(
+      'registry-status',
+      outcome.notice,
+      ...(outcome.ok ? syncSections(outcome.sections, (problem) => void goTo('registry-status', problem)) : []),
+    );
   });
 });
 
@@ -326,6 +336,10 @@ byId('settings-form').addEventListener('submit', (event) => {
     report('settings-status', outcome.notice);
   });
 });
+
+// ---------------------------------------------------------------- files in
+
+wireFilesIn({ server, byId, report });
 
 async function start(): Promise<void> {
   const settings = await actions.loadSettings(server);

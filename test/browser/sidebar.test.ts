@@ -12,6 +12,8 @@ import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   TABS,
+  readWorkbook,
+  savedValue,
   cell,
   cellText,
   clickTab,
@@ -345,7 +347,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
       'EmployeeType: brandon.patel@mail.sdsu.edu is in the registry under San Diego County Community Partner, not Riverside County Community Partner: the registry was not changed. Another county may own this account; check before creating it.',
     );
     expect(await sections.nth(2).locator('.problem').textContent()).toBe(
-      'Marcus Okafor is already in the registry as marcus.okafor@sdsu.edu (Riverside County Community Partner, Active): check this is not the same person with another email.',
+      'Marcus Okafor (marcus.okafor@gmail.com) has the same name as marcus.okafor@sdsu.edu (Riverside County Community Partner, Active) in the registry after this sync: check this is not the same person with another email.',
     );
     await screenshot(page, 'sidebar-09-sync');
     // The conflict takes the admin to its row.
@@ -528,6 +530,28 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(dialogs).toEqual([]);
   });
 
+  it('Overview: a registry row typed by hand that the add-on cannot read is listed, and takes the admin to its cell (#10 item 9)', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    // Learner 3 (row 5) is José Patel (LAST[21 % 18] = LAST[3]) at mail.sdsu.edu.
+    await clickTab(page, TABS.registry);
+    await typeInto(page, 'G5', 'Inactive');
+    await waitForText(page, 'G5', 'Inactive');
+    await press(frame, 'Refresh');
+    const sections = frame.locator('#overview-status .sync-section');
+    expect(await sections.locator('h4').allTextContents()).toEqual([
+      'Registry rows the add-on cannot read (left as they are: fix them in the Learner Registry tab): 1',
+    ]);
+    expect(await sections.locator('.problem').textContent()).toBe(
+      'Status "Inactive" of jose.patel@mail.sdsu.edu must be Active or Archived. The add-on leaves this row as it is, and never adds this learner again, until the row is fixed.',
+    );
+    // 57 Active learners in the sample; José is no longer counted as one.
+    expect(await text(frame, '#registry-active')).toBe('56');
+    await screenshot(page, 'sidebar-15b-registry-unreadable');
+    await sections.getByRole('button').click();
+    await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'G5');
+    expect(dialogs).toEqual([]);
+  });
+
   it('Settings: bad fields are refused beside them, a good save is kept across a reload', async () => {
     const { page, frame, dialogs } = await sidebarSession();
     await selectPanel(frame, 'Settings');
@@ -549,7 +573,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     );
     expect(await password.getAttribute('aria-invalid')).toBe('true');
     expect(await text(frame, '#settings-cap-error')).toBe(
-      'The Active-account cap must be a whole number above 0 (or empty for none), not "0".',
+      'The Active-account cap must be a whole number from 1 to 1,000,000 (or empty for none), not "0".',
     );
     expect(await text(frame, '#settings-county-error')).toBe('');
     expect(await county.getAttribute('aria-invalid')).toBe('false');
@@ -693,5 +717,164 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await notice(frame, 'domain').textContent()).toBe('15 Active learners at sdsu.edu. Untick anyone to keep.');
     await screenshot(page, 'sidebar-19-keyboard');
     expect(dialogs).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- files in (#12)
+
+/** An Excel-style creation file: BOM, semicolons, CRLF, the guide's headers, an extra column, a name with a comma, a bad email. */
+const CREATION_FILE =
+  '\ufeffEmail;Last Name;First Name;User ID;Department;EmploymentType;Status;Affiliation;Password;DateHire\r\n' +
+  'nina.ross@ucr.edu;"King, Jr.";Nina;nina.ross@ucr.edu;Nursing;Riverside County Community Partner;Active;California Community Partners;Changeme1!;11/20/2026\r\n' +
+  'omar.vance@sdsu.edu;Vance;Omar;omar.vance@sdsu.edu;;Riverside County Community Partner;Active;California Community Partners;Changeme1!;11/21/2026\r\n' +
+  'pia.stone@sdsu;Stone;Pia;pia.stone@sdsu;;Riverside County Community Partner;Active;California Community Partners;Changeme1!;11/21/2026\r\n';
+
+/** The registry of the workbook file as [email, first, last, employeeType, status], rows 2 on. */
+function registryOf(path: string): string[][] {
+  const sheet = readWorkbook(path).sheets.find((s) => s.name === TABS.registry)!;
+  const rows: string[][] = [];
+  for (const c of sheet.cells) {
+    if (c.row < 2 || ![2, 3, 4, 5, 7].includes(c.column)) continue;
+    const row = rows[c.row - 2] ?? ['', '', '', '', ''];
+    row[[4, 2, 3, 5, 7].indexOf(c.column)] = String(c.value);
+    rows[c.row - 2] = row;
+  }
+  return rows;
+}
+
+describe('the sidebar: files in', () => {
+  it('Creation: pick a file, see where each column goes, load it; the rows are added below and marked', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    await selectPanel(frame, 'Creation');
+    await frame.setInputFiles('#creation-file', {
+      name: 'last-year.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CREATION_FILE, 'utf8'),
+    });
+    await frame.locator('#creation-mapping table').waitFor();
+    await idle(frame);
+    // The file's columns, those that load first in template order, then the one left out.
+    const mapped = await frame
+      .locator('#creation-mapping tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [r.querySelector('th')?.textContent, (r.querySelector('select') as HTMLSelectElement).value]));
+    expect(mapped).toEqual([
+      ['User ID', 'UserID'],
+      ['Last Name', 'LastName'],
+      ['First Name', 'FirstName'],
+      ['Email', 'Email'],
+      ['Password', 'Password'],
+      ['Status', 'Status'],
+      ['Affiliation', 'Affiliation'],
+      ['EmploymentType', 'EmployeeType'],
+      ['DateHire', 'DateHire'],
+      ['Department', ''],
+    ]);
+    expect(await frame.locator('#creation-file-status .notice').textContent()).toBe(
+      '3 rows to load onto the Creation tab. Check where each column of the file goes, then Load.',
+    );
+    await frame.locator('#creation-load').scrollIntoViewIfNeeded();
+    await screenshot(page, 'files-1-mapping');
+    // Nothing is written before Load: the sample's 12 rows end on row 13.
+    expect(await cellText(page, 'D14')).toBe('');
+
+    await press(frame, 'Load 3 rows');
+    expect(await frame.locator('#creation-file-status .notice').textContent()).toBe(
+      'Loaded 3 rows onto the Creation tab (rows 14–16), checked and marked: Validate lists what to fix.',
+    );
+    await settled(page);
+    await waitForText(page, 'B14', 'King, Jr.');
+    expect(await cellText(page, 'D15')).toBe('omar.vance@sdsu.edu');
+    expect(await cellText(page, 'R14')).toBe('Ready');
+    expect(await cellText(page, 'R16')).toMatch(/^Email "pia.stone@sdsu" is not an email address/);
+    expect(await frame.locator('#creation-mapping').isHidden()).toBe(true);
+    await frame.locator('#creation-file-status').scrollIntoViewIfNeeded();
+    await screenshot(page, 'files-2-loaded');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Registry: compare an LMS export, tick two, take the LMS values with the date it happened', async () => {
+    const folder = tempFolder();
+    suite.cleanup(folder.remove);
+    const server = await startServer(folder.path);
+    suite.cleanup(() => server.close());
+    const page = await openPage(suite.browser(), server);
+    suite.cleanup(() => page.context().close());
+    const frame = await openSidebar(page);
+    await overviewShown(frame);
+
+    // The LMS's list of the county's learners, as the registry has them, but: ana.garcia archived in
+    // the LMS, marcus.okafor renamed Mark there, priya.johnson missing (her import failed), hal.wu
+    // made by hand in the LMS; diego.sandoval (on the Creation tab) held by San Diego; one San Diego
+    // learner of the registry, not ours.
+    const R = 'Riverside County Community Partner';
+    const lines = ['Email,First Name,Last Name,Status,Employee Type'];
+    const registry = registryOf(folder.path);
+    const sanDiego = registry.find(([, , , type]) => type === 'San Diego County Community Partner')!;
+    for (const [email, first, last, type, status] of [...registry.filter(([, , , type]) => type === R), sanDiego]) {
+      if (email === 'priya.johnson@csusb.edu') continue;
+      const lmsStatus = email === 'ana.garcia@ucr.edu' ? 'ARCHIVED' : status!.toUpperCase();
+      lines.push([email, email === 'marcus.okafor@sdsu.edu' ? 'Mark' : first, last, lmsStatus, type].join(','));
+    }
+    lines.push(`hal.wu@ucr.edu,Hal,Wu,ACTIVE,${R}`, 'diego.sandoval@sdsu.edu,Diego,Sandoval,ACTIVE,San Diego County Community Partner');
+    // The sample's 63 Riverside learners, less priya, plus hal, plus the two of San Diego.
+    expect(lines).toHaveLength(1 + 63 - 1 + 1 + 2);
+
+    await selectPanel(frame, 'Registry');
+    await frame.setInputFiles('#lms-file', { name: 'learners.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+    await press(frame, 'Compare');
+    const sections = await frame
+      .locator('#lms-lists section')
+      .evaluateAll((list) =>
+        list.map((s) => [s.querySelector('h4')?.textContent, [...s.querySelectorAll('.email')].map((e) => e.textContent)]),
+      );
+    expect(sections).toEqual([
+      ['Only in the LMS: 1', ['hal.wu@ucr.edu']],
+      ['Another status in the LMS: 1', ['ana.garcia@ucr.edu']],
+      ['Other details in the LMS: 1', ['marcus.okafor@sdsu.edu']],
+      ['Held by another county in the LMS: 1', ['diego.sandoval@sdsu.edu']],
+      ['Only in the registry: 1', ['priya.johnson@csusb.edu']],
+    ]);
+    expect(await frame.locator('#lms-status .notice').textContent()).toMatch(
+      /^Compared 63 of your county's learners \(Active and Archived statuses in the file\); 5 differences below; 1 row of other counties or unreadable ignored\.$/,
+    );
+    await frame.locator('#lms-lists section').nth(1).scrollIntoViewIfNeeded();
+    await screenshot(page, 'files-3-lms-compared');
+
+    await frame.getByRole('checkbox', { name: /Hal Wu/ }).check();
+    await frame.getByRole('checkbox', { name: /Ana Garcia/ }).check();
+    expect(await frame.locator('#lms-count').textContent()).toBe('2 ticked');
+    await frame.fill('#lms-as-of', '2026-11-02');
+    await press(frame, "Take the LMS's for the ticked");
+    expect(await frame.locator('#lms-apply-status .notice').textContent()).toBe(
+      "The registry took the LMS's values for 2 learners, effective 2026-11-02; each change is in the Registry Log.",
+    );
+    // Compared again: those two agree now, the rest stay.
+    expect(await frame.locator('#lms-lists h4').allTextContents()).toEqual([
+      'Other details in the LMS: 1',
+      'Held by another county in the LMS: 1',
+      'Only in the registry: 1',
+    ]);
+    await settled(page);
+    expect(savedValue(folder.path, TABS.registry, 'G2')).toBe('Archived');
+    expect(savedValue(folder.path, TABS.registry, 'D70')).toBe('hal.wu@ucr.edu');
+    expect(savedValue(folder.path, TABS.registry, 'G70')).toBe('Active');
+    await frame.locator('#lms-apply-status').scrollIntoViewIfNeeded();
+    await screenshot(page, 'files-4-lms-taken');
+  });
+
+  it('the largest file the server takes (20,000 rows, just under 5 MB, quotes included) crosses google.script.run in one call', async () => {
+    const { page, frame } = await sidebarSession();
+    await selectPanel(frame, 'Creation');
+    const notes = `"She said ""see you"" ${'x'.repeat(185)}"`;
+    const rows = Array.from({ length: 20_000 }, (_, i) => `p${i}@example-organisation.org,Lee,Ana,${notes}`);
+    const file = Buffer.from(['Email,LastName,FirstName,Notes', ...rows].join('\r\n'), 'utf8');
+    expect(file.length).toBeGreaterThan(4.5 * 1024 * 1024);
+    expect(file.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+    await frame.setInputFiles('#creation-file', { name: 'big.csv', mimeType: 'text/csv', buffer: file });
+    await frame.locator('#creation-mapping table').waitFor({ timeout: 60_000 });
+    expect(await frame.locator('#creation-file-status .notice').textContent()).toBe(
+      '20,000 rows to load onto the Creation tab. Check where each column of the file goes, then Load.',
+    );
+    await screenshot(page, 'files-5-largest-file');
   });
 });

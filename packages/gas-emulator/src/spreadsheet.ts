@@ -715,8 +715,10 @@ function finderTest(f: FinderState): (row: number, col: number) => boolean {
     const value = cell?.value;
     if (value === undefined || !isDateValue(value)) return displayOf(f.book, cell);
     const key = `${value.date}|${cell?.numberFormat}`;
-    let text = dates.get(key);
-    if (text === undefined) dates.set(key, (text = displayOf(f.book, cell)));
+    const known = dates.get(key);
+    if (known !== undefined) return known;
+    const text = displayOf(f.book, cell);
+    dates.set(key, text);
     return text;
   };
   return (row, col) => {
