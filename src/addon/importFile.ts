@@ -1,5 +1,5 @@
 /** The import file as the LMS will read it: the check every caller shares, and the CSV. */
-import type { TemplateTab } from '../core/columns';
+import { columnIndex, type TemplateTab } from '../core/columns';
 import { countySlug, canonicalCounty } from '../core/counties';
 import { toCsv } from '../core/csv';
 import type { Problem, Settings } from '../core/types';
@@ -26,14 +26,25 @@ export function checkTemplate(tab: TemplateTab, values: TemplateValues, settings
   );
 }
 
+/** The registry as the check of these template rows needs it: the rows naming their emails (registryLookup.ts). */
+export function registryForRows(spreadsheet: Spreadsheet, values: TemplateValues, isoOfDate: (d: Date) => string): RegistryRead | null {
+  const email = columnIndex('Email');
+  return readRegistryForCheck(
+    spreadsheet,
+    isoOfDate,
+    values.rows.map((r) => r.cells[email] ?? ''),
+  );
+}
+
 /** Reads and checks a template tab (and the registry, unless given); null when the tab does not exist. */
 export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab, registry?: RegistryRead | null): TabReport | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
   if (!sheet) return null;
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);
-  const known = registry !== undefined ? registry : readRegistryForCheck(spreadsheet, isoOfDate);
-  return { check: checkTemplate(tab, readTemplate(sheet, tab, isoOfDate), settings, known), settings };
+  const values = readTemplate(sheet, tab, isoOfDate);
+  const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
+  return { check: checkTemplate(tab, values, settings, known), settings };
 }
 
 export function errorCount(problems: readonly Problem[]): number {

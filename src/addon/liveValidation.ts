@@ -34,8 +34,8 @@ import { formatRowState, parseRowState, stateAfterEdit } from '../core/rowState'
 import { asText, cellText } from '../core/text';
 import type { Problem, Settings } from '../core/types';
 import { checkSomeRows, isBlankRow, otherRowsNamed, type TemplateRow } from '../core/validate';
-import { checkTemplate } from './importFile';
-import { findInRegistry, readRegistryForCheck } from './registryLookup';
+import { checkTemplate, registryForRows } from './importFile';
+import { findInRegistry } from './registryLookup';
 import { loadSettings } from './settingsStore';
 import { extendTemplate } from './setup';
 import { STATE_COLUMN, dateReader, readTemplate, templateTabOf, today } from './tabs';
@@ -408,7 +408,7 @@ function markWholeTab(ctx: Context, edited: ReadonlyMap<number, EditedRow>): voi
       row.state = undefined; // an edited row is pending or changed: checked like any other
     }
   }
-  const check = checkTemplate(ctx.tab, values, ctx.settings, readRegistryForCheck(ctx.spreadsheet, ctx.isoOfDate));
+  const check = checkTemplate(ctx.tab, values, ctx.settings, registryForRows(ctx.spreadsheet, values, ctx.isoOfDate));
   const problemsByRow = new Map<number, Problem[]>();
   for (const p of check.problems) pushTo(problemsByRow, p.row, p);
   const marks = new Map<number, RowMarks | null>();
@@ -475,7 +475,7 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab, rows: number, registry?: RegistryRead | null): void {
   const isoOfDate = dateReader(spreadsheet);
   const values = readTemplate(sheet, tab, isoOfDate);
-  const known = registry !== undefined ? registry : readRegistryForCheck(spreadsheet, isoOfDate);
+  const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
   const check = checkTemplate(tab, values, loadSettings(), known);
   const problemsByRow = new Map<number, Problem[]>();
   for (const p of check.problems) pushTo(problemsByRow, p.row, p);

@@ -8,6 +8,8 @@ import { emailTokenPattern } from '../core/liveCheck';
 import { Refusal } from '../core/refused';
 import {
   badRegistry,
+  emailKey,
+  emailsNamed,
   readRegistry,
   registryLayout,
   type RegistryColumns,
@@ -45,29 +47,73 @@ function asText(rows: readonly (readonly unknown[])[], columns: RegistryColumns,
 function readDeciding(sheet: Sheet, columns: RegistryColumns, width: number, isoOfDate: (d: Date) => string): RegistryRead {
   const last = sheet.getLastRow();
   const body = Array.from({ length: Math.max(last - 1, 0) }, () => Array<string>(width).fill(''));
-  if (last >= 2) {
-    for (const header of DECIDING) {
-      const column = columns[header];
-      sheet
-        .getRange(2, column, last - 1, 1)
-        .getValues()
-        .forEach(([v], i) => {
-          (body[i] as string[])[column - 1] = cellText(v, isoOfDate);
-        });
-    }
-  }
+  fillColumns(sheet, body, 2, DECIDING, columns, isoOfDate);
   return readRegistry(body, columns);
 }
 
+/** Reads `headers`' columns of rows first..first+body.length-1 into body. */
+function fillColumns(
+  sheet: Sheet,
+  body: string[][],
+  first: number,
+  headers: readonly RegistryHeader[],
+  columns: RegistryColumns,
+  isoOfDate: (d: Date) => string,
+): void {
+  if (body.length === 0) return;
+  for (const header of headers) {
+    const column = columns[header];
+    sheet
+      .getRange(first, column, body.length, 1)
+      .getValues()
+      .forEach(([v], i) => {
+        (body[i] as string[])[column - 1] = cellText(v, isoOfDate);
+      });
+  }
+}
+
 /**
- * The registry as a whole-tab check sees it (null: no registry tab). Only the deciding columns are
- * read: names, Affiliation and ActivityEnds do not change a template row's check.
+ * The registry as a whole-tab check of a tab holding `emails` sees it (null: no registry tab):
+ * its Email and UserID columns, then the other columns that decide a warning (EmployeeType,
+ * Status, DateHire, ArchivedOn) from the first to the last row naming one of those emails. Rows
+ * naming none are left blank: they change no warning of this tab. Names, Affiliation and
+ * ActivityEnds are never read: they change no template row's check.
  */
-export function readRegistryForCheck(spreadsheet: Spreadsheet, isoOfDate: (d: Date) => string): RegistryRead | null {
+export function readRegistryForCheck(
+  spreadsheet: Spreadsheet,
+  isoOfDate: (d: Date) => string,
+  emails: readonly string[],
+): RegistryRead | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
   if (!sheet) return null;
   const { columns, width } = layoutOf(sheet, isoOfDate);
-  return readDeciding(sheet, columns, width, isoOfDate);
+  const last = sheet.getLastRow();
+  const body = Array.from({ length: Math.max(last - 1, 0) }, () => Array<string>(width).fill(''));
+  fillColumns(sheet, body, 2, ['Email', 'UserID'], columns, isoOfDate);
+  const wanted = new Set(emails.map(emailKey));
+  const named = body.flatMap((cells, i) => {
+    const email = cells[columns.Email - 1] ?? '';
+    const userId = cells[columns.UserID - 1] ?? '';
+    return wanted.has(emailKey(email)) || emailsNamed([email, userId]).some((key) => wanted.has(key)) ? [i] : [];
+  });
+  if (named.length === 0) return readRegistry([], columns);
+  const from = Math.min(...named);
+  const to = Math.max(...named);
+  const mine = new Set(named);
+  const span = body.slice(from, to + 1).map((cells, i) => (mine.has(from + i) ? cells : Array<string>(width).fill('')));
+  fillColumns(
+    sheet,
+    span,
+    from + 2,
+    DECIDING.filter((h) => h !== 'Email' && h !== 'UserID'),
+    columns,
+    isoOfDate,
+  );
+  // Rows between that name none of the emails are dropped again (read only as part of the span).
+  span.forEach((cells, i) => {
+    if (!mine.has(from + i)) cells.fill('');
+  });
+  return readRegistry(span, columns, from + 2);
 }
 
 /**
