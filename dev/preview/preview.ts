@@ -2,20 +2,21 @@
  * One preview session: the emulator with the built bundle loaded into it, and what a user does in
  * Sheets (open the spreadsheet, pick a tab, type or paste, use the menu, the sidebar's
  * google.script.run) turned into the calls Apps Script would make. The workbook file is saved
- * after every change.
+ * after every change, and every save is a new version that watchers (the open pages) are told of.
  */
 import { formatA1, parseA1 } from '@cacwt/gas-emulator/a1';
 import { createEmulator, emulatorFromJSON, type EditEvent, type Emulator, type EmulatorOptions } from '@cacwt/gas-emulator';
 import { htmlFilesIn, loadBundle, type LoadedBundle } from '@cacwt/gas-emulator/bundle';
 import type { CellView, Effects, PageState, Reply, RunReply, SheetView } from './protocol';
 import { seedSample } from './sample';
+import { existsSync } from 'node:fs';
 import { readWorkbookFile, setAsideWorkbookFile, writeWorkbookFile } from './workbookFile';
 
 export interface PreviewOptions {
   /** The built add-on: every .js file is loaded, every .html file is an HtmlService file. */
   distDir: string;
   workbookPath: string;
-  /** Start over from the sample workbook, replacing the file. */
+  /** Start over from the sample workbook; the file there is kept aside, never overwritten. */
   fresh?: boolean;
 }
 
@@ -35,6 +36,12 @@ function message(error: unknown): string {
 export class Preview {
   private readonly bundle: LoadedBundle;
   private savedText = '';
+  /**
+   * Grows by one with each save: a page showing an older version has something to fetch. It
+   * starts from the clock, so a restarted server's versions are newer than any a page still shows.
+   */
+  private saves = Date.now();
+  private readonly watchers = new Set<(version: number) => void>();
 
   private constructor(
     private readonly emu: Emulator,
@@ -52,7 +59,12 @@ export class Preview {
       addonName: 'CACWT Partner Accounts',
     };
     let notice: string | null = null;
-    if (!fresh) {
+    if (fresh) {
+      if (existsSync(workbookPath)) {
+        const aside = setAsideWorkbookFile(workbookPath, 'replaced');
+        notice = `Started over from the sample (--fresh). The previous workbook was kept as ${aside}.`;
+      }
+    } else {
       try {
         const json = readWorkbookFile(workbookPath);
         if (json) {
@@ -61,7 +73,8 @@ export class Preview {
           return preview;
         }
       } catch (error) {
-        notice = setAsideWorkbookFile(workbookPath, message(error));
+        const aside = setAsideWorkbookFile(workbookPath, 'unreadable');
+        notice = `The workbook file ${workbookPath} could not be used (${message(error)}). It was kept as ${aside}, and a new sample workbook was started.`;
       }
     }
     const preview = new Preview(createEmulator(options), workbookPath, notice, distDir);
@@ -89,15 +102,33 @@ export class Preview {
     if (text === this.savedText) return;
     writeWorkbookFile(this.path, text);
     this.savedText = text;
+    this.saves++;
+    for (const watcher of this.watchers) watcher(this.saves);
   }
 
-  state(): PageState {
+  get version(): number {
+    return this.saves;
+  }
+
+  /** Calls back with the new version after every change; returns the way to stop. */
+  watch(watcher: (version: number) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  /**
+   * The page's view: `view` is the tab a page shows (pages on one workbook may show different
+   * tabs); without it, or when that tab is gone, the active one.
+   */
+  state(view?: string): PageState {
     const json = this.emu.toJSON();
-    const sheet = json.active?.sheet ?? json.sheets[0]!.name;
+    const active = json.active?.sheet ?? json.sheets[0]!.name;
+    const sheet = view !== undefined && this.emu.sheet(view) ? view : active;
     return {
+      version: this.version,
       title: json.name,
       tabs: json.sheets.map((s) => ({ name: s.name, color: s.tabColor })),
-      active: { sheet, range: json.active?.range ?? 'A1' },
+      active: { sheet: active, range: json.active?.range ?? 'A1' },
       sheet: this.sheetView(sheet),
       menus: this.emu.ui.menus,
       functions: this.functions(),
@@ -145,8 +176,8 @@ export class Preview {
     };
   }
 
-  /** Runs a user action, then reports what the add-on showed meanwhile and saves the workbook. */
-  private act(action: (errors: string[]) => void): Reply {
+  /** Runs a user action, then reports what the add-on showed meanwhile and saves the workbook; the reply shows `view` (see state). */
+  private act(action: (errors: string[]) => void, view?: string): Reply {
     const ui = this.emu.ui;
     const before = { alerts: ui.alerts.length, toasts: ui.toasts.length, sidebars: ui.sidebars.length };
     const errors: string[] = [];
@@ -158,7 +189,7 @@ export class Preview {
       sidebars: ui.sidebars.slice(before.sidebars).map((s, i) => ({ index: before.sidebars + i, title: s.title })),
       errors,
     };
-    return { state: this.state(), effects };
+    return { state: this.state(view), effects };
   }
 
   /** Runs one of the bundle's functions as a trigger or menu item; a throw is shown as Sheets shows it. */
@@ -194,7 +225,7 @@ export class Preview {
       const sheet = this.spreadsheet().getSheetByName(sheetName);
       if (!sheet) throw new RangeError(`No sheet named ${sheetName}.`);
       sheet.getRange(a1).activate();
-    });
+    }, sheetName);
   }
 
   private fireOnEdit(event: EditEvent, errors: string[]): void {
@@ -210,7 +241,7 @@ export class Preview {
       if (value === '') sheet.setValues(a1, [['']]);
       const event = this.emu.editEvent(sheetName, a1, value === '' ? { oldValue } : { value, oldValue });
       this.fireOnEdit(event, errors);
-    });
+    }, sheetName);
   }
 
   /** The user pastes a block from its top-left cell: one edit event for the whole block, without value. */
@@ -224,7 +255,7 @@ export class Preview {
       const { row, col } = parseA1(a1).resolve(sheet.maxRows, sheet.maxColumns);
       const event = this.emu.editEvent(sheetName, formatA1({ row, col, numRows: block.length, numCols: width }));
       this.fireOnEdit(event, errors);
-    });
+    }, sheetName);
   }
 
   /** A menu item is clicked: only functions some menu names can be run this way. */

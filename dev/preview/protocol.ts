@@ -30,6 +30,8 @@ export interface SheetView {
 }
 
 export interface PageState {
+  /** The workbook's version (one more per change); the server's events say when it moves on. */
+  version: number;
   title: string;
   tabs: { name: string; color: string | null }[];
   active: { sheet: string; range: string };
