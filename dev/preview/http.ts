@@ -26,6 +26,9 @@ export interface ServerOptions {
 export interface PreviewServer {
   url: string;
   notice: string | null;
+  /** Writes the workbook file now if a change is waiting to be saved. */
+  flush(): void;
+  /** Stops the server, the workbook saved. */
   close(): Promise<void>;
 }
 
@@ -204,10 +207,12 @@ export async function startPreviewServer({
   return {
     url: `http://${HOST}:${actual}/`,
     notice: preview.notice,
+    flush: () => preview.flush(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
+        preview.flush();
       }),
   };
 }

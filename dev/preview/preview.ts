@@ -1,8 +1,10 @@
 /**
  * One preview session: the emulator with the built bundle loaded into it, and what a user does in
  * Sheets (open the spreadsheet, pick a tab, type or paste, use the menu, the sidebar's
- * google.script.run) turned into the calls Apps Script would make. The workbook file is saved
- * after every change, and every save is a new version that watchers (the open pages) are told of.
+ * google.script.run) turned into the calls Apps Script would make. Every change is a new version
+ * that watchers (the open pages) are told of at once, and is saved to the workbook file a moment
+ * later: the file is megabytes (every formatted cell of 1,000-row tabs), so a burst of typing is
+ * one write, not one per cell.
  */
 import { formatA1, parseA1 } from '@cacwt/gas-emulator/a1';
 import { createEmulator, emulatorFromJSON, type EditEvent, type Emulator, type EmulatorOptions } from '@cacwt/gas-emulator';
@@ -27,6 +29,8 @@ const SPREADSHEET_NAME = 'Riverside County: Community Partners';
 /** Rows shown below the last one with data, so there is room to type. */
 const BLANK_ROWS = 40;
 const MIN_COLUMNS = 26;
+const SAVE_DELAY_MS = 250;
+const SAVE_AT_LEAST_EVERY_MS = 2000;
 
 /** Errors of the bundle's realm are not instanceof this realm's Error, so this reads them by shape. */
 function message(error: unknown): string {
@@ -36,11 +40,13 @@ function message(error: unknown): string {
 export class Preview {
   private readonly bundle: LoadedBundle;
   private savedText = '';
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsavedSince = 0;
   /**
-   * Grows by one with each save: a page showing an older version has something to fetch. It
+   * Grows by one with each change: a page showing an older version has something to fetch. It
    * starts from the clock, so a restarted server's versions are newer than any a page still shows.
    */
-  private saves = Date.now();
+  private changes = Date.now();
   private readonly watchers = new Set<(version: number) => void>();
 
   private constructor(
@@ -79,7 +85,7 @@ export class Preview {
     }
     const preview = new Preview(createEmulator(options), workbookPath, notice, distDir);
     seedSample(preview.emu, preview.bundle.context as unknown as typeof import('../../src/addon/index'));
-    preview.save();
+    preview.flush();
     return preview;
   }
 
@@ -97,17 +103,34 @@ export class Preview {
     return (this.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
   }
 
-  private save(): void {
+  /**
+   * A change: the pages are told now (unless only the selection moved, which no other page
+   * shows), and the file is written once changes pause for SAVE_DELAY_MS, or at the latest
+   * SAVE_AT_LEAST_EVERY_MS after the first one not saved.
+   */
+  private changed(newVersion: boolean): void {
+    if (newVersion) {
+      this.changes++;
+      for (const watcher of this.watchers) watcher(this.changes);
+    }
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    else this.unsavedSince = Date.now();
+    const wait = Math.min(SAVE_DELAY_MS, this.unsavedSince + SAVE_AT_LEAST_EVERY_MS - Date.now());
+    this.saveTimer = setTimeout(() => this.flush(), Math.max(0, wait));
+  }
+
+  /** Writes the workbook file now if it changed. The server calls it on closing, tests before reading the file. */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     const text = JSON.stringify(this.emu.toJSON());
     if (text === this.savedText) return;
     writeWorkbookFile(this.path, text);
     this.savedText = text;
-    this.saves++;
-    for (const watcher of this.watchers) watcher(this.saves);
   }
 
   get version(): number {
-    return this.saves;
+    return this.changes;
   }
 
   /** Calls back with the new version after every change; returns the way to stop. */
@@ -121,14 +144,15 @@ export class Preview {
    * tabs); without it, or when that tab is gone, the active one.
    */
   state(view?: string): PageState {
-    const json = this.emu.toJSON();
-    const active = json.active?.sheet ?? json.sheets[0]!.name;
+    // Read through SpreadsheetApp, not toJSON: serializing the whole workbook costs far more than this view.
+    const spreadsheet = this.spreadsheet();
+    const active = spreadsheet.getActiveSheet().getName();
     const sheet = view !== undefined && this.emu.sheet(view) ? view : active;
     return {
       version: this.version,
-      title: json.name,
-      tabs: json.sheets.map((s) => ({ name: s.name, color: s.tabColor })),
-      active: { sheet: active, range: json.active?.range ?? 'A1' },
+      title: spreadsheet.getName(),
+      tabs: spreadsheet.getSheets().map((s) => ({ name: s.getName(), color: s.getTabColor() })),
+      active: { sheet: active, range: spreadsheet.getActiveRange()?.getA1Notation() ?? 'A1' },
       sheet: this.sheetView(sheet),
       menus: this.emu.ui.menus,
       functions: this.functions(),
@@ -176,13 +200,13 @@ export class Preview {
     };
   }
 
-  /** Runs a user action, then reports what the add-on showed meanwhile and saves the workbook; the reply shows `view` (see state). */
-  private act(action: (errors: string[]) => void, view?: string): Reply {
+  /** Runs a user action, then reports what the add-on showed meanwhile and saves the workbook soon; the reply shows `view` (see state). */
+  private act(action: (errors: string[]) => void, view?: string, newVersion = true): Reply {
     const ui = this.emu.ui;
     const before = { alerts: ui.alerts.length, toasts: ui.toasts.length, sidebars: ui.sidebars.length };
     const errors: string[] = [];
     action(errors);
-    this.save();
+    this.changed(newVersion);
     const effects: Effects = {
       alerts: ui.alerts.slice(before.alerts),
       toasts: ui.toasts.slice(before.toasts),
@@ -219,13 +243,19 @@ export class Preview {
     });
   }
 
-  /** The user clicks a tab or a cell. */
+  /**
+   * The user clicks a tab or a cell. Only a change of tab is saved at once (so a restart opens on
+   * it): a cell moved to within the tab is saved with the next change, as a selection is no edit.
+   */
   select(sheetName: string, a1: string): Reply {
-    return this.act(() => {
-      const sheet = this.spreadsheet().getSheetByName(sheetName);
-      if (!sheet) throw new RangeError(`No sheet named ${sheetName}.`);
+    const spreadsheet = this.spreadsheet();
+    const sheet = spreadsheet.getSheetByName(sheetName);
+    if (!sheet) throw new RangeError(`No sheet named ${sheetName}.`);
+    if (spreadsheet.getActiveSheet().getName() === sheetName) {
       sheet.getRange(a1).activate();
-    }, sheetName);
+      return { state: this.state(sheetName), effects: { alerts: [], toasts: [], sidebars: [], errors: [] } };
+    }
+    return this.act(() => sheet.getRange(a1).activate(), sheetName, false);
   }
 
   private fireOnEdit(event: EditEvent, errors: string[]): void {

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '@cacwt/gas-emulator';
-import type { PreviewServer } from '../../dev/preview/http';
 import { DIST } from '../bundle/harness';
 import {
   TABS,
@@ -25,6 +24,7 @@ import {
   runInBridge,
   savedValue,
   screenshot,
+  sessions,
   startServer,
   typeInto,
   waitForText,
@@ -64,25 +64,7 @@ function creationRow(
 }
 
 const suite = browserSuite();
-
-interface Session {
-  server: PreviewServer;
-  page: Page;
-  path: string;
-  dir: string;
-}
-
-/** A server on its own workbook file (prepared first, if asked) and a page open on it. */
-async function session(prepare?: (path: string, dir: string) => void, distDir?: string): Promise<Session> {
-  const folder = tempFolder();
-  suite.cleanup(folder.remove);
-  prepare?.(folder.path, folder.dir);
-  const server = await startServer(folder.path, { distDir });
-  suite.cleanup(() => server.close());
-  const page = await openPage(suite.browser(), server);
-  suite.cleanup(() => page.context().close());
-  return { server, page, path: folder.path, dir: folder.dir };
-}
+const session = sessions(suite);
 
 /** A new spreadsheet, as Sheets makes one: a single empty Sheet1, the add-on not set up yet. */
 function newSpreadsheet(path: string): void {
@@ -153,6 +135,8 @@ describe('the preview page', () => {
     await typeInto(page, 'B2', 'Reyes-Ortega');
     await waitForText(page, 'B2', 'Reyes-Ortega');
     expect(await page.locator('#name-box').textContent()).toBe('B3'); // Enter moves down
+    // Saved by itself a moment after the typing stops, with no one asking.
+    await expect.poll(() => readFileSync(path, 'utf8').includes('"Reyes-Ortega"')).toBe(true);
     expect(savedValue(path, TABS.creation, 'B2')).toBe('Reyes-Ortega');
 
     await typeInto(page, 'N3', '12/1/2025');
@@ -318,7 +302,7 @@ describe('the google.script.run bridge', () => {
     for (const file of readdirSync(new URL('fixture/', import.meta.url).pathname)) {
       copyFileSync(new URL(`fixture/${file}`, import.meta.url).pathname, join(distDir, file));
     }
-    const { page } = await session(undefined, distDir);
+    const { page } = await session(undefined, { distDir });
     const frame = await openSidebar(page, 'showBridgeFixture');
     expect(await page.locator('#sidebar-title').textContent()).toBe('Bridge fixture');
     expect(await frame.evaluate(() => (window as unknown as { bridgeAtFirstScript: boolean }).bridgeAtFirstScript)).toBe(true);

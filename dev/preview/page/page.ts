@@ -571,7 +571,12 @@ ui.dropdown.addEventListener('keydown', (event) => {
   const next = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: options.length - 1 }[event.key];
   if (next !== undefined) options[Math.max(0, Math.min(options.length - 1, next))]?.focus();
   else if (event.key === 'Escape' || event.key === 'Tab') closeDropdown();
-  else return;
+  else if (/^\p{L}$/u.test(event.key)) {
+    // A letter goes to the next choice starting with it, as in a native list.
+    const letter = event.key.toLocaleLowerCase();
+    const after = [...options.slice(i + 1), ...options.slice(0, i + 1)];
+    after.find((o) => o.textContent?.toLocaleLowerCase().startsWith(letter))?.focus();
+  } else return;
   event.preventDefault();
 });
 
