@@ -21,6 +21,18 @@ const WIDTHS: Record<string, number> = {
   DateHire: 100,
 };
 
+/** The registry's and the log's columns: wide enough for an email, a timestamp, a log line. */
+const PLAIN_WIDTHS: Record<string, number> = {
+  ...WIDTHS,
+  UserID: 260,
+  Email: 260,
+  ArchivedOn: 100,
+  Timestamp: 160,
+  Admin: 220,
+  Action: 110,
+  Details: 420,
+};
+
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -126,6 +138,13 @@ function setupPlainTab(sheet: Sheet, headers: readonly string[]): boolean {
   ensureColumns(sheet, headers.length);
   const headerChanged = ensureHeaderRow(sheet, headers, (t) => headers.includes(t));
   const frozenChanged = formatHeader(sheet, headers.length);
+  // Set with the header row only: after that the widths are the admin's to change.
+  if (headerChanged) {
+    headers.forEach((header, i) => {
+      const px = PLAIN_WIDTHS[header];
+      if (px) sheet.setColumnWidth(i + 1, px);
+    });
+  }
   return headerChanged || frozenChanged;
 }
 

@@ -249,6 +249,95 @@ describe('the preview page', () => {
   });
 });
 
+describe('the rough edges', () => {
+  it('npm start -- --fresh keeps the old workbook aside, and its notice can be dismissed from the keyboard', async () => {
+    let before = '';
+    const { page, path, dir } = await session(
+      (p) => {
+        newSpreadsheet(p);
+        before = readFileSync(p, 'utf8');
+      },
+      { fresh: true },
+    );
+    const aside = readdirSync(dir).filter((f) => /^workbook\.replaced-.+\.json$/.test(f));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(before);
+    expect(readWorkbook(path).sheets.map((s) => s.name)).toEqual(ALL_TABS);
+    const notice = page.locator('#notice');
+    expect(await notice.textContent()).toContain(`The previous workbook was kept as ${join(dir, aside[0]!)}`);
+    await screenshot(page, '19-fresh-keeps-the-old-workbook');
+
+    await page.getByRole('button', { name: 'Dismiss this notice' }).focus();
+    await page.keyboard.press('Enter');
+    await notice.waitFor({ state: 'hidden' });
+    // A later redraw (any reply) does not bring it back.
+    await typeInto(page, 'B2', 'Reyes');
+    expect(await notice.isHidden()).toBe(true);
+  });
+
+  it('closes a toast by itself, as Sheets does, and shows it clear of the sidebar', async () => {
+    const { page } = await session();
+    await openSidebar(page);
+    await clickMenu(page, 'Set up templates');
+    const toast = page.getByRole('status');
+    await toast.waitFor();
+    const [toastBox, sidebarBox] = [await toast.boundingBox(), await page.locator('#sidebar').boundingBox()];
+    expect(toastBox!.x + toastBox!.width).toBeLessThan(sidebarBox!.x);
+    await screenshot(page, '20-toast-beside-the-sidebar');
+    await toast.waitFor({ state: 'hidden' }); // the add-on's toast has the default 5 s timeout
+  });
+
+  it('scrolls the rows under the frozen header with no strip of them showing above it', async () => {
+    const { page } = await session();
+    await clickTab(page, TABS.registry);
+    await page.locator('#grid-wrap').evaluate((wrap) => wrap.scrollBy(0, 333));
+    await page.waitForFunction(() => document.getElementById('grid-wrap')!.scrollTop > 300);
+    const gap = await page.evaluate(() => {
+      const letters = document.querySelector('#grid thead th[data-col="1"]')!.getBoundingClientRect();
+      const header = document.querySelector('#grid td[data-cell="A1"]')!.getBoundingClientRect();
+      return header.top - letters.bottom;
+    });
+    expect(Math.abs(gap)).toBeLessThan(0.5);
+    await screenshot(page, '21-frozen-header-scrolled');
+  });
+
+  it('lays out the registry and the log wide enough for emails and timestamps', async () => {
+    const { page } = await session();
+    await clickTab(page, TABS.registry);
+    // Every registry cell's text fits its column, the longest email (jose.castillo@notsdsu.edu…) included.
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('#grid td')].filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.dataset.cell),
+    );
+    expect(clipped).toEqual([]);
+    await screenshot(page, '22-registry-columns');
+
+    // The log is empty in the sample: its columns must fit what it will hold.
+    await clickTab(page, TABS.log);
+    const tooNarrow = await page.evaluate(
+      (samples) => {
+        const probe = document.createElement('td');
+        const row = document.createElement('tr');
+        row.append(probe);
+        document.querySelector('#grid tbody')!.append(row);
+        const headers = [...document.querySelectorAll<HTMLElement>('#grid td[data-cell$="1"]')].filter((td) =>
+          /^[A-Z]1$/.test(td.dataset.cell!),
+        );
+        const narrow = Object.entries(samples).flatMap(([header, sample]) => {
+          const cell = headers.find((td) => td.textContent === header)!;
+          probe.textContent = sample;
+          probe.style.width = 'auto';
+          probe.style.position = 'absolute';
+          return probe.scrollWidth > cell.getBoundingClientRect().width ? [header] : [];
+        });
+        row.remove();
+        return narrow;
+      },
+      { Timestamp: '2026-11-29 23:59:59', Admin: 'records.admin@riverside.ca.gov', UserID: 'jose.castillo@notsdsu.edu' },
+    );
+    expect(tooNarrow).toEqual([]);
+  });
+});
+
 describe('the google.script.run bridge', () => {
   it('exports the Creation tab of a new spreadsheet as the exact CSV', async () => {
     const { page } = await session(newSpreadsheet);
