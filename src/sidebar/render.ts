@@ -3,7 +3,7 @@ import { countyOfEmployeeType } from '../core/counties';
 import type { Learner, Problem } from '../core/types';
 import type { Notice } from './actions';
 import { el } from './dom';
-import type { ProblemSection, RowProblems } from './model';
+import { bySeverity, type ProblemSection, type RowProblems } from './model';
 
 /** A problem on a sheet row can take the admin to its cell; one about a field or an unknown id cannot. */
 function inSheet(problem: Problem): boolean {
@@ -25,7 +25,29 @@ function problemItem(problem: Problem, onSelect: (problem: Problem) => void): HT
   return el('li', { className }, button);
 }
 
+/**
+ * The problems of a Validate or an Export: their counts, the errors by row, then the warnings by
+ * row folded under their count (open when there is no error), so a long list starts with what
+ * blocks the export.
+ */
 export function problemList(groups: readonly RowProblems[], onSelect: (problem: Problem) => void): HTMLElement {
+  const { counts, errors, warnings, warningsTitle } = bySeverity(groups);
+  const folded = el(
+    'details',
+    { className: 'warnings', attrs: errors.length ? {} : { open: '' } },
+    el('summary', { text: warningsTitle }),
+    rowList(warnings, onSelect),
+  );
+  return el(
+    'div',
+    { className: 'problem-list' },
+    el('p', { className: 'problem-counts', text: counts }),
+    ...(errors.length ? [rowList(errors, onSelect)] : []),
+    ...(warnings.length ? [folded] : []),
+  );
+}
+
+function rowList(groups: readonly RowProblems[], onSelect: (problem: Problem) => void): HTMLElement {
   return el(
     'ul',
     { className: 'rows' },
