@@ -123,7 +123,7 @@ export function learnerChecklist(
   );
 }
 
-/** The registry search results: an archived learner gets a Reactivate button. */
+/** The registry search results: a card per learner. */
 export function learnerResults(
   learners: readonly Learner[],
   onReactivate: (learner: Learner, button: HTMLButtonElement) => void,
@@ -131,22 +131,30 @@ export function learnerResults(
   return el(
     'ul',
     { className: 'learners', attrs: { 'aria-label': 'Learners found' } },
-    ...learners.map((learner) => {
-      const item = el(
-        'li',
-        {},
-        el('div', { className: 'learner' }, el('span', { className: 'name', text: learnerName(learner) }), learnerDetails(learner)),
-      );
-      if (learner.status === 'Archived') {
-        const button = el('button', {
-          className: 'secondary',
-          text: 'Reactivate',
-          attrs: { type: 'button', 'aria-label': `Reactivate ${learnerName(learner)}` },
-        });
-        button.addEventListener('click', () => onReactivate(learner, button));
-        item.append(button);
-      }
-      return item;
-    }),
+    ...learners.map((learner) => learnerCard(learner, onReactivate)),
   );
+}
+
+/**
+ * One learner of the registry search, as the server last said: an archived learner gets a
+ * Reactivate button, unless an open batch holds the learner already (the LMS has its file).
+ */
+export function learnerCard(learner: Learner, onReactivate: (learner: Learner, button: HTMLButtonElement) => void): HTMLElement {
+  const item = el(
+    'li',
+    {},
+    el('div', { className: 'learner' }, el('span', { className: 'name', text: learnerName(learner) }), learnerDetails(learner)),
+  );
+  if (learner.openBatch) {
+    item.append(el('span', { className: 'hint', text: `In open batch ${learner.openBatch}: waiting for the LMS import log.` }));
+  } else if (learner.status === 'Archived') {
+    const button = el('button', {
+      className: 'secondary',
+      text: 'Reactivate',
+      attrs: { type: 'button', 'aria-label': `Reactivate ${learnerName(learner)}` },
+    });
+    button.addEventListener('click', () => onReactivate(learner, button));
+    item.append(button);
+  }
+  return item;
 }

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { downloadCsv, runBusy } from '../../src/sidebar/dom';
 import { capLevel, capView } from '../../src/sidebar/model';
-import { learnerChecklist, learnerResults, problemList } from '../../src/sidebar/render';
+import { learnerCard, learnerChecklist, learnerResults, problemList } from '../../src/sidebar/render';
 import type { Learner, Problem } from '../../src/core/types';
 import { FakeElement, installFakeDocument } from './fakes';
 
@@ -142,6 +142,12 @@ describe('the page, built from data', () => {
     expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual(['Reactivate <img src=x onerror=alert(1)> <b>Lee</b>']);
     buttons[0]!.click();
     expect(chosen).toEqual(['x@evil.org']);
+  });
+
+  it('offers no Reactivate for an archived learner an open batch holds already, and says which batch', () => {
+    const card = learnerCard({ ...hostile, openBatch: 'B-20261129-2' }, () => undefined) as unknown as FakeElement;
+    expect(card.descendants().filter((e) => e.tagName === 'button')).toEqual([]);
+    expect(card.textContent).toContain('In open batch B-20261129-2: waiting for the LMS import log.');
   });
 
   it('makes a problem on a sheet row a button to its cell, and leaves the others as text', () => {
