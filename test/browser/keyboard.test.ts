@@ -136,6 +136,9 @@ describe('the keyboard alone', () => {
     const note = 'San Diego asked us to create this one: Diego trains with both counties.';
     expect(await focusedDescription(page)).toBe(note);
     expect(await page.getByRole('tooltip').textContent()).toBe(note);
+    // Shown where it can be read: inside the grid's visible area (I is the last column in view).
+    const [tip, grid] = [await page.getByRole('tooltip').boundingBox(), await page.locator('#grid-wrap').boundingBox()];
+    expect(tip!.x >= grid!.x && tip!.x + tip!.width <= grid!.x + grid!.width).toBe(true);
     await screenshot(page, '14-note-of-the-selected-cell');
 
     // Row 5's county is misspelt: Enter opens its dropdown, R jumps to Riverside, Enter picks it.

@@ -294,6 +294,9 @@ function renderGrid(): void {
     for (const cell of tr.children) (cell as HTMLElement).style.top = `${top}px`;
     top += tr.getBoundingClientRect().height;
   }
+  // Scrolling a cell into view keeps it clear of what sticks: the frozen rows and columns.
+  ui.gridWrap.style.scrollPaddingTop = `${top}px`;
+  ui.gridWrap.style.scrollPaddingLeft = `${left}px`;
 }
 
 function renderCell(row: number, col: number, view: CellView | null): HTMLTableCellElement {
@@ -377,7 +380,10 @@ function showNote(note: string | null, cell: HTMLElement | null): void {
   ui.input.setAttribute('aria-describedby', ui.note.id);
   const box = cell.getBoundingClientRect();
   const wrap = ui.gridWrap.getBoundingClientRect();
-  ui.note.style.left = `${box.right - wrap.left + ui.gridWrap.scrollLeft + 4}px`;
+  // Right of the cell, as in Sheets; left of it where the grid has no room on the right.
+  const right = box.right + 4 + ui.note.offsetWidth <= wrap.left + ui.gridWrap.clientWidth;
+  const left = right ? box.right + 4 : Math.max(wrap.left, box.left - 4 - ui.note.offsetWidth);
+  ui.note.style.left = `${left - wrap.left + ui.gridWrap.scrollLeft}px`;
   ui.note.style.top = `${box.top - wrap.top + ui.gridWrap.scrollTop}px`;
 }
 
