@@ -214,7 +214,6 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     const fold = frame.locator('#creation-status details.warnings');
     expect(await fold.locator('summary').textContent()).toBe('1 warning in 1 row');
     expect(await fold.locator('.problem').isVisible()).toBe(false);
-    await fold.locator('summary').click();
     const rows = frame.locator('#creation-status .rows > li');
     expect(await rows.locator('.row-label').allTextContents()).toEqual(['Row 5', 'Row 6', 'Row 8', 'Row 9', 'Row 11']);
     expect(await rows.nth(0).locator('.problem').allTextContents()).toEqual([
@@ -233,6 +232,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await rows.nth(1).getByRole('button').click();
     await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'D6');
     expect(await cell(page, 'D6').getAttribute('class')).toContain('selected');
+    await fold.locator('summary').click(); // unfolds the warning
     await rows
       .nth(4)
       .getByRole('button', { name: /^EmployeeType is San Diego/ })
