@@ -67,6 +67,8 @@ describe('archive by domain', () => {
       status: 'Active',
       dateHire: '2026-02-03',
       archivedOn: '',
+      activityEnds: '',
+      openBatch: '',
     });
   });
 

@@ -360,7 +360,7 @@ describe('settings', () => {
     const { emu, addon } = loadAddOn();
     expect(addon.getSettings()).toEqual({
       ok: true,
-      settings: { county: '', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null },
+      settings: { county: '', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null, activityDays: null },
     });
     expect(
       addon.saveSettings({
@@ -371,7 +371,7 @@ describe('settings', () => {
       }),
     ).toEqual({
       ok: true,
-      settings: { county: 'Kern', temporaryPassword: 'Kern2026!x', dateFormat: 'M/D/YYYY', activeCap: 120 },
+      settings: { county: 'Kern', temporaryPassword: 'Kern2026!x', dateFormat: 'M/D/YYYY', activeCap: 120, activityDays: null },
     });
     expect(JSON.parse(emu.properties.document.settings!)).toMatchObject({ county: 'Kern' });
     expect(ok(addon.getSettings()).settings.county).toBe('Kern');

@@ -97,6 +97,8 @@ describe('findLearners', () => {
         status: 'Archived',
         dateHire: '2026-01-10',
         archivedOn: '2026-06-30',
+        activityEnds: '',
+        openBatch: '',
       },
     ]);
     expect(ok(addon.findLearners('')).learners).toEqual([]);
