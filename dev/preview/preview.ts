@@ -9,7 +9,7 @@
 import { formatA1, parseA1 } from '@cacwt/gas-emulator/a1';
 import { createEmulator, emulatorFromJSON, type EditEvent, type Emulator, type EmulatorOptions } from '@cacwt/gas-emulator';
 import { htmlFilesIn, loadBundle, type LoadedBundle } from '@cacwt/gas-emulator/bundle';
-import type { CellView, Effects, PageState, Reply, RunReply, SheetView } from './protocol';
+import type { CellView, Effects, Moved, PageState, Reply, RunReply, SheetView } from './protocol';
 import { seedSample } from './sample';
 import { existsSync } from 'node:fs';
 import { readWorkbookFile, setAsideWorkbookFile, writeWorkbookFile } from './workbookFile';
@@ -245,17 +245,16 @@ export class Preview {
 
   /**
    * The user clicks a tab or a cell. Only a change of tab is saved at once (so a restart opens on
-   * it): a cell moved to within the tab is saved with the next change, as a selection is no edit.
+   * it) and answered with the tab: a cell moved to within the tab is saved with the next change,
+   * as a selection is no edit, and answered with the cell alone (a tab's view can be megabytes).
    */
-  select(sheetName: string, a1: string): Reply {
+  select(sheetName: string, a1: string): Reply | Moved {
     const spreadsheet = this.spreadsheet();
     const sheet = spreadsheet.getSheetByName(sheetName);
     if (!sheet) throw new RangeError(`No sheet named ${sheetName}.`);
-    if (spreadsheet.getActiveSheet().getName() === sheetName) {
-      sheet.getRange(a1).activate();
-      return { state: this.state(sheetName), effects: { alerts: [], toasts: [], sidebars: [], errors: [] } };
-    }
-    return this.act(() => sheet.getRange(a1).activate(), sheetName, false);
+    if (spreadsheet.getActiveSheet().getName() !== sheetName) return this.act(() => sheet.getRange(a1).activate(), sheetName, false);
+    sheet.getRange(a1).activate();
+    return { moved: a1 };
   }
 
   private fireOnEdit(event: EditEvent, errors: string[]): void {

@@ -53,6 +53,11 @@ export interface Effects {
   errors: string[];
 }
 
+/** The answer to a selection that stayed on the same tab: nothing changed that a page shows. */
+export interface Moved {
+  moved: string;
+}
+
 export interface Reply {
   state: PageState;
   effects: Effects;

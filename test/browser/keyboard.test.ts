@@ -12,6 +12,7 @@ import {
   cellText,
   openPage,
   pageState,
+  pasteAt,
   readWorkbook,
   savedValue,
   screenshot,
@@ -85,6 +86,28 @@ describe('typing at speed', () => {
     expect(sheet.cells.filter((c) => c.row > 33 && c.value !== undefined && c.value !== '')).toEqual([]);
     expect(await page.locator('#name-box').textContent()).toBe('B34');
   }, 240_000); // some 700 keys at 30 ms, on a shared 2-core machine
+});
+
+describe('typing on a long tab', () => {
+  it('puts names typed down a column of a 1,067-row tab each in its own row', async () => {
+    const { page, path } = await session();
+    // The admin's 1,067 rows, pasted at once; then five first names typed down column C.
+    const rows = Array.from({ length: 1067 }, (_, i) => [`p${i}@ucr.edu`, `Last${i}`, '', `p${i}@ucr.edu`]);
+    await pasteAt(page, 'A14', rows);
+    await waitForText(page, 'A1080', 'p1066@ucr.edu');
+    const names = ['Álvaro', 'Charlie', 'Delta', 'Echo', 'Gabriela'];
+    await cell(page, 'C1000').click();
+    await typeKeys(page, names.map((n) => `${n}\n`).join(''));
+    await settled(page);
+    const workbook = readWorkbook(path);
+    for (const [i, name] of names.entries()) {
+      expect(await shown(page, `C${1000 + i}`)).toBe(name);
+      expect(valueIn(workbook, TABS.creation, `C${1000 + i}`)).toBe(name);
+    }
+    // Row 999 and 1005 kept their blank first name: nothing landed a row off.
+    expect([valueIn(workbook, TABS.creation, 'C999'), valueIn(workbook, TABS.creation, 'C1005')]).toEqual([undefined, undefined]);
+    await screenshot(page, '23-typed-on-a-long-tab');
+  }, 240_000);
 });
 
 describe('input methods and dead keys', () => {

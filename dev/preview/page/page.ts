@@ -9,7 +9,7 @@
  * keeps its text and caret while the replies to earlier edits arrive.
  */
 import { columnToLetters, lettersToColumn, parseA1 } from '@cacwt/gas-emulator/a1';
-import type { CellView, Effects, PageState, Reply } from '../protocol';
+import type { CellView, Effects, Moved, PageState, Reply, SheetView } from '../protocol';
 
 const ROW_HEAD_WIDTH = 46;
 
@@ -87,8 +87,10 @@ function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promi
 
 /** followActive: the add-on may have moved the selection (menu items, google.script.run), so show where it is now. */
 function act(path: string, body?: unknown, followActive = false): void {
-  request<Reply>('POST', path, body ?? {}).then(
+  request<Reply | Moved>('POST', path, body ?? {}).then(
     (reply) => {
+      // Moved: a tab clicked that was already the active one; nothing to redraw.
+      if ('moved' in reply) return;
       render(reply.state, followActive);
       showEffects(reply.effects);
     },
@@ -141,11 +143,15 @@ function commit(sheet: string, row: number, col: number, value: string): void {
   );
 }
 
+/** Cells of the shown tab showing an edit the server has not answered yet (A1 references). */
+const overlaid = new Set<string>();
+
 function showText(row: number, col: number, text: string): void {
   const cell = td(row, col);
   if (!cell) return;
   for (const node of [...cell.childNodes]) if (node.nodeType === Node.TEXT_NODE) node.remove();
   cell.prepend(text);
+  overlaid.add(a1(row, col));
 }
 
 // ---------------------------------------------------------------- rendering
@@ -158,14 +164,18 @@ function cellAt(row: number, col: number): CellView | null {
   return state?.sheet.cells[row - 1]?.[col - 1] ?? null;
 }
 
+/** The grid's cells by A1 reference: a lookup per key press, where a selector would search thousands of cells. */
+const cells = new Map<string, HTMLTableCellElement>();
+
 function td(row: number, col: number): HTMLTableCellElement | null {
-  return ui.grid.querySelector<HTMLTableCellElement>(`td[data-cell="${a1(row, col)}"]`);
+  return cells.get(a1(row, col)) ?? null;
 }
 
 let menusShown = '';
 
 function render(next: PageState, followActive: boolean): void {
   const sheetChanged = state?.sheet.name !== next.sheet.name;
+  const previous = state?.sheet ?? null;
   state = next;
   ui.title.textContent = next.title;
   document.title = `${next.title}: local preview`;
@@ -178,12 +188,22 @@ function render(next: PageState, followActive: boolean): void {
     menusShown = menus;
     renderMenu();
   }
-  renderGrid();
-  for (const [key, edit] of unsaved) {
-    const bang = key.lastIndexOf('!');
-    if (key.slice(0, bang) !== next.sheet.name) continue;
-    const { row, col } = parseA1(key.slice(bang + 1)).resolve(next.sheet.rows, next.sheet.columns);
-    showText(row, col, edit.value);
+  // A reply usually changes a few cells of the tab shown: those are redrawn, not the whole grid,
+  // which on a tab of a thousand rows would hold up every key typed meanwhile.
+  if (previous && sameLayout(previous, next.sheet)) redrawChanged(previous, next.sheet);
+  else {
+    renderGrid();
+    overlaid.clear();
+  }
+  const pending = [...unsaved]
+    .map(([key, edit]) => ({ sheet: key.slice(0, key.lastIndexOf('!')), ref: key.slice(key.lastIndexOf('!') + 1), value: edit.value }))
+    .filter((edit) => edit.sheet === next.sheet.name);
+  // A cell whose edit is answered shows what the server holds now, the others what was typed.
+  for (const ref of overlaid) if (!pending.some((edit) => edit.ref === ref)) redrawCell(ref);
+  overlaid.clear();
+  for (const { ref, value } of pending) {
+    const { row, col } = parseA1(ref).resolve(next.sheet.rows, next.sheet.columns);
+    showText(row, col, value);
   }
   if (editing === null && (sheetChanged || followActive)) {
     const { row, col } = parseA1(next.active.range).resolve(next.sheet.rows, next.sheet.columns);
@@ -222,6 +242,46 @@ ui.tabs.addEventListener('keydown', (event) => {
   event.preventDefault();
   buttons[(next + buttons.length) % buttons.length]?.focus();
 });
+
+function sameLayout(a: SheetView, b: SheetView): boolean {
+  return (
+    a.name === b.name &&
+    a.rows === b.rows &&
+    a.columns === b.columns &&
+    a.frozenRows === b.frozenRows &&
+    a.frozenColumns === b.frozenColumns &&
+    JSON.stringify([a.widths, a.hidden, a.lists]) === JSON.stringify([b.widths, b.hidden, b.lists])
+  );
+}
+
+function sameCell(a: CellView | null, b: CellView | null): boolean {
+  if (a === null || b === null) return a === b;
+  const keys: (keyof CellView)[] = ['text', 'formula', 'background', 'bold', 'color', 'note', 'align', 'list'];
+  return keys.every((key) => a[key] === b[key]);
+}
+
+function redrawChanged(before: SheetView, after: SheetView): void {
+  for (let r = 0; r < after.rows; r++) {
+    for (let c = 0; c < after.columns; c++) {
+      if (!after.hidden[c] && !sameCell(before.cells[r]?.[c] ?? null, after.cells[r]?.[c] ?? null)) redrawCell(a1(r + 1, c + 1));
+    }
+  }
+}
+
+/** Replaces one cell with what the server's view says, where it sticks (frozen) included. */
+function redrawCell(ref: string): void {
+  const { row, col } = parseA1(ref).resolve(state!.sheet.rows, state!.sheet.columns);
+  const old = td(row, col);
+  if (!old) return;
+  const fresh = renderCell(row, col, cellAt(row, col));
+  if (old.classList.contains('frozen')) {
+    fresh.classList.add('frozen');
+    fresh.style.top = old.style.top;
+    fresh.style.left = old.style.left;
+  }
+  old.replaceWith(fresh);
+  cells.set(ref, fresh);
+}
 
 function renderGrid(): void {
   const sheet = state!.sheet;
@@ -262,6 +322,7 @@ function renderGrid(): void {
   thead.append(head);
 
   const tbody = document.createElement('tbody');
+  cells.clear();
   const frozenRows: HTMLTableRowElement[] = [];
   for (let row = 1; row <= sheet.rows; row++) {
     const tr = document.createElement('tr');
@@ -302,6 +363,7 @@ function renderGrid(): void {
 function renderCell(row: number, col: number, view: CellView | null): HTMLTableCellElement {
   const cell = document.createElement('td');
   cell.dataset.cell = a1(row, col);
+  cells.set(cell.dataset.cell, cell);
   if (!view) return cell;
   cell.textContent = view.formula ?? view.text;
   if (view.formula) cell.classList.add('formula-cell');
