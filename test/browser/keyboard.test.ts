@@ -228,6 +228,18 @@ describe('the keyboard alone', () => {
     await press(page, 'F6');
     expect(await focused(page)).toBe('Extensions');
     expect((await pageState(page)).active.sheet).toBe(TABS.archival);
+
+    // An alert takes the focus and gives it back: Escape closes it, as OK does.
+    await press(page, 'Enter', 'ArrowRight', 'ArrowDown', 'ArrowDown');
+    expect(await focused(page)).toBe('Check the Creation tab');
+    await press(page, 'Enter');
+    const alert = page.getByRole('alertdialog');
+    await alert.waitFor();
+    expect(await alert.locator('h2').textContent()).toBe(`${TABS.creation}: 12 of 12 rows ready`);
+    expect(await focused(page)).toBe('OK');
+    await press(page, 'Escape');
+    await alert.waitFor({ state: 'hidden' });
+    expect(await focused(page)).toBe('A1: UserID');
   });
 });
 
