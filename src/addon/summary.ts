@@ -37,5 +37,12 @@ export function getSummary() {
       `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run "Set up templates" from the add-on menu.`,
     );
   }
-  return { ok: true as const, creation, archival, registry: registryCounts(registry.read.entries), activeCap: loadSettings().activeCap };
+  return {
+    ok: true as const,
+    creation,
+    archival,
+    registry: registryCounts(registry.read.entries),
+    activeCap: loadSettings().activeCap,
+    registryProblems: registry.read.problems,
+  };
 }

@@ -132,6 +132,7 @@ describe('setupTemplates', () => {
       'Status',
       'DateHire',
       'ArchivedOn',
+      'ActivityEnds',
     ]);
     expect(emu.sheet(TABS.log)!.values()[0]).toEqual(['Timestamp', 'Admin', 'Action', 'UserID', 'Details']);
   });

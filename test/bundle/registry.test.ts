@@ -146,15 +146,17 @@ describe('syncRegistry', () => {
 
   it('leaves columns an admin added to the right alone, whatever order the rows are in', () => {
     const { emu, addon } = loaded;
+    // J is ActivityEnds (blank here); K is the admin's own column.
+    emu.sheet(TABS.registry)!.setValues('K1', [['Notes']]);
     emu.sheet(TABS.registry)!.setValues('A2', [
-      [...registryRow('zed@sdsu.edu', 'Zed', 'Young', 'Active', '2026-01-10'), 'call back in May'],
-      [...registryRow('amy@sdsu.edu', 'Amy', 'Abel', 'Archived', '2026-01-10', '2026-05-01'), 'VIP'],
+      [...registryRow('zed@sdsu.edu', 'Zed', 'Young', 'Active', '2026-01-10'), '', 'call back in May'],
+      [...registryRow('amy@sdsu.edu', 'Amy', 'Abel', 'Archived', '2026-01-10', '2026-05-01'), '', 'VIP'],
     ]);
     emu.sheet(TABS.creation)!.setValues('A2', [creation('amy@sdsu.edu', 'Amy', 'Abel')]);
     expect(ok(addon.syncRegistry()).reactivated).toBe(1);
     const values = emu.sheet(TABS.registry)!.values();
-    expect(values[1]!.slice(6)).toEqual(['Active', expect.anything(), '', 'call back in May']);
-    expect(values[2]!.slice(6)).toEqual(['Active', expect.anything(), '', 'VIP']);
+    expect(values[1]!.slice(6)).toEqual(['Active', expect.anything(), '', '', 'call back in May']);
+    expect(values[2]!.slice(6)).toEqual(['Active', expect.anything(), '', '', 'VIP']);
     expect(values[2]![0]).toBe('amy@sdsu.edu');
   });
 
