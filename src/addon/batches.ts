@@ -496,7 +496,7 @@ export function applyBatch(
   // registry as it now is, the batch no longer open).
   const sheet = tab ? spreadsheet.getSheetByName(TAB_NAMES[tab]) : null;
   if (tab && sheet) {
-    const values = readTemplate(sheet, isoOfDate, tab);
+    const values = readTemplate(sheet, tab, isoOfDate);
     const byEmail = new Map(learners.map((l) => [emailKey(l.email), l]));
     const states = new Map<number, string>();
     const touched: number[] = [];
@@ -569,7 +569,7 @@ export function cancelBatch(batchId: string) {
     let removed = 0;
     const sheet = kind ? spreadsheet.getSheetByName(TAB_NAMES[kind]) : null;
     if (kind && sheet) {
-      const values = readTemplate(sheet, dateReader(spreadsheet), kind);
+      const values = readTemplate(sheet, kind, dateReader(spreadsheet));
       const release: number[] = [];
       const drop: number[] = [];
       values.states.forEach((st, i) => {
@@ -608,7 +608,7 @@ function remarkAfter(
   const isoOfDate = dateReader(spreadsheet);
   const registry = readRegistrySheet(spreadsheet, isoOfDate);
   const index = withoutBatch(readLoop(spreadsheet, NOT_DATED), batchId);
-  const values = readTemplate(sheet, isoOfDate, tab);
+  const values = readTemplate(sheet, tab, isoOfDate);
   for (const [row, state] of states) values.states[row - 1] = state;
   const check = checkTemplate(tab, values, loadSettings(), registry?.read ?? null, index);
   writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last);
@@ -622,7 +622,7 @@ export function clearDoneRows(tab: TemplateTab) {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
     if (!sheet) return noTab(TAB_NAMES[tab]);
-    const values = readTemplate(sheet, dateReader(spreadsheet), tab);
+    const values = readTemplate(sheet, tab, dateReader(spreadsheet));
     const done = values.states.flatMap((st, i) => (i > 0 && st.kind === 'done' ? [i + 1] : []));
     removeRows(sheet, done);
     return { ok: true as const, tab, cleared: done.length };

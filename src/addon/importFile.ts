@@ -1,12 +1,12 @@
 /** The import file as the LMS will read it: the check every caller shares, and the CSV. */
-import type { TemplateTab } from '../core/columns';
+import { columnIndex, type TemplateTab } from '../core/columns';
 import type { Problem, Settings } from '../core/types';
 import { registryWarnings, type RegistryRead } from '../core/registry';
 import { loopProblems, type LoopIndex } from '../core/batches';
 import { PENDING, effectiveState, type RowState } from '../core/rowState';
 import { checkTab, isBlankRow, type TabCheck } from '../core/validate';
 import { NOT_DATED, readLoop } from './batchSheets';
-import { readRegistrySheet } from './registrySheet';
+import { readRegistryForCheck } from './registryLookup';
 import { loadSettings } from './settingsStore';
 import { TAB_NAMES, dateReader, readTemplate, type TemplateValues } from './tabs';
 
@@ -33,13 +33,24 @@ export function checkTemplate(
   index: LoopIndex,
 ): TabCheck {
   const stateOf = (row: number): RowState => effectiveState(values.states[row - 1] ?? PENDING, index.open);
-  const inLoop = values.rows.filter((r) => !isBlankRow(r.cells) && !['done', 'open'].includes(stateOf(r.row).kind));
-  const waiting = values.rows.filter((r) => !isBlankRow(r.cells) && stateOf(r.row).kind === 'open').length;
-  const check = checkTab(tab, values.header, inLoop, settings, (checks) => [
+  // Each row carries its state as the loop reads it: checkTab leaves the done and open ones out.
+  const rows = values.rows.map((r) => ({ ...r, state: stateOf(r.row) }));
+  const waiting = rows.filter((r) => !isBlankRow(r) && r.state.kind === 'open').length;
+  const check = checkTab(tab, values.header, rows, settings, (checks) => [
     ...(registry ? registryWarnings(tab, checks, registry, settings.dateFormat) : []),
     ...loopProblems(tab, checks, stateOf, index),
   ]);
   return { ...check, rows: check.rows + waiting, ready: check.ready + waiting };
+}
+
+/** The registry as the check of these template rows needs it: the rows naming their emails (registryLookup.ts). */
+export function registryForRows(spreadsheet: Spreadsheet, values: TemplateValues, isoOfDate: (d: Date) => string): RegistryRead | null {
+  const email = columnIndex('Email');
+  return readRegistryForCheck(
+    spreadsheet,
+    isoOfDate,
+    values.rows.map((r) => r.cells[email] ?? ''),
+  );
 }
 
 /** Reads and checks a template tab (and the registry and batches, unless given); null when the tab does not exist. */
@@ -53,9 +64,9 @@ export function checkTemplateTab(
   if (!sheet) return null;
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);
-  const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
   const loop = index ?? readLoop(spreadsheet, NOT_DATED).index;
-  const values = readTemplate(sheet, isoOfDate, tab);
+  const values = readTemplate(sheet, tab, isoOfDate);
+  const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
   return { check: checkTemplate(tab, values, settings, known, loop), settings, values, sheet };
 }
 

@@ -301,7 +301,7 @@ export function archiveLearners(userIds: string[]) {
     const { problems, picked } = pickLearners(userIds, 'archive', registry, loop);
     if (picked.length === 0) return noneLeft('archive', problems);
     const { record, learners } = openBatch(spreadsheet, loop, 'archival', picked, settings, (batchId) => {
-      const values = readTemplate(sheet, dateReader(spreadsheet), 'archival');
+      const values = readTemplate(sheet, 'archival', dateReader(spreadsheet));
       const pendingRow = new Map<string, number>();
       values.rows.forEach((r) => {
         const st = values.states[r.row - 1] ?? PENDING;
@@ -327,7 +327,7 @@ export function archiveLearners(userIds: string[]) {
       const first = appendRows(sheet, fresh);
       const touched = [...stamped.keys(), ...fresh.map((_, i) => first + i)];
       // Checked and marked as they now stand, the new batch counted as open.
-      const after = readTemplate(sheet, dateReader(spreadsheet), 'archival');
+      const after = readTemplate(sheet, 'archival', dateReader(spreadsheet));
       const index = {
         open: new Set([...loop.index.open, batchId]),
         learnerBatch: new Map(loop.index.learnerBatch),

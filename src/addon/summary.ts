@@ -4,7 +4,7 @@ import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
 import { learnersOf, projectActive, type LoopIndex } from '../core/batches';
 import { readLoop, stampOf } from './batchSheets';
-import { checkTemplateTab, errorCount } from './importFile';
+import { checkTemplateTab } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
 import { TAB_NAMES } from './tabs';
@@ -14,9 +14,9 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryRead | null, index: LoopIndex) {
   const report = checkTemplateTab(spreadsheet, tab, registry, index);
   if (!report) return null;
-  const { rows, ready, problems } = report.check;
-  // `errors` counts problems (a row may have several), as the Validate list shows them.
-  return { rows, ready, errors: errorCount(problems) };
+  const { rows, ready } = report.check;
+  // Rows with an error, not problems: the Overview's columns add up (Rows = Ready + Errors).
+  return { rows, ready, errors: rows - ready };
 }
 
 export function getSummary() {

@@ -59,20 +59,59 @@ export interface TemplateValues {
   activityEnds: string[];
 }
 
-/** Header and data rows of a template tab, in two Sheets calls whatever its size. */
-export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, isoOfDate: (d: Date) => string, tab: TemplateTab): TemplateValues {
-  const all = sheet.getDataRange().getValues();
-  const raw = all.map((row) => Array.from({ length: COLUMN_COUNT + 1 }, (_, c) => row[c] ?? ''));
-  const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
-  const stateTexts = all.map((row, i) => (i === 0 ? '' : cellText(row[STATE_COLUMN[tab] - 1] ?? '', isoOfDate)));
+/**
+ * The cells of A2:Q that hold a formula, found by Sheets (only they come back): one search
+ * instead of reading every formula. A text cell that starts with '=' matches the search too; its
+ * value still starts with '=', a formula's result does not.
+ */
+function formulaCells(sheet: GoogleAppsScript.Spreadsheet.Sheet, last: number): { row: number; column: number }[] {
+  if (last < 2) return [];
+  return sheet
+    .getRange(2, 1, last - 1, COLUMN_COUNT)
+    .createTextFinder('^=')
+    .useRegularExpression(true)
+    .matchFormulaText(true)
+    .findAll()
+    .map((r) => ({ row: r.getRow(), column: r.getColumn() }));
+}
+
+/**
+ * The loop's hidden columns of rows 1..last, from the header down: the Creation tab's S (activity
+ * ends) and T (state), the Archival tab's S (state); blank when the tab does not have them yet.
+ */
+function readLoopColumns(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  tab: TemplateTab,
+  last: number,
+  isoOfDate: (d: Date) => string,
+): { stateTexts: string[]; activityEnds: string[] } {
+  const first = tab === 'creation' ? ACTIVITY_ENDS_COLUMN : STATE_COLUMN[tab];
+  const cells = sheet.getMaxColumns() < STATE_COLUMN[tab] ? [] : sheet.getRange(1, first, last, STATE_COLUMN[tab] - first + 1).getValues();
+  const at = (i: number, column: number): string => (i === 0 ? '' : cellText(cells[i]?.[column - first] ?? '', isoOfDate));
   return {
-    header: text[0] ?? [],
-    rows: templateRows(text.slice(1)),
-    raw,
-    states: stateTexts.map(parseRowState),
-    stateTexts,
-    activityEnds: all.map((row) => (tab === 'creation' ? cellText(row[ACTIVITY_ENDS_COLUMN - 1] ?? '', isoOfDate) : '')),
+    stateTexts: Array.from({ length: last }, (_, i) => at(i, STATE_COLUMN[tab])),
+    activityEnds: Array.from({ length: last }, (_, i) => (tab === 'creation' ? at(i, ACTIVITY_ENDS_COLUMN) : '')),
   };
+}
+
+/**
+ * Header and data rows of a template tab (A:R, where its formulas are, the rows' states and
+ * activity ends), in a dozen Sheets calls whatever its size.
+ */
+export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, tab: TemplateTab, isoOfDate: (d: Date) => string): TemplateValues {
+  const last = Math.max(sheet.getLastRow(), 1);
+  const raw = sheet.getRange(1, 1, last, COLUMN_COUNT + 1).getValues();
+  const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
+  const rows = templateRows(text.slice(1));
+  for (const { row, column } of formulaCells(sheet, last)) {
+    const target = rows[row - 2];
+    if (!target || (text[row - 1]?.[column - 1] ?? '').startsWith('=')) continue;
+    const formulas = target.formulas ? [...target.formulas] : Array<boolean>(COLUMN_COUNT).fill(false);
+    formulas[column - 1] = true;
+    target.formulas = formulas;
+  }
+  const { stateTexts, activityEnds } = readLoopColumns(sheet, tab, last, isoOfDate);
+  return { header: text[0] ?? [], rows, raw, states: stateTexts.map(parseRowState), stateTexts, activityEnds };
 }
 
 /** Today's calendar date in the spreadsheet's time zone. */

@@ -156,9 +156,9 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 
     // Creation: 12 rows; errors are row 5's misspelt county, row 6's bad email and the duplicate
-    // email of rows 8 and 9 (one problem each): 4 errors, 8 rows ready. (The sample's earlier file
-    // left no row: its done rows were cleared, its failed one deleted.) Archival: learners 0 and
-    // 2, in the open batch: 2 rows.
+    // email of rows 8 and 9: 4 rows with errors, 8 rows ready. (The sample's earlier file left no
+    // row: its done rows were cleared, its failed one deleted.) Archival: learners 0 and 2, in the
+    // open batch: 2 rows.
     const counts = await frame.locator('.counts tbody td').allTextContents();
     expect(counts).toEqual(['12', '8', '4', '2', '2', '0']);
     // The sample's 57 Active, and Nora and Ivan of the earlier file.
@@ -216,6 +216,11 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
       'Creation tab: 12 rows, 8 ready, 4 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.',
     );
     expect(await frame.locator('#creation-status').getByRole('alert').count()).toBe(1);
+    // Errors first with their counts; the warning folded under its own.
+    expect(await frame.locator('#creation-status .problem-counts').textContent()).toBe('4 errors in 4 rows · 1 warning');
+    const fold = frame.locator('#creation-status details.warnings');
+    expect(await fold.locator('summary').textContent()).toBe('1 warning in 1 row');
+    expect(await fold.locator('.problem').isVisible()).toBe(false);
     const rows = frame.locator('#creation-status .rows > li');
     expect(await rows.locator('.row-label').allTextContents()).toEqual(['Row 5', 'Row 6', 'Row 8', 'Row 9', 'Row 11']);
     expect(await rows.nth(0).locator('.problem').allTextContents()).toEqual([
@@ -234,6 +239,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await rows.nth(1).getByRole('button').click();
     await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'D6');
     expect(await cell(page, 'D6').getAttribute('class')).toContain('selected');
+    await fold.locator('summary').click(); // unfolds the warning
     await rows
       .nth(4)
       .getByRole('button', { name: /^EmployeeType is San Diego/ })
@@ -253,12 +259,10 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await page.waitForFunction(() => !document.querySelector('#grid td[data-cell="I5"]')?.getAttribute('title'));
     await waitForText(page, 'R5', 'Ready');
     await typeInto(page, 'D6', 'samuel.ortiz@ucr.edu');
-    // The email is fixed but UserID (typed before) no longer equals it: marked on A6.
-    await page.waitForFunction(() => /UserID/.test(document.querySelector('#grid td[data-cell="A6"]')?.getAttribute('title') ?? ''));
-    expect(await cellText(page, 'R6')).not.toBe('Ready');
-    await screenshot(page, 'sidebar-06-live-mark-while-fixing');
-    await typeInto(page, 'A6', 'samuel.ortiz@ucr.edu');
+    // The UserID was the mistyped email: it follows the fixed one, and the row is ready (#15).
     await waitForText(page, 'R6', 'Ready');
+    expect(await cellText(page, 'A6')).toBe('samuel.ortiz@ucr.edu');
+    await screenshot(page, 'sidebar-06-live-mark-while-fixing');
     // Row 9 repeats row 8's learner: clear it, email first (so nothing is filled back in).
     for (const column of ['D', 'A', 'B', 'C', 'E', 'F', 'G', 'I', 'N']) await clearCell(page, `${column}9`);
     await waitForText(page, 'R8', 'Ready');
@@ -546,7 +550,12 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
       `Kevin Castillo: 1 learner to reactivate in ${batchId}. Downloaded ${file.name}: upload it in the LMS, then record its import log under Open batches.`,
     );
     expect(await found.getByRole('button', { name: 'Reactivate Kevin Castillo' }).isHidden()).toBe(true);
-    // The registry changes once the LMS's import log is recorded.
+    // The card is redrawn from the server's answer: still Archived (the registry changes once the
+    // LMS's import log is recorded), held by the open batch, with no Reactivate.
+    const card = found.locator('li').first();
+    expect(await card.locator('.details').textContent()).toBe('kevin.castillo@notsdsu.edu' + 'Riverside · Archived on 2025-06-15');
+    expect(await card.locator('.hint').textContent()).toBe(`In open batch ${batchId}: waiting for the LMS import log.`);
+    expect(await card.getByRole('button').count()).toBe(0);
     await clickTab(page, TABS.registry);
     expect(await cellText(page, 'G7')).toBe('Archived');
     await selectPanel(frame, 'Batches');
