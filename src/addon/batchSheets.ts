@@ -21,6 +21,7 @@ import {
   type LoopIndex,
 } from '../core/batches';
 import { columnLetter } from '../core/columns';
+import { wholeCellPattern } from '../core/liveCheck';
 import { emailKey } from '../core/registry';
 import { asText, cellText, isDateValue } from '../core/text';
 import { TAB_NAMES } from './tabs';
@@ -161,9 +162,49 @@ export function readLoop(spreadsheet: Spreadsheet, now: string, forWriting = fal
   const open = tab.records.filter(isOpen);
   const ids = new Set(open.map((b) => b.batchId));
   const rows: BatchRowsTab = ids.size > 0 || forWriting ? readBatchRows(spreadsheet, ids) : { sheet: null, ids: [], learners: [] };
-  const learnerBatch = new Map<string, string>();
-  for (const l of rows.learners) learnerBatch.set(emailKey(l.email), l.batchId);
-  return { tab, rows, open, index: { open: ids, learnerBatch } };
+  return { tab, rows, open, index: { open: ids, learnerBatch: learnerBatches(rows.learners) } };
+}
+
+/** Lower-cased email → the batch of each learner given. */
+function learnerBatches(learners: readonly { email: string; batchId: string }[]): Map<string, string> {
+  return new Map(learners.map((l) => [emailKey(l.email), l.batchId]));
+}
+
+/** The ids of the open batches: the Upload Batches tab only (one row per batch). */
+export function openBatchIds(spreadsheet: Spreadsheet): ReadonlySet<string> {
+  return new Set(
+    readBatchTab(spreadsheet, NOT_DATED)
+      .records.filter(isOpen)
+      .map((b) => b.batchId),
+  );
+}
+
+/** The loop's index of the open batches `open`: their learners read (the batch rows' ids, then the open batches' rows). */
+export function loopIndexOf(spreadsheet: Spreadsheet, open: ReadonlySet<string>): LoopIndex {
+  return { open, learnerBatch: open.size > 0 ? learnerBatches(readBatchRows(spreadsheet, open).learners) : new Map() };
+}
+
+/**
+ * The loop's index for a few learners (onEdit's rows): which of `emails` an open batch holds,
+ * found by one search of the batch rows' Email column; only the rows found are read, never every
+ * learner ever batched.
+ */
+export function loopIndexFor(spreadsheet: Spreadsheet, open: ReadonlySet<string>, emails: readonly string[]): LoopIndex {
+  const pattern = open.size > 0 ? wholeCellPattern(emails) : null;
+  const sheet = pattern ? spreadsheet.getSheetByName(TAB_NAMES.batchRows) : null;
+  if (!pattern || !sheet) return { open, learnerBatch: new Map() };
+  const column = BATCH_ROW_HEADERS.indexOf('Email') + 1;
+  const found = sheet
+    .getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1)
+    .createTextFinder(pattern)
+    .useRegularExpression(true)
+    .findAll()
+    .map((r) => r.getRow());
+  const learners = found.flatMap((row) => {
+    const [batchId, email] = (sheet.getRange(row, 1, 1, column).getValues()[0] ?? []).map((v) => cellText(v, () => ''));
+    return batchId && open.has(batchId) ? [{ batchId, email: email ?? '' }] : [];
+  });
+  return { open, learnerBatch: learnerBatches(learners) };
 }
 
 /**

@@ -35,7 +35,7 @@ import { PENDING, STATE_COLUMN, effectiveState, formatRowState, parseRowState, s
 import { asText, cellText } from '../core/text';
 import type { Problem, Settings } from '../core/types';
 import { checkSomeRows, isBlankRow, otherRowsNamed, type TabCheck, type TemplateRow } from '../core/validate';
-import { NOT_DATED, readLoop } from './batchSheets';
+import { NOT_DATED, loopIndexFor, loopIndexOf, openBatchIds, readLoop } from './batchSheets';
 import { checkTemplate, registryForRows } from './importFile';
 import { findInRegistry } from './registryLookup';
 import { loadSettings } from './settingsStore';
@@ -81,8 +81,8 @@ interface Context {
   tab: TemplateTab;
   settings: Settings;
   isoOfDate: (d: Date) => string;
-  /** The open batches and their learners: a row in one is not checked, a learner in one cannot be exported again. */
-  index: LoopIndex;
+  /** The open batches' ids: a row in one is not checked (their learners are looked up once the rows to check are known). */
+  open: ReadonlySet<string>;
 }
 
 /** Sorted row numbers in runs of consecutive rows. */
@@ -140,7 +140,7 @@ function editedRows(
         cells,
         touched,
         state: touched && moved !== stateText ? moved : null,
-        now: effectiveState(next, ctx.index.open),
+        now: effectiveState(next, ctx.open),
       };
     })
     .filter((r) => r.touched);
@@ -156,7 +156,7 @@ function readRow(sheet: Sheet, row: number, ctx: Context): TemplateRow & { check
     cells: Array.from({ length: COLUMN_COUNT }, (_, c) => cellText(values[c], ctx.isoOfDate)),
     formulas: formulaFlags(formulas),
     check: cellText(values[CHECK_COLUMN - 1], ctx.isoOfDate),
-    state: effectiveState(parseRowState(cellText(values[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate)), ctx.index.open),
+    state: effectiveState(parseRowState(cellText(values[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate)), ctx.open),
   };
 }
 
@@ -176,7 +176,7 @@ function readKeyColumns(
     const mine = edited.get(i + 2);
     if (mine) return [keyCells(i + 2, mine.cells)];
     // Done rows and rows in an open batch are no one's duplicate or namesake: they are left out.
-    if (hasStateColumn && !isLive(effectiveState(parseRowState(text(right[i]?.at(-1))), ctx.index.open))) return [];
+    if (hasStateColumn && !isLive(effectiveState(parseRowState(text(right[i]?.at(-1))), ctx.open))) return [];
     return [{ row: i + 2, email: text(email), first: text(firstName), last: text(lastName) }];
   });
   return { keys, checks: new Map(right.map((cells, i) => [i + 2, text(cells[0])])) };
@@ -248,10 +248,10 @@ function planTies(ctx: Context, edited: ReadonlyMap<number, EditedRow>): Plan | 
 }
 
 /** The problems checkTemplate adds to the rows' own: the registry's, and the upload loop's (a failed row, a learner in an open batch). */
-function moreProblems(ctx: Context, registry: RegistryRead | null, stateOf: (row: number) => RowState) {
+function moreProblems(ctx: Context, registry: RegistryRead | null, index: LoopIndex, stateOf: (row: number) => RowState) {
   return (checks: Parameters<typeof registryWarnings>[1]): Problem[] => [
     ...(registry ? registryWarnings(ctx.tab, checks, registry, ctx.settings.dateFormat) : []),
-    ...loopProblems(ctx.tab, checks, stateOf, ctx.index),
+    ...loopProblems(ctx.tab, checks, stateOf, index),
   ];
 }
 
@@ -402,7 +402,12 @@ function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, ty
     targets.map((t) => t.cells[EMAIL] ?? ''),
     ctx.isoOfDate,
   );
-  const problems = checkSomeRows(ctx.tab, targets, plan.others, ctx.settings, moreProblems(ctx, registry, stateOf));
+  const index = loopIndexFor(
+    ctx.spreadsheet,
+    ctx.open,
+    targets.map((t) => t.cells[EMAIL] ?? ''),
+  );
+  const problems = checkSomeRows(ctx.tab, targets, plan.others, ctx.settings, moreProblems(ctx, registry, index, stateOf));
   const marks = new Map(targets.map((t) => [t.row, marksOf(ctx.tab, t, problems.get(t.row) ?? [], stateOf(t.row))]));
   if (edited.length > SEARCH_ROWS) {
     writePaste(ctx, edited, marks);
@@ -429,9 +434,10 @@ function markWholeTab(ctx: Context, edited: ReadonlyMap<number, EditedRow>): voi
       values.states[row.row - 1] = mine.now; // pending or changed: checked like any other
     }
   }
-  const check = checkTemplate(ctx.tab, values, ctx.settings, registryForRows(ctx.spreadsheet, values, ctx.isoOfDate), ctx.index);
+  const index = loopIndexOf(ctx.spreadsheet, ctx.open);
+  const check = checkTemplate(ctx.tab, values, ctx.settings, registryForRows(ctx.spreadsheet, values, ctx.isoOfDate), index);
   // Done rows' marks (the loop's) are left as they are: their check cannot change.
-  const marks = rowMarks(ctx.tab, values, check, ctx.index, 1, values.raw.length, (state) => state.kind === 'done');
+  const marks = rowMarks(ctx.tab, values, check, index, 1, values.raw.length, (state) => state.kind === 'done');
   const changed: number[] = [];
   values.raw.forEach((raw, i) => {
     const row = i + 1;
@@ -486,7 +492,7 @@ function contextOf(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab): Co
     tab,
     settings: loadSettings(),
     isoOfDate: dateReader(spreadsheet),
-    index: readLoop(spreadsheet, NOT_DATED).index,
+    open: openBatchIds(spreadsheet),
   };
 }
 

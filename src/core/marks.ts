@@ -103,10 +103,15 @@ export function stateRowMarks(tab: TemplateTab, problems: readonly Problem[], bl
     case 'done':
       return { fills: Array<string>(MARKED_WIDTH).fill(FILL.done), notes: none, check: `Done: ${state.date}, ${state.batchId}` };
     case 'failed':
+      // The cells' problems follow the log's line: the check names the rows a duplicate ties it
+      // to, as every check does, so live validation finds it again when one of them changes.
       return {
         fills: Array<string>(MARKED_WIDTH).fill(FILL.error),
         notes: cellMarks(problems, plain).notes,
-        check: `Failed in ${state.batchId}: ${state.line}`,
+        check: clip(
+          [`Failed in ${state.batchId}: ${state.line}`, ...bySeverity(problems.filter((p) => p.column !== '')).map(labelled)].join(' | '),
+          MAX_MARK_TEXT,
+        ),
       };
     case 'changed':
       return { ...cellMarks(problems, plain), check: `Changed since ${state.batchId}: ${checkLine(problems)}` };

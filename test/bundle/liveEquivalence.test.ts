@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName, type TemplateTab } from '../../src/core/columns';
-import { dataRowMarks } from '../../src/core/marks';
+import { stateRowMarks } from '../../src/core/marks';
+import { parseRowState } from '../../src/core/rowState';
 import type { Problem } from '../../src/core/types';
-import { SETTINGS, TABS, loadAddOn, ok, registryRow, type Loaded } from './harness';
+import { SETTINGS, TABS, creationRow, loadAddOn, ok, registryRow, type Loaded } from './harness';
 
 /** mulberry32: a small seeded generator, so a failure replays exactly. */
 function random(seed: number): () => number {
@@ -92,10 +93,13 @@ function expectedMarks(loaded: Loaded, tab: TemplateTab, name: string) {
     const row = i + 2;
     const cells = HEADERS.map((_, c) => sheet.cell(`${String.fromCharCode(65 + c)}${row}`));
     const blank = cells.every((c) => c.value === '' && c.formula === '');
-    return dataRowMarks(
+    // The batch left open stays open (nothing cancels it): a state names it or a closed batch.
+    const state = parseRowState(String(sheet.cell(`${tab === 'creation' ? 'T' : 'S'}${row}`).value));
+    return stateRowMarks(
       tab,
       result.problems.filter((p) => p.row === row),
       blank,
+      state,
     );
   });
 }
@@ -143,14 +147,40 @@ function edit(loaded: Loaded, next: () => number, name: string): string {
   return `areas ${a1}`;
 }
 
+/**
+ * Rows in every state of the upload loop among the rows edited: done and failed (a confirmed
+ * batch, whose log refused one learner), open (a batch left open, whose learners no other row may
+ * export), and a row of a learner the open batch holds.
+ */
+function withStates(loaded: Loaded): void {
+  const name = TABS.creation;
+  const sheet = loaded.emu.sheet(name)!;
+  sheet.setValues('A2', [creationRow('ana@sdsu.edu', 'Ana', 'Lee'), creationRow('cy@ucr.edu', 'Cy', 'Chu')]);
+  loaded.addon.onEdit(loaded.emu.editEvent(name, 'A2:Q3') as never);
+  const confirmed = ok(loaded.addon.exportCsv('creation')).batchId as string;
+  sheet.setValues('A4', [creationRow('bo@ucr.edu', 'Bo', 'Lee'), creationRow('reg2@sdsu.edu', 'Rea', 'Two')]);
+  loaded.addon.onEdit(loaded.emu.editEvent(name, 'A4:Q5') as never);
+  const open = ok(loaded.addon.exportCsv('creation')).batchId as string;
+  const log = 'Row 2: ana@sdsu.edu - learner created\nRow 3: Error - Invalid Department';
+  ok(loaded.addon.confirmBatch(confirmed, log, { decisions: { 'cy@ucr.edu': 'failed' } }));
+  sheet.setValues('A6', [creationRow('bo@ucr.edu', 'Bo', 'Ng')]);
+  loaded.addon.onEdit(loaded.emu.editEvent(name, 'A6:Q6') as never);
+  const state = (row: number): string => String(sheet.cell(`T${row}`).value).split(' ')[0] as string;
+  expect([2, 3, 4, 5, 6].map(state)).toEqual(['done', 'failed', 'open', 'open', '']);
+  expect(String(sheet.cell('R3').value)).toBe(`Failed in ${confirmed}: Row 3: Error - Invalid Department`);
+  expect(String(sheet.cell('R6').value)).toContain(`bo@ucr.edu is in ${open}, which waits for its import log`);
+}
+
 describe('the marks of onEdit equal those of the whole-tab check', () => {
-  for (const [apostrophe, tab, seed, steps] of [
-    ['drop', 'creation', 1, 500],
-    ['keep', 'creation', 2, 500],
-    ['keep', 'archival', 3, 200],
+  for (const [apostrophe, tab, seed, steps, states] of [
+    ['drop', 'creation', 1, 500, false],
+    ['keep', 'creation', 2, 500, false],
+    ['keep', 'archival', 3, 200, false],
+    ['drop', 'creation', 4, 300, true],
   ] as const) {
-    it(`after each of ${steps} random edits of the ${tab} tab, apostrophes ${apostrophe === 'drop' ? 'dropped' : 'kept'} (seed ${seed})`, () => {
+    it(`after each of ${steps} random edits of the ${tab} tab, apostrophes ${apostrophe === 'drop' ? 'dropped' : 'kept'}${states ? ', rows done, open and failed among them' : ''} (seed ${seed})`, () => {
       const loaded = setUp(apostrophe);
+      if (states) withStates(loaded);
       const name = TABS[tab];
       const next = random(seed);
       const paths = { search: 0, columns: 0, wholeTab: 0 };
