@@ -6,6 +6,7 @@ import type { TemplateTab } from '../core/columns';
 import { HEADERS } from '../core/columns';
 import { parseSettings } from '../core/settings';
 import { failure, type Failure, type SettingsInput } from '../core/types';
+import { activeOn, getComplianceMonths, listDueForArchival, logCapChange, updateComplianceReport } from './compliance';
 import { guarded } from './guard';
 import { checkTemplateTab, csvOf, errorCount, importFilename } from './importFile';
 import { archiveLearners, findLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
@@ -65,12 +66,17 @@ export const api = {
   reactivateLearners: guarded('reactivateLearners', reactivateLearners),
   findLearners: guarded('findLearners', findLearners),
   getSummary: guarded('getSummary', getSummary),
+  listDueForArchival: guarded('listDueForArchival', listDueForArchival),
+  activeOn: guarded('activeOn', activeOn),
+  getComplianceMonths: guarded('getComplianceMonths', getComplianceMonths),
+  updateComplianceReport: guarded('updateComplianceReport', updateComplianceReport),
 
   getSettings: guarded('getSettings', () => ({ ok: true as const, settings: loadSettings() })),
 
   saveSettings: guarded('saveSettings', (input: SettingsInput) => {
     const parsed = parseSettings(input);
     if (!parsed.settings) return failure('BAD_SETTINGS', 'Some settings need fixing; nothing was saved.', parsed.problems);
+    logCapChange(loadSettings(), parsed.settings);
     storeSettings(parsed.settings);
     return { ok: true as const, settings: parsed.settings };
   }),

@@ -14,6 +14,8 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export interface TabReport {
   check: TabCheck;
   settings: Settings;
+  /** Column S by sheet row (the Creation tab's activity end dates). */
+  activityEnds: Map<number, string>;
 }
 
 /**
@@ -33,7 +35,8 @@ export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab, reg
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);
   const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
-  return { check: checkTemplate(tab, readTemplate(sheet, isoOfDate), settings, known), settings };
+  const values = readTemplate(sheet, isoOfDate);
+  return { check: checkTemplate(tab, values, settings, known), settings, activityEnds: values.activityEnds };
 }
 
 export function errorCount(problems: readonly Problem[]): number {

@@ -7,7 +7,7 @@ import { guarded } from './guard';
 import { markEdit } from './liveValidation';
 import { buildMenu, menuCheckTab } from './menu';
 
-export { menuSetupTemplates, showSidebar } from './menu';
+export { menuSetupTemplates, menuUpdateComplianceReport, showSidebar } from './menu';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();
@@ -41,4 +41,8 @@ export const {
   reactivateLearners,
   findLearners,
   getSummary,
+  listDueForArchival,
+  activeOn,
+  getComplianceMonths,
+  updateComplianceReport,
 } = api;

@@ -30,9 +30,11 @@ export function syncRegistry() {
     if (!registry) return noRegistry();
     const tabs = TEMPLATE_TABS.flatMap((tab) => {
       const report = checkTemplateTab(spreadsheet, tab, registry.read);
-      return report ? [{ tab, checks: report.check.checks, problems: report.check.problems }] : [];
+      if (!report) return [];
+      const activityEnds = tab === 'creation' ? report.activityEnds : undefined;
+      return [{ tab, checks: report.check.checks, problems: report.check.problems, activityEnds }];
     });
-    const merge = mergeIntoRegistry(registry.read, tabs, today(spreadsheet));
+    const merge = mergeIntoRegistry(registry.read, tabs, today(spreadsheet), loadSettings().activityDays);
     writeRegistry(registry, merge.changed);
     appendLog(spreadsheet, merge.log);
     const { added, updated, reactivated, archived, unchanged, skipped, conflicts, possibleDuplicates } = merge;

@@ -1,6 +1,7 @@
 /**
- * The registry and log tabs: read once, written in one batch per tab. Only columns A:I of the
- * registry are the add-on's; columns an admin adds to the right are never touched.
+ * The registry and log tabs: read once, written in one batch per tab. Only columns A:J of the
+ * registry are the add-on's (J, ActivityEnds, once setupTemplates has put its header there);
+ * columns an admin adds to the right are never touched.
  */
 import { HEADERS, STATUS_BY_TAB, type ColumnName } from '../core/columns';
 import { LOG_HEADERS, REGISTRY_HEADERS, readRegistry, type LogEntry, type RegistryEntry, type RegistryRead } from '../core/registry';
@@ -11,11 +12,13 @@ import { TAB_NAMES, dateReader } from './tabs';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-const WIDTH = REGISTRY_HEADERS.length;
+const ACTIVITY_ENDS = REGISTRY_HEADERS.indexOf('ActivityEnds');
 
 export interface RegistrySheet {
   sheet: Sheet;
-  /** Values of A2:I as read, to write untouched rows back exactly. */
+  /** The add-on's columns: A:J, or A:I in a registry made before ActivityEnds (J is then the admin's). */
+  width: number;
+  /** Values of the add-on's columns from row 2 as read, to write untouched rows back exactly. */
   raw: unknown[][];
   read: RegistryRead;
 }
@@ -24,12 +27,10 @@ export interface RegistrySheet {
 export function readRegistrySheet(spreadsheet: Spreadsheet, isoOfDate = dateReader(spreadsheet)): RegistrySheet | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
   if (!sheet) return null;
-  const raw = sheet
-    .getDataRange()
-    .getValues()
-    .slice(1)
-    .map((row) => Array.from({ length: WIDTH }, (_, c) => row[c] ?? ''));
-  return { sheet, raw, read: readRegistry(raw.map((r) => r.map((v) => cellText(v, isoOfDate)))) };
+  const values = sheet.getDataRange().getValues();
+  const width = values[0]?.[ACTIVITY_ENDS] === 'ActivityEnds' ? REGISTRY_HEADERS.length : ACTIVITY_ENDS;
+  const raw = values.slice(1).map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
+  return { sheet, width, raw, read: readRegistry(raw.map((r) => r.map((v) => cellText(v, isoOfDate)))) };
 }
 
 /** A learner as registry cells: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
@@ -44,6 +45,7 @@ function registryCells(l: Learner): unknown[] {
     l.status,
     l.dateHire,
     l.archivedOn,
+    l.activityEnds,
   ];
 }
 
@@ -71,20 +73,20 @@ export function writeRegistry(registry: RegistrySheet, changed: readonly Registr
     const first = Math.min(...existing.map((e) => e.row));
     const last = Math.max(...existing.map((e) => e.row));
     const block = registry.raw.slice(first - 2, last - 1).map((r) => r.map(asWritten));
-    for (const entry of existing) block[entry.row - first] = registryCells(entry.learner);
-    registry.sheet.getRange(first, 1, block.length, WIDTH).setValues(block);
+    for (const entry of existing) block[entry.row - first] = registryCells(entry.learner).slice(0, registry.width);
+    registry.sheet.getRange(first, 1, block.length, registry.width).setValues(block);
   }
   const added = changed.filter((e) => e.row === 0);
   const firstNew = appendRows(
     registry.sheet,
-    added.map((e) => registryCells(e.learner)),
+    added.map((e) => registryCells(e.learner).slice(0, registry.width)),
   );
   added.forEach((entry, i) => {
     entry.row = firstNew + i;
   });
 }
 
-function activeUserEmail(): string {
+export function activeUserEmail(): string {
   try {
     return Session.getActiveUser().getEmail();
   } catch {
@@ -101,7 +103,7 @@ export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]
   const admin = asText(activeUserEmail());
   appendRows(
     sheet,
-    entries.map((e) => [now, admin, e.action, asText(e.userId), asText(e.details)]),
+    entries.map((e) => [now, admin, e.action, asText(e.userId), asText(e.details), '', asText(e.effective ?? '')]),
   );
 }
 

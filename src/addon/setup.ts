@@ -4,7 +4,7 @@
  */
 import { AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHeader, isYellow, type TemplateTab } from '../core/columns';
 import { EMPLOYEE_TYPES } from '../core/counties';
-import { CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
+import { ACTIVITY_ENDS_COLUMN, ACTIVITY_ENDS_HEADER, CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
 import { LOG_HEADERS, REGISTRY_HEADERS } from '../core/registry';
 import { markTab } from './liveValidation';
 import { TAB_NAMES, TEMPLATE_TABS, type TabKey } from './tabs';
@@ -79,9 +79,10 @@ function formatHeader(sheet: Sheet, width: number): boolean {
 
 function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab): boolean {
   const width = MARKED_WIDTH;
-  ensureColumns(sheet, width);
-  const headerChanged = ensureHeaderRow(sheet, [...HEADERS, CHECK_HEADER], (t) => canonicalHeader(t) !== null, COLUMN_COUNT);
-  const frozenChanged = formatHeader(sheet, width);
+  const headers = tab === 'creation' ? [...HEADERS, CHECK_HEADER, ACTIVITY_ENDS_HEADER] : [...HEADERS, CHECK_HEADER];
+  ensureColumns(sheet, headers.length);
+  const headerChanged = ensureHeaderRow(sheet, headers, (t) => canonicalHeader(t) !== null, COLUMN_COUNT);
+  const frozenChanged = formatHeader(sheet, headers.length);
   // Live validation's notes on a wrong header are about the header just repaired.
   if (headerChanged) sheet.getRange(1, 1, 1, width).clearNote();
 
@@ -110,7 +111,23 @@ function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab)
   sheet.getRange(1, COLUMN_COUNT + 1, rows + 1, 1).setFontColor('#5f6368');
   for (const [header, px] of Object.entries(WIDTHS)) sheet.setColumnWidth(HEADERS.indexOf(header as never) + 1, px);
   sheet.setColumnWidth(width, 320);
-  return headerChanged || frozenChanged || fillsChanged || rulesChanged;
+  const activityChanged = tab === 'creation' && setupActivityEnds(sheet, rows);
+  return headerChanged || frozenChanged || fillsChanged || rulesChanged || activityChanged;
+}
+
+/** Column S of the Creation tab: an optional date with a date picker (the rule refuses anything else). */
+function setupActivityEnds(sheet: Sheet, rows: number): boolean {
+  const rule = SpreadsheetApp.newDataValidation()
+    .requireDate()
+    .setAllowInvalid(false)
+    .setHelpText('Optional: the day this partner’s learning activity ends. Not exported.')
+    .build();
+  const cells = sheet.getRange(2, ACTIVITY_ENDS_COLUMN, rows, 1);
+  cells.setNumberFormat('mm/dd/yyyy');
+  if (sameRule(rule, sheet.getRange(2, ACTIVITY_ENDS_COLUMN).getDataValidation())) return false;
+  cells.setDataValidation(rule);
+  sheet.setColumnWidth(ACTIVITY_ENDS_COLUMN, 170);
+  return true;
 }
 
 function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation | null): boolean {
@@ -122,9 +139,23 @@ function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: Goog
   );
 }
 
-function setupPlainTab(sheet: Sheet, headers: readonly string[]): boolean {
-  ensureColumns(sheet, headers.length);
-  const headerChanged = ensureHeaderRow(sheet, headers, (t) => headers.includes(t));
+/**
+ * The registry's A:I, then ActivityEnds at J. A registry made before ActivityEnds may have an
+ * admin's column at J: a column is inserted before it, so it moves right whole, never overwritten.
+ */
+function setupRegistry(sheet: Sheet): boolean {
+  const column = REGISTRY_HEADERS.indexOf('ActivityEnds') + 1;
+  const headerChanged = setupPlainTab(sheet, REGISTRY_HEADERS.slice(0, column - 1), REGISTRY_HEADERS);
+  if (sheet.getRange(1, column).getValue() === 'ActivityEnds') return headerChanged;
+  if (sheet.getLastColumn() >= column) sheet.insertColumnsBefore(column, 1);
+  sheet.getRange(1, column).setValue('ActivityEnds');
+  sheet.getRange(1, column).setFontWeight('bold').setBackground(FILL.header);
+  return true;
+}
+
+function setupPlainTab(sheet: Sheet, headers: readonly string[], known: readonly string[] = headers): boolean {
+  ensureColumns(sheet, known.length);
+  const headerChanged = ensureHeaderRow(sheet, headers, (t) => known.includes(t));
   const frozenChanged = formatHeader(sheet, headers.length);
   return headerChanged || frozenChanged;
 }
@@ -146,7 +177,7 @@ export function setupAllTabs(): SetupResult {
     if (!sheet) sheet = spreadsheet.insertSheet(name);
     const changed =
       key === 'registry'
-        ? setupPlainTab(sheet, REGISTRY_HEADERS)
+        ? setupRegistry(sheet)
         : key === 'log'
           ? setupPlainTab(sheet, LOG_HEADERS)
           : setupTemplate(spreadsheet, sheet, key);

@@ -2,6 +2,7 @@
 import { registryCounts, type RegistryRead } from '../core/registry';
 import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
+import { dueCount } from './compliance';
 import { checkTemplateTab, errorCount } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
@@ -37,5 +38,12 @@ export function getSummary() {
       `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run "Set up templates" from the add-on menu.`,
     );
   }
-  return { ok: true as const, creation, archival, registry: registryCounts(registry.read.entries), activeCap: loadSettings().activeCap };
+  return {
+    ok: true as const,
+    creation,
+    archival,
+    registry: registryCounts(registry.read.entries),
+    activeCap: loadSettings().activeCap,
+    dueForArchival: dueCount(spreadsheet, registry),
+  };
 }

@@ -1,5 +1,7 @@
 /** The add-on's tabs and the few helpers that read them whole (one getValues per tab). */
 import { COLUMN_COUNT, type TemplateTab } from '../core/columns';
+import { parseDateText } from '../core/dates';
+import { ACTIVITY_ENDS_COLUMN } from '../core/marks';
 import { cellText } from '../core/text';
 import { templateRows, type TemplateRow } from '../core/validate';
 
@@ -40,16 +42,21 @@ export interface TemplateValues {
   rows: TemplateRow[];
   /** A:R of every row from the header down, as getValues gave them (R is the check column). */
   raw: unknown[][];
+  /** Column S of the Creation tab by sheet row, 'YYYY-MM-DD' where it holds a date. */
+  activityEnds: Map<number, string>;
 }
 
 /** Header and data rows of a template tab, in two Sheets calls whatever its size. */
 export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, isoOfDate: (d: Date) => string): TemplateValues {
-  const raw = sheet
-    .getDataRange()
-    .getValues()
-    .map((row) => Array.from({ length: COLUMN_COUNT + 1 }, (_, c) => row[c] ?? ''));
+  const values = sheet.getDataRange().getValues();
+  const raw = values.map((row) => Array.from({ length: COLUMN_COUNT + 1 }, (_, c) => row[c] ?? ''));
   const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
-  return { header: text[0] ?? [], rows: templateRows(text.slice(1)), raw };
+  const activityEnds = new Map<number, string>();
+  values.forEach((row, i) => {
+    const date = i > 0 ? parseDateText(cellText(row[ACTIVITY_ENDS_COLUMN - 1] ?? '', isoOfDate)) : null;
+    if (date) activityEnds.set(i + 1, date);
+  });
+  return { header: text[0] ?? [], rows: templateRows(text.slice(1)), raw, activityEnds };
 }
 
 /** Today's calendar date in the spreadsheet's time zone. */

@@ -17,6 +17,9 @@ export const FILL = {
 } as const;
 
 export const CHECK_HEADER = 'Check (not exported)';
+/** The Creation tab's column S: an optional date, never exported (domain.md, Compliance). */
+export const ACTIVITY_ENDS_HEADER = 'Activity ends (not exported)';
+export const ACTIVITY_ENDS_COLUMN = COLUMN_COUNT + 2;
 /** A:Q and the check column R. */
 export const MARKED_WIDTH = COLUMN_COUNT + 1;
 

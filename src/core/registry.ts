@@ -4,6 +4,7 @@
  * pure functions here; the shell only reads and writes whole ranges.
  */
 import { AFFILIATION, type TemplateTab } from './columns';
+import { activityEndsFor, type LOG_CAP_CHANGED } from './compliance';
 import { countyOfEmployeeType, employeeTypeOf } from './counties';
 import { formatIsoDate, parseDateText } from './dates';
 import { pushTo } from './maps';
@@ -20,8 +21,9 @@ export const REGISTRY_HEADERS = [
   'Status',
   'DateHire',
   'ArchivedOn',
+  'ActivityEnds',
 ] as const;
-export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details'] as const;
+export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details', 'Batch', 'Effective'] as const;
 
 export interface RegistryEntry {
   /** 1-based sheet row; 0 for an entry added by this merge and not yet written. */
@@ -64,6 +66,7 @@ export function readRegistry(body: readonly (readonly string[])[]): RegistryRead
       status = '',
       dateHire = '',
       archivedOn = '',
+      activityEndsText = '',
     ] = cells;
     if (cells.every((c) => c === '')) continue;
     const fail = (column: string, message: string): void => {
@@ -92,6 +95,17 @@ export function readRegistry(body: readonly (readonly string[])[]): RegistryRead
       fail('ArchivedOn', `ArchivedOn "${archivedOn}" is not a date.`);
       continue;
     }
+    // An end date typed by an admin that cannot be read is left blank for the add-on, and said so.
+    const activityEnds = activityEndsText === '' ? '' : parseDateText(activityEndsText);
+    if (activityEnds === null) {
+      problems.push({
+        tab: 'registry',
+        row,
+        column: 'ActivityEnds',
+        severity: 'warning',
+        message: `ActivityEnds "${activityEndsText}" is not a date: type it as MM/DD/YYYY or YYYY-MM-DD. Until then this learner has no activity end date.`,
+      });
+    }
     const key = emailKey(email);
     const first = byEmail.get(key);
     if (first) {
@@ -110,7 +124,7 @@ export function readRegistry(body: readonly (readonly string[])[]): RegistryRead
         status,
         dateHire: hire,
         archivedOn: archived,
-        activityEnds: '',
+        activityEnds: activityEnds ?? '',
         openBatch: '',
       },
     };
@@ -143,9 +157,11 @@ export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], 
 export type LogAction = 'added' | 'updated' | 'reactivated' | 'archived';
 
 export interface LogEntry {
-  action: LogAction;
+  action: LogAction | typeof LOG_CAP_CHANGED;
   userId: string;
   details: string;
+  /** 'YYYY-MM-DD': the day the change took effect, when it is not the day it is logged. */
+  effective?: string;
 }
 
 /** What a sync did, as syncRegistry returns it and the sidebar shows it. */
@@ -171,6 +187,8 @@ export interface CheckedTab {
   tab: TemplateTab;
   checks: readonly RowCheck[];
   problems: readonly Problem[];
+  /** The Creation tab's column S ('YYYY-MM-DD' or ''), by sheet row. */
+  activityEnds?: ReadonlyMap<number, string>;
 }
 
 const FIELD_LABELS: [keyof Learner, string][] = [
@@ -181,6 +199,7 @@ const FIELD_LABELS: [keyof Learner, string][] = [
   ['status', 'Status'],
   ['dateHire', 'DateHire'],
   ['archivedOn', 'ArchivedOn'],
+  ['activityEnds', 'ActivityEnds'],
 ];
 
 /** "Status Active → Archived; ArchivedOn (blank) → 2026-11-28" */
@@ -194,7 +213,7 @@ function nameKey(learner: Pick<Learner, 'firstName' | 'lastName'>): string {
   return `${learner.firstName} ${learner.lastName}`.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-function learnerOfRow(check: RowCheck, status: Learner['status'], today: string): Learner {
+function learnerOfRow(check: RowCheck, status: Learner['status'], today: string, activityEnds: string): Learner {
   const r = check.record;
   return {
     userId: r.UserID,
@@ -206,7 +225,7 @@ function learnerOfRow(check: RowCheck, status: Learner['status'], today: string)
     status,
     dateHire: status === 'Active' ? r.DateHire : '',
     archivedOn: status === 'Archived' ? today : '',
-    activityEnds: '',
+    activityEnds,
     openBatch: '',
   };
 }
@@ -215,7 +234,12 @@ function learnerOfRow(check: RowCheck, status: Learner['status'], today: string)
  * Merges checked template rows into the registry (mutating `registry`), Creation first, then
  * Archival. Running it again on the same rows changes nothing.
  */
-export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly CheckedTab[], today: string): MergeResult {
+export function mergeIntoRegistry(
+  registry: RegistryRead,
+  tabs: readonly CheckedTab[],
+  today: string,
+  activityDays: number | null = null,
+): MergeResult {
   const result: MergeResult = {
     added: 0,
     updated: 0,
@@ -258,7 +282,13 @@ export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly Checked
       }
       const key = emailKey(check.record.Email);
       const status = tab.tab === 'creation' ? 'Active' : 'Archived';
-      const incoming = learnerOfRow(check, status, today);
+      const typedEnd = tab.activityEnds?.get(check.row) ?? '';
+      const incoming = learnerOfRow(
+        check,
+        status,
+        today,
+        status === 'Active' ? activityEndsFor(typedEnd, check.record.DateHire, activityDays) : '',
+      );
       const conflict = (column: string, message: string): void => {
         result.conflicts.push({ tab: tab.tab, row: check.row, column, severity: 'error', message });
       };
@@ -309,14 +339,17 @@ export function mergeIntoRegistry(registry: RegistryRead, tabs: readonly Checked
         record(known, 'archived', describeChange(before, known.learner));
         continue;
       }
+      // A reactivation's activity starts today; an update keeps its end date unless S gives one.
+      const reactivating = known.learner.status === 'Archived';
       const next: Learner = {
         ...known.learner,
         firstName: incoming.firstName,
         lastName: incoming.lastName,
         status: 'Active',
         archivedOn: '',
+        activityEnds: reactivating ? activityEndsFor(typedEnd, today, activityDays) : typedEnd || known.learner.activityEnds,
       };
-      if (known.learner.status === 'Archived') {
+      if (reactivating) {
         known.learner = next;
         record(known, 'reactivated', describeChange(before, next));
       } else if (describeChange(before, next)) {

@@ -19,6 +19,7 @@ const SettingsInput = z.object({
   temporaryPassword: z.optional(z.string()),
   dateFormat: z.optional(z.string()),
   activeCap: z.optional(z.nullable(z.union([z.number(), z.string()]))),
+  activityDays: z.optional(z.nullable(z.union([z.number(), z.string()]))),
 });
 
 function problem(column: keyof Settings, message: string): Problem {
@@ -60,9 +61,17 @@ export function parseSettings(input: unknown): { settings: Settings; problems: [
     problems.push(problem('activeCap', `The Active-account cap must be a whole number above 0 (or empty for none), not "${capText}".`));
   }
 
+  const daysText = raw.activityDays === undefined || raw.activityDays === null ? '' : String(raw.activityDays).trim();
+  const activityDays = daysText === '' ? null : Number(daysText);
+  if (activityDays !== null && !(Number.isInteger(activityDays) && activityDays > 0 && activityDays <= 3650)) {
+    problems.push(
+      problem('activityDays', `The activity length must be a whole number of days from 1 to 3650 (or empty for none), not "${daysText}".`),
+    );
+  }
+
   if (problems.length > 0) return { settings: null, problems };
   return {
-    settings: { county: county ?? '', temporaryPassword, dateFormat: dateFormat as DateFormat, activeCap, activityDays: null },
+    settings: { county: county ?? '', temporaryPassword, dateFormat: dateFormat as DateFormat, activeCap, activityDays },
     problems: [],
   };
 }

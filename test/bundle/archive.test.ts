@@ -67,6 +67,8 @@ describe('archive by domain', () => {
       status: 'Active',
       dateHire: '2026-02-03',
       archivedOn: '',
+      activityEnds: '',
+      openBatch: '',
     });
   });
 
@@ -147,7 +149,7 @@ describe('archive by domain', () => {
       .sheet(TABS.log)!
       .values()
       .slice(1)
-      .map((r) => r.slice(1));
+      .map((r) => r.slice(1, 5));
     expect(log).toEqual([
       ['pat.admin@sdcounty.ca.gov', 'archived', 'ana@sdsu.edu', `Status Active → Archived; ArchivedOn (blank) → ${today}`],
       ['pat.admin@sdcounty.ca.gov', 'archived', 'Bo.Chu@SDSU.EDU', `Status Active → Archived; ArchivedOn (blank) → ${today}`],

@@ -75,6 +75,7 @@ describe('the menu', () => {
       'menuSetupTemplates',
       'menuCheckCreation',
       'menuCheckArchival',
+      'menuUpdateComplianceReport',
     ]);
     expect(emu.ui.menus[0]!.items[0]!.caption).toBe('Open sidebar');
     expect(Object.keys(emu.counter.byMethod)).toEqual(['SpreadsheetApp.getUi']);
@@ -101,7 +102,7 @@ describe('setupTemplates', () => {
     expect(addon.setupTemplates()).toEqual({ ok: true, created: [TABS.creation, TABS.archival, TABS.registry, TABS.log], repaired: [] });
 
     const creation = emu.sheet(TABS.creation)!;
-    expect(creation.values()[0]).toEqual([...HEADERS, 'Check (not exported)']);
+    expect(creation.values()[0]).toEqual([...HEADERS, 'Check (not exported)', 'Activity ends (not exported)']);
     expect(creation.frozenRows).toBe(1);
     expect(creation.cell('A1').fontWeight).toBe('bold');
     // Yellow where the admin types, white where the LMS wants a blank, on both tabs.
@@ -121,6 +122,9 @@ describe('setupTemplates', () => {
     expect(creation.cell('D500').validation?.criteria).toBe('TEXT_IS_VALID_EMAIL');
     expect(creation.cell('N2').validation?.criteria).toBe('DATE_IS_VALID_DATE');
     expect(creation.cell('D2').validation?.helpText).toMatch(/email/i);
+    // Column S: an optional activity end date, a date picker that refuses anything else.
+    expect(creation.cell('S1000').validation).toMatchObject({ criteria: 'DATE_IS_VALID_DATE', allowInvalid: false });
+    expect(archival.cell('S2').validation).toBeNull();
 
     expect(emu.sheet(TABS.registry)!.values()[0]).toEqual([
       'UserID',
@@ -132,8 +136,9 @@ describe('setupTemplates', () => {
       'Status',
       'DateHire',
       'ArchivedOn',
+      'ActivityEnds',
     ]);
-    expect(emu.sheet(TABS.log)!.values()[0]).toEqual(['Timestamp', 'Admin', 'Action', 'UserID', 'Details']);
+    expect(emu.sheet(TABS.log)!.values()[0]).toEqual(['Timestamp', 'Admin', 'Action', 'UserID', 'Details', 'Batch', 'Effective']);
   });
 
   it('changes nothing when run a second time', () => {
@@ -360,7 +365,7 @@ describe('settings', () => {
     const { emu, addon } = loadAddOn();
     expect(addon.getSettings()).toEqual({
       ok: true,
-      settings: { county: '', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null },
+      settings: { county: '', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null, activityDays: null },
     });
     expect(
       addon.saveSettings({
@@ -371,7 +376,7 @@ describe('settings', () => {
       }),
     ).toEqual({
       ok: true,
-      settings: { county: 'Kern', temporaryPassword: 'Kern2026!x', dateFormat: 'M/D/YYYY', activeCap: 120 },
+      settings: { county: 'Kern', temporaryPassword: 'Kern2026!x', dateFormat: 'M/D/YYYY', activeCap: 120, activityDays: null },
     });
     expect(JSON.parse(emu.properties.document.settings!)).toMatchObject({ county: 'Kern' });
     expect(ok(addon.getSettings()).settings.county).toBe('Kern');

@@ -55,7 +55,9 @@ describe('syncRegistry', () => {
       registryRow('jose.ruiz@ccp.org', 'José', 'Ruiz', 'Active', '2026-11-20'),
     ]);
     const log = emu.sheet(TABS.log)!.values().slice(1);
-    expect(log.map((r) => r.slice(1))).toEqual([
+    expect(log.map((r) => r.slice(1, 5))).toEqual([
+      // Saving a cap where there was none is logged too: the compliance report needs the cap in force.
+      ['pat.admin@riversideca.gov', 'Cap changed', '', 'none → 100'],
       ['pat.admin@riversideca.gov', 'added', 'ana@sdsu.edu', 'Added as Active (Riverside County Community Partner)'],
       ['pat.admin@riversideca.gov', 'added', 'jose.ruiz@ccp.org', 'Added as Active (Riverside County Community Partner)'],
     ]);
@@ -147,14 +149,14 @@ describe('syncRegistry', () => {
   it('leaves columns an admin added to the right alone, whatever order the rows are in', () => {
     const { emu, addon } = loaded;
     emu.sheet(TABS.registry)!.setValues('A2', [
-      [...registryRow('zed@sdsu.edu', 'Zed', 'Young', 'Active', '2026-01-10'), 'call back in May'],
-      [...registryRow('amy@sdsu.edu', 'Amy', 'Abel', 'Archived', '2026-01-10', '2026-05-01'), 'VIP'],
+      [...registryRow('zed@sdsu.edu', 'Zed', 'Young', 'Active', '2026-01-10'), '', 'call back in May'],
+      [...registryRow('amy@sdsu.edu', 'Amy', 'Abel', 'Archived', '2026-01-10', '2026-05-01'), '', 'VIP'],
     ]);
     emu.sheet(TABS.creation)!.setValues('A2', [creation('amy@sdsu.edu', 'Amy', 'Abel')]);
     expect(ok(addon.syncRegistry()).reactivated).toBe(1);
     const values = emu.sheet(TABS.registry)!.values();
-    expect(values[1]!.slice(6)).toEqual(['Active', expect.anything(), '', 'call back in May']);
-    expect(values[2]!.slice(6)).toEqual(['Active', expect.anything(), '', 'VIP']);
+    expect(values[1]!.slice(6)).toEqual(['Active', expect.anything(), '', '', 'call back in May']);
+    expect(values[2]!.slice(6)).toEqual(['Active', expect.anything(), '', '', 'VIP']);
     expect(values[2]![0]).toBe('amy@sdsu.edu');
   });
 

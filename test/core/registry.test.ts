@@ -90,6 +90,7 @@ describe('readRegistry', () => {
       'Status',
       'DateHire',
       'ArchivedOn',
+      'ActivityEnds',
     ]);
   });
 });
@@ -110,6 +111,8 @@ describe('mergeIntoRegistry', () => {
       status: 'Active',
       dateHire: '2026-11-20',
       archivedOn: '',
+      activityEnds: '',
+      openBatch: '',
     });
     const second = mergeIntoRegistry(registry, [rows], TODAY);
     expect(second).toMatchObject({ added: 0, updated: 0, reactivated: 0, archived: 0, unchanged: 2, changed: [], log: [] });

@@ -3,7 +3,13 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings';
 
 describe('settings', () => {
   it('default to Changeme1!, MM/DD/YYYY, no county and no cap', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ county: '', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null });
+    expect(DEFAULT_SETTINGS).toEqual({
+      county: '',
+      temporaryPassword: 'Changeme1!',
+      dateFormat: 'MM/DD/YYYY',
+      activeCap: null,
+      activityDays: null,
+    });
   });
 
   it('take a county in any case, with or without "County", and a cap typed as text', () => {
@@ -19,6 +25,7 @@ describe('settings', () => {
       temporaryPassword: 'Welcome2Riverside!',
       dateFormat: 'YYYY-MM-DD',
       activeCap: 250,
+      activityDays: null,
     });
   });
 
