@@ -23,6 +23,16 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element: attributes as given (numbers as text), children as nodes; text goes in as text. */
+export function svg(tag: string, attrs: Record<string, string | number> = {}, ...children: (Node | string)[]): SVGElement {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, String(value));
+  element.append(...children);
+  return element;
+}
+
 /** Saves text as a file: a Blob (UTF-8, no byte-order mark) clicked through `<a download>`. */
 export function downloadCsv(filename: string, csv: string): void {
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));

@@ -6,7 +6,7 @@ import type { DateFormat, Learner, Problem, Settings } from '../core/types';
 import * as actions from './actions';
 import { downloadCsv, el, runBusy } from './dom';
 import { plural, type CapLevel } from './model';
-import { learnerChecklist, learnerName, learnerResults, showNotice, syncSections } from './render';
+import { complianceChart, dueDetails, learnerChecklist, learnerName, learnerResults, showNotice, syncSections } from './render';
 import { createServer, type ScriptRun } from './server';
 
 declare const google: { script: { run: ScriptRun } };
@@ -117,8 +117,98 @@ async function refreshOverview(): Promise<void> {
     // The numbers are on the page already: announce only what needs acting on.
     if (outcome.notice.tone === 'success') byId('overview-status').replaceChildren();
     else report('overview-status', outcome.notice);
+    await Promise.all([refreshDue(), refreshChart()]);
   });
 }
+
+// ---------------------------------------------------------------- compliance (on the Overview)
+
+let due: actions.DueList = { today: '', learners: [], noEndDate: 0 };
+const dueChosen = new Set<string>();
+
+async function refreshDue(): Promise<void> {
+  const outcome = await actions.loadDue(server);
+  if (!outcome.ok) {
+    report('due-status', outcome.notice);
+    return;
+  }
+  due = outcome.due;
+  byId('due-text').textContent = outcome.notice.text;
+  button('due-show').hidden = due.learners.length === 0;
+  for (const id of [...dueChosen]) if (!due.learners.some((l) => l.userId === id)) dueChosen.delete(id);
+  renderDue();
+}
+
+function renderDue(): void {
+  if (due.learners.length === 0) showDueView(false);
+  byId('due-list').replaceChildren(
+    learnerChecklist(
+      due.learners,
+      dueChosen,
+      (userId, checked) => {
+        if (checked) dueChosen.add(userId);
+        else dueChosen.delete(userId);
+        renderDueCount();
+      },
+      { idPrefix: 'due-learner', label: 'Active learners past their activity end date', details: dueDetails(due.today) },
+    ),
+  );
+  renderDueCount();
+}
+
+function renderDueCount(): void {
+  byId('due-count').textContent = `${dueChosen.size} of ${due.learners.length} selected`;
+  button('due-archive').disabled = dueChosen.size === 0;
+}
+
+function showDueView(shown: boolean): void {
+  byId('due-view').hidden = !shown;
+  button('due-show').setAttribute('aria-expanded', String(shown));
+  button('due-show').textContent = shown ? 'Hide due learners' : 'Review due learners';
+}
+
+button('due-show').addEventListener('click', () => showDueView(byId('due-view').hidden === true));
+button('due-all').addEventListener('click', () => {
+  for (const learner of due.learners) dueChosen.add(learner.userId);
+  renderDue();
+});
+button('due-none').addEventListener('click', () => {
+  dueChosen.clear();
+  renderDue();
+});
+
+const dueArchiveButton = button('due-archive');
+dueArchiveButton.addEventListener(
+  'click',
+  () =>
+    void runBusy(dueArchiveButton, 'Archiving…', async () => {
+      const userIds = due.learners.filter((l) => dueChosen.has(l.userId)).map((l) => l.userId);
+      const outcome = await actions.archive(server, userIds);
+      report('due-status', outcome.notice);
+      if (!outcome.ok) return;
+      downloadCsv(outcome.download.filename, outcome.download.csv);
+      dueChosen.clear();
+      await refreshDue();
+      focusResult('due-status');
+    }),
+);
+
+async function refreshChart(): Promise<void> {
+  const outcome = await actions.loadComplianceMonths(server);
+  if (outcome.ok) byId('compliance-chart-area').replaceChildren(complianceChart(outcome.months));
+  else report('compliance-status', outcome.notice);
+}
+
+const complianceButton = button('compliance-update');
+complianceButton.addEventListener(
+  'click',
+  () =>
+    void runBusy(complianceButton, 'Updating…', async () => {
+      const outcome = await actions.updateComplianceReport(server);
+      report('compliance-status', outcome.notice);
+      if (outcome.ok) byId('compliance-chart-area').replaceChildren(complianceChart(outcome.months));
+    }),
+);
 
 button('overview-refresh').addEventListener('click', () => void refreshOverview());
 
