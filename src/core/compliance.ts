@@ -67,6 +67,10 @@ export interface Timeline {
   undatedAfter: string | null;
 }
 
+function undatedTimeline(key: string, learner: Learner): Timeline {
+  return { key, learner, inRegistry: true, events: [], undatedAfter: '' };
+}
+
 function learnerFromLog(userId: string): Learner {
   return {
     userId,
@@ -122,6 +126,8 @@ export function buildTimelines(registry: readonly Learner[], log: readonly LogRo
       }
       const archiveLogged = history.events.some((e) => e.status === 'Archived');
       if (learner.status === 'Archived' && learner.archivedOn && !archiveLogged) {
+        // Archived before it was hired: the registry contradicts itself, so nothing about it is dated.
+        if (learner.dateHire && learner.archivedOn < learner.dateHire) return undatedTimeline(key, learner);
         events.push({ date: learner.archivedOn, status: 'Archived', order: Number.POSITIVE_INFINITY });
         events.sort((a, b) => a.date.localeCompare(b.date) || a.order - b.order);
       }

@@ -134,6 +134,12 @@ describe('the rule "Active at the end of a day"', () => {
     expect(activeOnDay(timelines, '2026-02-10').learners).toHaveLength(0);
   });
 
+  it('dates nothing of a learner the registry says was archived before it was hired', () => {
+    const timelines = buildTimelines([learner('a@x.org', 'Archived', '2025-12-12', '2025-03-15')], []);
+    const months = complianceMonths(timelines, [], null, '2025-12', '2025-12');
+    expect(months[0]).toMatchObject({ start: 0, created: 0, reactivated: 0, archived: 0, end: 0, undated: 1 });
+  });
+
   it('uses DateHire only before the first logged event', () => {
     // Hired in January, first logged in March as a reactivation: Active from January.
     const early = buildTimelines([learner('a@x.org', 'Active', '2026-01-10')], [log('reactivated', 'a@x.org', '2026-03-01')]);
