@@ -5,8 +5,8 @@ import { DATE_FORMATS } from '../core/dates';
 import type { DateFormat, Learner, Problem, Settings } from '../core/types';
 import * as actions from './actions';
 import { downloadCsv, el, runBusy } from './dom';
-import { plural, type CapLevel } from './model';
-import { complianceChart, dueDetails, learnerChecklist, learnerName, learnerResults, showNotice, syncSections } from './render';
+import { plural, type CapLevel, type MonthPoint } from './model';
+import { drawComplianceChart, dueDetails, learnerChecklist, learnerName, learnerResults, showNotice, syncSections } from './render';
 import { createServer, type ScriptRun } from './server';
 
 declare const google: { script: { run: ScriptRun } };
@@ -188,14 +188,23 @@ dueArchiveButton.addEventListener(
       if (!outcome.ok) return;
       downloadCsv(outcome.download.filename, outcome.download.csv);
       dueChosen.clear();
-      await refreshDue();
+      // The counts, the meter and the chart all change with the archive: the whole Overview is read again.
+      await refreshOverview();
       focusResult('due-status');
     }),
 );
 
+const chartSvg = document.querySelector<SVGSVGElement>('#compliance-svg');
+
+function showChart(months: MonthPoint[]): void {
+  if (!chartSvg) throw new Error('Sidebar.html has no #compliance-svg');
+  byId('compliance-numbers').replaceChildren(drawComplianceChart(chartSvg, months));
+  byId('compliance-chart').hidden = false;
+}
+
 async function refreshChart(): Promise<void> {
   const outcome = await actions.loadComplianceMonths(server);
-  if (outcome.ok) byId('compliance-chart-area').replaceChildren(complianceChart(outcome.months));
+  if (outcome.ok) showChart(outcome.months);
   else report('compliance-status', outcome.notice);
 }
 
@@ -206,7 +215,7 @@ complianceButton.addEventListener(
     void runBusy(complianceButton, 'Updating…', async () => {
       const outcome = await actions.updateComplianceReport(server);
       report('compliance-status', outcome.notice);
-      if (outcome.ok) byId('compliance-chart-area').replaceChildren(complianceChart(outcome.months));
+      if (outcome.ok) showChart(outcome.months);
     }),
 );
 

@@ -2,7 +2,7 @@
 import { countyOfEmployeeType } from '../core/counties';
 import type { Learner, Problem } from '../core/types';
 import type { Notice } from './actions';
-import { el, svg } from './dom';
+import { el, svgIn } from './dom';
 import { chartGeometry, daysSince, plural, type MonthPoint, type ProblemSection, type RowProblems } from './model';
 
 /** A problem on a sheet row can take the admin to its cell; one about a field or an unknown id cannot. */
@@ -123,15 +123,17 @@ const CHART_WIDTH = 280;
 const CHART_HEIGHT = 120;
 
 /**
- * The Overview's chart of Active at each month's end against the cap, as inline SVG. The drawing
- * is hidden from screen readers; the same numbers are in a table they read instead.
+ * Draws the Overview's chart of Active at each month's end against the cap into the page's
+ * <svg> (hidden from screen readers), and returns the same numbers as a table they read instead.
  */
-export function complianceChart(months: readonly MonthPoint[]): HTMLElement {
+export function drawComplianceChart(root: SVGElement, months: readonly MonthPoint[]): HTMLElement {
+  const svg = svgIn(root);
   const g = chartGeometry(months, CHART_WIDTH, CHART_HEIGHT);
   const bottom = CHART_HEIGHT - 18;
-  const drawing = svg(
-    'svg',
-    { class: 'chart', viewBox: `0 0 ${g.width} ${g.height}`, width: g.width, height: g.height, 'aria-hidden': 'true', focusable: 'false' },
+  for (const [name, value] of Object.entries({ viewBox: `0 0 ${g.width} ${g.height}`, width: g.width, height: g.height })) {
+    root.setAttribute(name, String(value));
+  }
+  root.replaceChildren(
     svg('line', { class: 'axis', x1: 28, y1: bottom, x2: g.width - 8, y2: bottom }),
     svg('text', { class: 'y-label', x: 24, y: 12, 'text-anchor': 'end' }, String(g.yMax)),
     svg('text', { class: 'y-label', x: 24, y: bottom, 'text-anchor': 'end' }, '0'),
@@ -139,9 +141,9 @@ export function complianceChart(months: readonly MonthPoint[]): HTMLElement {
     svg('polyline', { class: 'active-line', points: g.active }),
     ...g.ticks.map((t) => svg('text', { class: 'x-label', x: t.x, y: g.height - 4, 'text-anchor': 'middle' }, t.label)),
   );
-  const table = el(
+  return el(
     'table',
-    { className: 'sr-only' },
+    {},
     el('caption', { text: 'Active accounts at the end of each month, and the cap in force' }),
     el(
       'thead',
@@ -167,13 +169,6 @@ export function complianceChart(months: readonly MonthPoint[]): HTMLElement {
         ),
       ),
     ),
-  );
-  return el(
-    'figure',
-    { id: 'compliance-chart', className: 'chart-figure' },
-    drawing,
-    table,
-    el('figcaption', { className: 'hint', text: 'Active at each month’s end (solid) against the cap (dashed).' }),
   );
 }
 

@@ -752,6 +752,9 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await text(frame, '#due-text')).toBe(
       '19 Active learners are past their activity end date; 21 Active learners have no end date.',
     );
+    // The Overview is read again: 55 Active in the registry, 51 Riverside ones at this month's end.
+    expect(await text(frame, '#registry-active')).toBe('55');
+    expect((await chart.locator('table tbody tr').last().locator('td').allTextContents())[0]).toBe('51');
     await screenshot(page, 'sidebar-21-due-archived');
 
     // Update compliance report: the Compliance tab, its chart drawn over the grid, one snapshot.
