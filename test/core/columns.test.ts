@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, HEADERS, canonicalHeader, columnLetter, isYellow } from '../../src/core/columns';
+import { COLUMNS, HEADERS, canonicalHeader, isYellow } from '../../src/core/columns';
 
 describe('the 17 import columns', () => {
   it('are the headers of domain.md, in order', () => {
@@ -45,9 +45,5 @@ describe('the 17 import columns', () => {
     expect(canonicalHeader('EmploymentType')).toBe('EmployeeType');
     expect(canonicalHeader(' dateHire ')).toBe('DateHire');
     expect(canonicalHeader('Employee')).toBeNull();
-  });
-
-  it('names sheet columns by letter', () => {
-    expect([1, 17, 18, 26, 27, 52].map(columnLetter)).toEqual(['A', 'Q', 'R', 'Z', 'AA', 'AZ']);
   });
 });

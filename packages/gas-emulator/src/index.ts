@@ -38,8 +38,6 @@ export interface EmulatorOptions {
   activeUserEmail?: string;
   /** For HtmlService.createHtmlOutputFromFile(name), keyed with or without '.html'. */
   htmlFiles?: Record<string, string>;
-  /** Accepted for callers such as the preview server; the services emulated here read no clock. */
-  now?: () => number;
   /** Default 'Untitled spreadsheet'. */
   spreadsheetName?: string;
   /** The name createAddonMenu() menus get (the add-on's name). Default 'Add-on'. */

@@ -151,11 +151,6 @@ export class Spreadsheet {
     return sheet ? new Sheet(this.env, this.book, sheet) : null;
   }
 
-  getSheetById(id: number): Sheet | null {
-    const sheet = this.book.sheets.find((s) => s.id === id);
-    return sheet ? new Sheet(this.env, this.book, sheet) : null;
-  }
-
   /** insertSheet(), insertSheet(index), insertSheet(name), insertSheet(name, index); the new sheet becomes active. */
   insertSheet(nameOrIndex?: string | number, index?: number): Sheet {
     const name = typeof nameOrIndex === 'string' ? nameOrIndex : this.book.freshSheetName();
@@ -449,21 +444,6 @@ export class Sheet {
     const [col = 0] = requireNumbers('Sheet.getColumnWidth', [columnPosition]);
     checkColumns(this.model, col, 1);
     return this.model.columns[col - 1]?.width ?? DEFAULT_COLUMN_WIDTH;
-  }
-
-  /** Approximates Sheets' fit-to-data: about 7px per character of the widest displayed value, plus padding. */
-  autoResizeColumns(startColumn: number, numColumns: number): Sheet {
-    const [start = 0, count = 0] = requireNumbers('Sheet.autoResizeColumns', [startColumn, numColumns]);
-    checkColumns(this.model, start, count);
-    for (let c = start; c < start + count; c++) {
-      let widest = 0;
-      for (let r = 1; r <= this.model.rows.length; r++) {
-        const cell = this.model.cell(r, c);
-        widest = Math.max(widest, displayOf(this.book, cell).length);
-      }
-      this.model.column(c).width = Math.max(DEFAULT_COLUMN_WIDTH / 4, widest * 7 + 10);
-    }
-    return this;
   }
 
   hideColumns(columnIndex: number, numColumns = 1): void {
@@ -931,12 +911,6 @@ export class Range {
 
   setWrapStrategy(strategy: string): Range {
     return writeAll(this, strategy, putWrapStrategy);
-  }
-
-  /** Borders are not modelled; the call is accepted (and counted) like the real one. */
-  setBorder(...args: unknown[]): Range {
-    if (args.length < 1) throw badSignature('Range.setBorder', args);
-    return this;
   }
 
   getDataValidation(): DataValidation | null {

@@ -17,6 +17,19 @@ describe('sheets and ranges', () => {
     expect(ss.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'Data']);
   });
 
+  it('hides and shows columns, and says which are hidden; the hidden column keeps its values', () => {
+    const { ss } = setup();
+    const sheet = ss.getActiveSheet();
+    sheet.getRange('T1').setValue('State');
+    sheet.hideColumns(20);
+    expect([sheet.isColumnHiddenByUser(19), sheet.isColumnHiddenByUser(20)]).toEqual([false, true]);
+    expect(sheet.getRange('T1').getValue()).toBe('State');
+    sheet.hideColumns(1, 2);
+    sheet.showColumns(2);
+    expect([1, 2, 20].map((c) => sheet.isColumnHiddenByUser(c))).toEqual([true, false, true]);
+    expect(() => sheet.hideColumns(27)).toThrow();
+  });
+
   it('throws outside the sheet, so appending past row 1000 needs inserted rows', () => {
     const { ss } = setup();
     const sheet = ss.getActiveSheet();
