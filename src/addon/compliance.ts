@@ -314,14 +314,16 @@ export function updateComplianceReport(options?: { from?: string }) {
     while (table.length < header - 1) table.push(blank);
     sheet.getRange(1, 1, table.length, width).setValues(table);
     sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+    sheet.setColumnWidths(1, width, 120);
     drawChart(sheet, tableEnd);
 
     const { date, archived, cap, pendingCreate, pendingArchive } = snapshot;
     const snapshotRow = [date, active, archived, cap ?? '', pendingCreate, pendingArchive, asText(activeUserEmail())];
     const first = nextSnapshot === header + 1 ? header : nextSnapshot;
     const rows = first === header ? [SNAPSHOT_HEADERS, snapshotRow] : [snapshotRow];
-    sheet.getRange(first, 1, rows.length, SNAPSHOT_HEADERS.length).setValues(rows);
     if (first === header) sheet.getRange(header, 1, 1, SNAPSHOT_HEADERS.length).setFontWeight('bold');
+    // The snapshot is the last write: a run cut short before it has added none, and is run again.
+    sheet.getRange(first, 1, rows.length, SNAPSHOT_HEADERS.length).setValues(rows);
     return { ok: true as const, months, snapshot, registryProblems: reads.registry.read.problems };
   });
 }

@@ -327,6 +327,26 @@ describe('updateComplianceReport', () => {
     expect(callsFor(3_000)).toEqual(callsFor(10));
   });
 
+  it('cut short at any Sheets call, then run again, leaves one table, one chart and one snapshot', () => {
+    const clean = setUp();
+    yearOfHistory(clean);
+    clean.emu.counter.reset();
+    ok(clean.addon.updateComplianceReport());
+    const calls = clean.emu.counter.calls;
+    const expected = clean.emu.sheet(TABS.compliance)!.values();
+    // The last call is the flush after the snapshot: cut there, the report is whole already.
+    for (let at = 1; at < calls; at++) {
+      const loaded = setUp();
+      yearOfHistory(loaded);
+      loaded.emu.failOnCall(at);
+      expect(notOk(loaded.addon.updateComplianceReport()).error.code).toBe('INTERNAL');
+      ok(loaded.addon.updateComplianceReport());
+      const tab = loaded.emu.sheet(TABS.compliance)!;
+      expect({ at, values: tab.values() }).toEqual({ at, values: expected });
+      expect(tab.charts()).toHaveLength(1);
+    }
+  });
+
   it('takes the document lock', () => {
     const { emu, addon } = setUp();
     emu.setLockHeldElsewhere(true);
