@@ -45,6 +45,8 @@ const MONTH_HEADERS = [
 ];
 const SNAPSHOT_HEADERS = ['Snapshot date', 'Active', 'Archived', 'Cap', 'Pending creations', 'Pending archivals', 'Who'];
 export const CHART_TITLE = 'Active accounts against the cap';
+/** Twenty years of months: each month costs a pass over every learner's history. */
+const MAX_MONTHS = 240;
 /** The chart sits right of the month table, from column K. */
 const CHART_COLUMN = MONTH_HEADERS.length + 2;
 
@@ -211,6 +213,10 @@ function monthsOf(reads: Reads, options: MonthsOptions): ComplianceMonth[] | Ret
   const from = options?.from ?? addMonths(current, -11);
   if (typeof from !== 'string' || !isMonth(from) || from > current) {
     return failure('BAD_ARGUMENT', `"${String(from)}" is not a past month: give it as YYYY-MM, like ${addMonths(current, -11)}.`);
+  }
+  const earliest = addMonths(current, -(MAX_MONTHS - 1));
+  if (from < earliest) {
+    return failure('BAD_ARGUMENT', `The report covers at most ${MAX_MONTHS / 12} years: give a month from ${earliest} on.`);
   }
   const { log, timelines } = timelinesOf(reads);
   return complianceMonths(timelines, capChanges(log), reads.settings.activeCap, from, current);

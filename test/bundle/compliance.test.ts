@@ -236,6 +236,9 @@ describe('the month table, from a year of log history', () => {
     expect(notOk(addon.activeOn('June 30')).error.code).toBe('BAD_ARGUMENT');
     expect(notOk(addon.getComplianceMonths({ from: '2099-01' })).error.code).toBe('BAD_ARGUMENT');
     expect(notOk(addon.updateComplianceReport({ from: '2026-13' })).error.code).toBe('BAD_ARGUMENT');
+    expect(notOk(addon.getComplianceMonths({ from: '1990-01' })).error.message).toMatch(
+      /^The report covers at most 20 years: give a month from \d{4}-\d{2} on\.$/,
+    );
   });
 });
 
