@@ -28,7 +28,7 @@ import { TAB_NAMES, dateReader, today } from './tabs';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export const COMPLIANCE_TAB = 'Compliance';
+const COMPLIANCE_TAB = 'Compliance';
 const BATCHES_TAB = 'Upload Batches';
 const BATCH_ROWS_TAB = 'Upload Batch Rows';
 
@@ -44,7 +44,7 @@ const MONTH_HEADERS = [
   'Undated',
 ];
 const SNAPSHOT_HEADERS = ['Snapshot date', 'Active', 'Archived', 'Cap', 'Pending creations', 'Pending archivals', 'Who'];
-export const CHART_TITLE = 'Active accounts against the cap';
+const CHART_TITLE = 'Active accounts against the cap';
 /** Twenty years of months: each month costs a pass over every learner's history. */
 const MAX_MONTHS = 240;
 /** The chart sits right of the month table, from column K. */
@@ -98,7 +98,7 @@ function readLog(spreadsheet: Spreadsheet, isoOfDate: (d: Date) => string): LogR
   }));
 }
 
-export interface OpenBatches {
+interface OpenBatches {
   /** Lower-cased emails of learners in an open batch. */
   emails: Set<string>;
   pendingCreate: number;
