@@ -2,8 +2,7 @@
  * The server functions the sidebar calls through google.script.run (api.md). Each takes and
  * returns JSON values only and answers an admin's mistake with { ok: false }, never a throw.
  */
-import type { TemplateTab } from '../core/columns';
-import { HEADERS } from '../core/columns';
+import { HEADERS, type ColumnName, type TemplateTab } from '../core/columns';
 import { parseSettings } from '../core/settings';
 import { failure, type Failure, type SettingsInput } from '../core/types';
 import { activeOn, getComplianceMonths, listDueForArchival, logCapChange, updateComplianceReport } from './compliance';
@@ -11,7 +10,8 @@ import { guarded } from './guard';
 import { checkTemplateTab, csvOf, errorCount, importFilename } from './importFile';
 import { archiveLearners, findLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
 import { loadSettings, storeSettings } from './settingsStore';
-import { REGISTRY_HEADERS } from '../core/registry';
+import { registryHeaderOf } from '../core/registryRead';
+import { withDocumentLock } from './lock';
 import { setupAllTabs } from './setup';
 import { getSummary } from './summary';
 import { TAB_NAMES, isTemplateTab, today } from './tabs';
@@ -25,10 +25,9 @@ function noTab(tab: TemplateTab): Failure {
 }
 
 export const api = {
-  setupTemplates: guarded('setupTemplates', () => ({ ok: true as const, ...setupAllTabs() })),
+  setupTemplates: guarded('setupTemplates', () => withDocumentLock(() => ({ ok: true as const, ...setupAllTabs() }))),
 
   validateTab: guarded('validateTab', (tab: TemplateTab) => {
-    if (!isTemplateTab(tab)) return badTab(tab);
     const report = checkTemplateTab(SpreadsheetApp.getActiveSpreadsheet(), tab);
     if (!report) return noTab(tab);
     const { rows, ready, problems } = report.check;
@@ -76,18 +75,32 @@ export const api = {
   saveSettings: guarded('saveSettings', (input: SettingsInput) => {
     const parsed = parseSettings(input);
     if (!parsed.settings) return failure('BAD_SETTINGS', 'Some settings need fixing; nothing was saved.', parsed.problems);
-    logCapChange(loadSettings(), parsed.settings);
-    storeSettings(parsed.settings);
-    return { ok: true as const, settings: parsed.settings };
+    const settings = parsed.settings;
+    // One property holds the settings whole: a save cut short leaves the old ones or the new.
+    return withDocumentLock(() => {
+      // The cap's change is logged first, as every change is logged before it is made.
+      logCapChange(loadSettings(), settings);
+      storeSettings(settings);
+      return { ok: true as const, settings };
+    });
   }),
 
   selectCell: guarded('selectCell', (tab: TemplateTab | 'registry', row: number, column: string) => {
-    if (!isTemplateTab(tab) && tab !== 'registry') return badTab(tab);
     const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(TAB_NAMES[tab]);
-    if (!sheet) return noTab(tab as TemplateTab);
-    if (!Number.isInteger(row) || row < 1) return failure('BAD_ARGUMENT', `Row ${String(row)} is not a row of the sheet.`);
-    const headers: readonly string[] = tab === 'registry' ? REGISTRY_HEADERS : HEADERS;
-    sheet.getRange(row, Math.max(headers.indexOf(column), 0) + 1).activate();
+    if (!sheet) return failure('NO_TAB', `There is no "${TAB_NAMES[tab]}" tab yet: run "Set up templates" from the add-on menu.`);
+    const rows = sheet.getMaxRows();
+    if (row > rows) return failure('BAD_ARGUMENT', `Row ${row} is past the end of the "${TAB_NAMES[tab]}" tab, which has ${rows} rows.`);
+    // The registry's columns are wherever its headers are; a template's are the 17 in order.
+    const header = registryHeaderOf(column);
+    const index =
+      tab !== 'registry'
+        ? HEADERS.indexOf(column as ColumnName)
+        : header === null
+          ? -1
+          : (sheet.getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1)).getValues()[0] ?? []).findIndex(
+              (v) => typeof v === 'string' && registryHeaderOf(v) === header,
+            );
+    sheet.getRange(row, Math.max(index, 0) + 1).activate();
     return { ok: true as const };
   }),
 };

@@ -6,7 +6,10 @@ const WAIT_MS = 10_000;
 export function withDocumentLock<T>(fn: () => T): T | Failure {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(WAIT_MS)) {
-    return failure('LOCKED', 'Another admin is syncing or archiving right now, so nothing was changed. Try again in a minute.');
+    return failure(
+      'LOCKED',
+      'Another admin is changing this spreadsheet right now (setup, settings, a sync or an archive), so nothing was changed. Try again in a minute.',
+    );
   }
   try {
     const result = fn();

@@ -11,6 +11,7 @@ import {
   type LogEntry,
   type RegistryEntry,
 } from '../core/registry';
+import { learnerFileProblems } from '../core/learnerCheck';
 import { failure, type Learner, type Problem } from '../core/types';
 import { checkTemplateTab, importFilename } from './importFile';
 import { markTab } from './liveValidation';
@@ -61,7 +62,7 @@ export function previewArchiveByDomain(domainText: string, options?: { includeSu
   const registry = readRegistrySheet(SpreadsheetApp.getActiveSpreadsheet());
   if (!registry) return noRegistry();
   const learners = learnersInDomain(registry.read.entries, domain, options?.includeSubdomains === true).map((e) => e.learner);
-  return { ok: true as const, domain, learners };
+  return { ok: true as const, domain, learners, registryProblems: registry.read.problems };
 }
 
 /** The sidebar's search shows a page of matches; more than 50 means the admin should type more. */
@@ -70,7 +71,11 @@ const FIND_LIMIT = 50;
 export function findLearners(query: string) {
   const registry = readRegistrySheet(SpreadsheetApp.getActiveSpreadsheet());
   if (!registry) return noRegistry();
-  return { ok: true as const, learners: findInRegistry(registry.read.entries, String(query ?? ''), FIND_LIMIT) };
+  return {
+    ok: true as const,
+    learners: findInRegistry(registry.read.entries, String(query ?? ''), FIND_LIMIT),
+    registryProblems: registry.read.problems,
+  };
 }
 
 type StatusChange = 'archive' | 'reactivate';
@@ -101,13 +106,23 @@ function changeStatus(userIds: unknown, change: StatusChange) {
       seen.add(key);
       const entry = registry.read.byEmail.get(key);
       if (!entry) {
+        const unreadableRow = registry.read.unreadable.get(key);
         problems.push({
           tab: 'registry',
-          row: 0,
-          column: 'UserID',
+          row: unreadableRow ?? 0,
+          column: unreadableRow ? '' : 'UserID',
           severity: 'error',
-          message: `${id} is not in the registry, so it was not ${change === 'archive' ? 'archived' : 'reactivated'}.`,
+          message:
+            unreadableRow === undefined
+              ? `${id} is not in the registry, so it was not ${change === 'archive' ? 'archived' : 'reactivated'}.`
+              : `${id} is on registry row ${unreadableRow}, which the add-on cannot read: fix that row, then try again.`,
         });
+        continue;
+      }
+      // Nothing unchecked goes into a file: a learner whose registry values break the template's rules is left out.
+      const unfit = learnerFileProblems(entry.learner, entry.row);
+      if (unfit.length > 0) {
+        for (const p of unfit) problems.push(p);
         continue;
       }
       chosen.push(entry);

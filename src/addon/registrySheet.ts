@@ -1,85 +1,125 @@
 /**
- * The registry and log tabs: read once, written in one batch per tab. Only columns A:J of the
- * registry are the add-on's (J, ActivityEnds, once setupTemplates has put its header there);
- * columns an admin adds to the right are never touched.
+ * The registry and log tabs: read once, written in one batch per tab. The registry's columns are
+ * found by their headers (registryRead.ts); columns an admin adds are never read as learners' data.
  */
 import { HEADERS, STATUS_BY_TAB, type ColumnName } from '../core/columns';
-import { LOG_HEADERS, REGISTRY_HEADERS, readRegistry, type LogEntry, type RegistryEntry, type RegistryRead } from '../core/registry';
-import { asText, asWritten, cellText } from '../core/text';
+import { LOG_HEADERS, type LogEntry } from '../core/registry';
+import {
+  REGISTRY_ALL_HEADERS,
+  badRegistry,
+  readRegistry,
+  registryLayout,
+  type RegistryEntry,
+  type RegistryHeader,
+  type RegistryRead,
+} from '../core/registryRead';
+import { Refusal } from '../core/refused';
+import { asText, asWritten, cellText, clip } from '../core/text';
 import type { Learner } from '../core/types';
 import { TAB_NAMES, dateReader } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-const ACTIVITY_ENDS = REGISTRY_HEADERS.indexOf('ActivityEnds');
-
 export interface RegistrySheet {
   sheet: Sheet;
-  /** The add-on's columns: A:J, or A:I in a registry made before ActivityEnds (J is then the admin's). */
-  width: number;
-  /** Values of the add-on's columns from row 2 as read, to write untouched rows back exactly. */
+  /** Every data row (from row 2) as getValues gave it, all columns, to write untouched cells back exactly. */
   raw: unknown[][];
   read: RegistryRead;
 }
 
-/** Three Sheets calls whatever the registry holds (the time zone is asked for once per reader). */
+/**
+ * Three Sheets calls whatever the registry holds (the time zone is asked for once per reader).
+ * Columns are found by their headers; broken headers are refused (BAD_REGISTRY) before anything
+ * is written, through the Refusal every server function's boundary turns into its answer.
+ */
 export function readRegistrySheet(spreadsheet: Spreadsheet, isoOfDate = dateReader(spreadsheet)): RegistrySheet | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
   if (!sheet) return null;
   const values = sheet.getDataRange().getValues();
-  const width = values[0]?.[ACTIVITY_ENDS] === 'ActivityEnds' ? REGISTRY_HEADERS.length : ACTIVITY_ENDS;
-  const raw = values.slice(1).map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
-  return { sheet, width, raw, read: readRegistry(raw.map((r) => r.map((v) => cellText(v, isoOfDate)))) };
+  const layout = registryLayout((values[0] ?? []).map((v) => cellText(v, isoOfDate)));
+  if (!layout.ok) throw new Refusal(badRegistry(TAB_NAMES.registry, layout));
+  const ours = new Set(Object.values(layout.columns).filter((c) => c > 0));
+  // Only the add-on's columns are turned into text: the admin's own columns are never read.
+  const text = (row: unknown[]): string[] => row.map((v, i) => (ours.has(i + 1) ? cellText(v, isoOfDate) : ''));
+  const raw = values.slice(1);
+  return { sheet, raw, read: readRegistry(raw.map(text), layout.columns) };
 }
 
-/** A learner as registry cells: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
-function registryCells(l: Learner): unknown[] {
-  return [
-    asText(l.userId),
-    asText(l.firstName),
-    asText(l.lastName),
-    asText(l.email),
-    asText(l.employeeType),
-    asText(l.affiliation),
-    l.status,
-    l.dateHire,
-    l.archivedOn,
-    l.activityEnds,
-  ];
+/** A learner's registry cell: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
+function registryCell(l: Learner, header: RegistryHeader): unknown {
+  switch (header) {
+    case 'UserID':
+      return asText(l.userId);
+    case 'FirstName':
+      return asText(l.firstName);
+    case 'LastName':
+      return asText(l.lastName);
+    case 'Email':
+      return asText(l.email);
+    case 'EmployeeType':
+      return asText(l.employeeType);
+    case 'Affiliation':
+      return asText(l.affiliation);
+    case 'Status':
+      return l.status;
+    case 'DateHire':
+      return l.dateHire;
+    case 'ArchivedOn':
+      return l.archivedOn;
+    case 'ActivityEnds':
+      return l.activityEnds;
+  }
 }
 
 /**
- * Appends rows below the last one (never over the header), growing the sheet first if it is
- * full: four calls at most. Returns the first row written.
+ * Appends rows below the last one (never over the header), from column `left`, growing the sheet
+ * first if it is full: four calls at most. Returns the first row written.
  */
-function appendRows(sheet: Sheet, values: unknown[][]): number {
+function appendRows(sheet: Sheet, values: unknown[][], left = 1): number {
   const first = Math.max(sheet.getLastRow(), 1) + 1;
   if (values.length === 0) return first;
   const maxRows = sheet.getMaxRows();
   const needed = first - 1 + values.length;
   if (needed > maxRows) sheet.insertRowsAfter(maxRows, needed - maxRows);
-  sheet.getRange(first, 1, values.length, (values[0] as unknown[]).length).setValues(values);
+  sheet.getRange(first, left, values.length, (values[0] as unknown[]).length).setValues(values);
   return first;
 }
 
 /**
- * Writes the changed entries: existing rows as one block spanning the first to the last changed
- * row (the rows between are written back as read), new entries appended after. Two or three calls.
+ * Writes the changed entries, each cell in the column its header names: existing rows as one
+ * block spanning the first to the last changed row and the add-on's leftmost to rightmost column
+ * (cells between are written back as read), new entries appended after. Two or three calls.
  */
 export function writeRegistry(registry: RegistrySheet, changed: readonly RegistryEntry[]): void {
+  const { columns } = registry.read;
+  const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0);
+  const left = Math.min(...ours.map((h) => columns[h])); // at most ten columns
+  const width = Math.max(...ours.map((h) => columns[h])) - left + 1;
+  const cells = (l: Learner, base: unknown[]): unknown[] => {
+    for (const h of ours) base[columns[h] - left] = registryCell(l, h);
+    return base;
+  };
   const existing = changed.filter((e) => e.row > 0);
   if (existing.length > 0) {
-    const first = Math.min(...existing.map((e) => e.row));
-    const last = Math.max(...existing.map((e) => e.row));
-    const block = registry.raw.slice(first - 2, last - 1).map((r) => r.map(asWritten));
-    for (const entry of existing) block[entry.row - first] = registryCells(entry.learner).slice(0, registry.width);
-    registry.sheet.getRange(first, 1, block.length, registry.width).setValues(block);
+    // A loop, not Math.min(...rows): a spread of a huge array overflows the stack.
+    let first = Infinity;
+    let last = 0;
+    for (const e of existing) {
+      first = Math.min(first, e.row);
+      last = Math.max(last, e.row);
+    }
+    const block = registry.raw
+      .slice(first - 2, last - 1)
+      .map((r) => Array.from({ length: width }, (_, c) => asWritten(r[left - 1 + c] ?? '')));
+    for (const entry of existing) cells(entry.learner, block[entry.row - first] as unknown[]);
+    registry.sheet.getRange(first, left, block.length, width).setValues(block);
   }
   const added = changed.filter((e) => e.row === 0);
   const firstNew = appendRows(
     registry.sheet,
-    added.map((e) => registryCells(e.learner).slice(0, registry.width)),
+    added.map((e) => cells(e.learner, Array<unknown>(width).fill(''))),
+    left,
   );
   added.forEach((entry, i) => {
     entry.row = firstNew + i;
@@ -94,6 +134,9 @@ export function activeUserEmail(): string {
   }
 }
 
+/** A log cell's Details are cut to this many characters, far below a cell's limit. */
+const MAX_LOG_DETAILS = 5_000;
+
 /** One log row per change: when, who, what, which learner, what changed. Never a password. */
 export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]): void {
   if (entries.length === 0) return;
@@ -103,7 +146,8 @@ export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]
   const admin = asText(activeUserEmail());
   appendRows(
     sheet,
-    entries.map((e) => [now, admin, e.action, asText(e.userId), asText(e.details), '', asText(e.effective ?? '')]),
+    // Details quote names typed by hand in the registry: cut so a log cell stays within Sheets' limit.
+    entries.map((e) => [now, admin, e.action, asText(e.userId), asText(clip(e.details, MAX_LOG_DETAILS)), '', asText(e.effective ?? '')]),
   );
 }
 

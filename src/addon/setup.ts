@@ -5,7 +5,9 @@
 import { AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHeader, isYellow, type TemplateTab } from '../core/columns';
 import { EMPLOYEE_TYPES } from '../core/counties';
 import { ACTIVITY_ENDS_COLUMN, ACTIVITY_ENDS_HEADER, CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
-import { LOG_HEADERS, REGISTRY_HEADERS } from '../core/registry';
+import { LOG_HEADERS } from '../core/registry';
+import { REGISTRY_ALL_HEADERS, badRegistry, registryHeaderOf, registryLayout } from '../core/registryRead';
+import { Refusal } from '../core/refused';
 import { markTab } from './liveValidation';
 import { TAB_NAMES, TEMPLATE_TABS, type TabKey } from './tabs';
 
@@ -139,25 +141,48 @@ function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: Goog
   );
 }
 
-/**
- * The registry's A:I, then ActivityEnds at J. A registry made before ActivityEnds may have an
- * admin's column at J: a column is inserted before it, so it moves right whole, never overwritten.
- */
-function setupRegistry(sheet: Sheet): boolean {
-  const column = REGISTRY_HEADERS.indexOf('ActivityEnds') + 1;
-  const headerChanged = setupPlainTab(sheet, REGISTRY_HEADERS.slice(0, column - 1), REGISTRY_HEADERS);
-  if (sheet.getRange(1, column).getValue() === 'ActivityEnds') return headerChanged;
-  if (sheet.getLastColumn() >= column) sheet.insertColumnsBefore(column, 1);
-  sheet.getRange(1, column).setValue('ActivityEnds');
-  sheet.getRange(1, column).setFontWeight('bold').setBackground(FILL.header);
-  return true;
-}
-
-function setupPlainTab(sheet: Sheet, headers: readonly string[], known: readonly string[] = headers): boolean {
-  ensureColumns(sheet, known.length);
-  const headerChanged = ensureHeaderRow(sheet, headers, (t) => known.includes(t));
+function setupPlainTab(sheet: Sheet, headers: readonly string[]): boolean {
+  ensureColumns(sheet, headers.length);
+  const headerChanged = ensureHeaderRow(sheet, headers, (t) => headers.includes(t));
   const frozenChanged = formatHeader(sheet, headers.length);
   return headerChanged || frozenChanged;
+}
+
+/**
+ * What setup does to the registry's header row, decided before any tab is touched: columns are
+ * found by name wherever they are, so a header is never written over data or over another column.
+ * A missing ActivityEnds (new this round) is added after the last column; a missing or duplicated
+ * required header is refused with BAD_REGISTRY, for the admin to fix: adding an empty column for
+ * it would silently blank every learner's value.
+ */
+type RegistryPlan = { kind: 'header'; insertAbove: boolean } | { kind: 'append'; column: number; headers: string[] } | { kind: 'none' };
+
+function planRegistry(sheet: Sheet): RegistryPlan {
+  const width = Math.max(sheet.getLastColumn(), 1);
+  const row = (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []).map((v) => (typeof v === 'string' ? v : String(v ?? '')));
+  if (row.every((v) => v.trim() === '')) return { kind: 'header', insertAbove: false };
+  // No cell names a registry column: row 1 is data (the header row was deleted), so a header goes above it.
+  if (!row.some((v) => registryHeaderOf(v) !== null)) return { kind: 'header', insertAbove: true };
+  const layout = registryLayout(row);
+  if (!layout.ok) throw new Refusal(badRegistry(TAB_NAMES.registry, layout));
+  const missing = REGISTRY_ALL_HEADERS.filter((h) => layout.columns[h] === 0);
+  return missing.length > 0 ? { kind: 'append', column: width + 1, headers: [...missing] } : { kind: 'none' };
+}
+
+function setupRegistry(sheet: Sheet, plan: RegistryPlan): boolean {
+  let changed = false;
+  if (plan.kind === 'header') {
+    ensureColumns(sheet, REGISTRY_ALL_HEADERS.length);
+    if (plan.insertAbove) sheet.insertRowsBefore(1, 1);
+    sheet.getRange(1, 1, 1, REGISTRY_ALL_HEADERS.length).setValues([[...REGISTRY_ALL_HEADERS]]);
+    changed = true;
+  } else if (plan.kind === 'append') {
+    ensureColumns(sheet, plan.column + plan.headers.length - 1);
+    sheet.getRange(1, plan.column, 1, plan.headers.length).setValues([plan.headers]);
+    changed = true;
+  }
+  const frozenChanged = formatHeader(sheet, Math.max(sheet.getLastColumn(), 1));
+  return changed || frozenChanged;
 }
 
 export interface SetupResult {
@@ -165,24 +190,29 @@ export interface SetupResult {
   repaired: string[];
 }
 
+/**
+ * Lays out or repairs the four tabs. Missing tabs are created in the usual order; the registry is
+ * set up first, since marking a template reads it.
+ */
 export function setupAllTabs(): SetupResult {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const created: string[] = [];
-  const repaired: string[] = [];
+  const existing = spreadsheet.getSheetByName(TAB_NAMES.registry);
+  const registryPlan: RegistryPlan = existing ? planRegistry(existing) : { kind: 'header', insertAbove: false };
   const tabs: TabKey[] = [...TEMPLATE_TABS, 'registry', 'log'];
+  const created: string[] = [];
+  const sheets = new Map<TabKey, Sheet>();
   for (const key of tabs) {
-    const name = TAB_NAMES[key];
-    let sheet = spreadsheet.getSheetByName(name);
-    const isNew = !sheet;
-    if (!sheet) sheet = spreadsheet.insertSheet(name);
-    const changed =
-      key === 'registry'
-        ? setupRegistry(sheet)
-        : key === 'log'
-          ? setupPlainTab(sheet, LOG_HEADERS)
-          : setupTemplate(spreadsheet, sheet, key);
-    if (isNew) created.push(name);
-    else if (changed) repaired.push(name);
+    let sheet = spreadsheet.getSheetByName(TAB_NAMES[key]);
+    if (!sheet) {
+      sheet = spreadsheet.insertSheet(TAB_NAMES[key]);
+      created.push(TAB_NAMES[key]);
+    }
+    sheets.set(key, sheet);
   }
-  return { created, repaired };
+  const sheetOf = (key: TabKey): Sheet => sheets.get(key) as Sheet;
+  const changed = new Set<TabKey>();
+  if (setupRegistry(sheetOf('registry'), registryPlan)) changed.add('registry');
+  for (const tab of TEMPLATE_TABS) if (setupTemplate(spreadsheet, sheetOf(tab), tab)) changed.add(tab);
+  if (setupPlainTab(sheetOf('log'), LOG_HEADERS)) changed.add('log');
+  return { created, repaired: tabs.filter((k) => changed.has(k) && !created.includes(TAB_NAMES[k])).map((k) => TAB_NAMES[k]) };
 }

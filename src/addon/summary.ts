@@ -44,6 +44,7 @@ export function getSummary() {
     archival,
     registry: registryCounts(registry.read.entries),
     activeCap: loadSettings().activeCap,
+    registryProblems: registry.read.problems,
     dueForArchival: dueCount(spreadsheet, registry),
   };
 }

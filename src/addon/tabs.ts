@@ -31,9 +31,17 @@ export function templateTabOf(sheetName: string): TemplateTab | null {
  */
 export function dateReader(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): (date: Date) => string {
   let timeZone: string | undefined;
+  // A registry holds the same few dates many times: each is formatted once.
+  const seen = new Map<number, string>();
   return (date) => {
-    timeZone ??= spreadsheet.getSpreadsheetTimeZone();
-    return Utilities.formatDate(date, timeZone, 'yyyy-MM-dd');
+    const ms = date.getTime();
+    let iso = seen.get(ms);
+    if (iso === undefined) {
+      timeZone ??= spreadsheet.getSpreadsheetTimeZone();
+      iso = Utilities.formatDate(date, timeZone, 'yyyy-MM-dd');
+      seen.set(ms, iso);
+    }
+    return iso;
   };
 }
 

@@ -96,6 +96,15 @@ export function columnIndex(name: ColumnName): number {
   return HEADERS.indexOf(name);
 }
 
+/** Sheet letter of a 1-based column number (1 → A, 18 → R), as a message names a column. */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
 export function isYellow(tab: TemplateTab, column: ColumnSpec): boolean {
   return column[tab] === 'required';
 }

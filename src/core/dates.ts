@@ -8,7 +8,7 @@ import type { DateFormat } from './types';
 export const DATE_FORMATS: readonly DateFormat[] = ['MM/DD/YYYY', 'M/D/YYYY', 'YYYY-MM-DD'];
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/;
 
 function isoOf(year: number, month: number, day: number): string | null {
   if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return null;
@@ -17,13 +17,22 @@ function isoOf(year: number, month: number, day: number): string | null {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** A typed date ('2026-11-28', '11/28/2026', '1/5/2026') as 'YYYY-MM-DD', or null if it is no real date. */
+/**
+ * A typed date ('2026-11-28', '11/28/2026', '1/5/2026', '2/3/26') as 'YYYY-MM-DD', or null if it
+ * is no real date. Two-digit years are 20YY (domain.md); say so where it matters (hasTwoDigitYear).
+ */
 export function parseDateText(text: string): string | null {
   const iso = ISO.exec(text);
   if (iso) return isoOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const us = US.exec(text);
-  if (us) return isoOf(Number(us[3]), Number(us[1]), Number(us[2]));
-  return null;
+  if (!us) return null;
+  const year = (us[3] as string).length === 2 ? 2000 + Number(us[3]) : Number(us[3]);
+  return isoOf(year, Number(us[1]), Number(us[2]));
+}
+
+/** Was the date typed with a two-digit year ('2/3/26'), so the admin should be told how it was read? */
+export function hasTwoDigitYear(text: string): boolean {
+  return /^\d{1,2}\/\d{1,2}\/\d{2}$/.test(text);
 }
 
 /** 'YYYY-MM-DD' written in the chosen format. */

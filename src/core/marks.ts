@@ -3,6 +3,7 @@
  * setupTemplates paints the same marks as live validation, so neither undoes the other.
  */
 import { COLUMNS, COLUMN_COUNT, HEADERS, isYellow, type TemplateTab } from './columns';
+import { clip } from './text';
 import type { Problem } from './types';
 
 export const FILL = {
@@ -20,6 +21,8 @@ export const CHECK_HEADER = 'Check (not exported)';
 /** The Creation tab's column S: an optional date, never exported (domain.md, Compliance). */
 export const ACTIVITY_ENDS_HEADER = 'Activity ends (not exported)';
 export const ACTIVITY_ENDS_COLUMN = COLUMN_COUNT + 2;
+/** A check text or note is cut to this many characters: a cell holds at most 50,000. */
+export const MAX_MARK_TEXT = 5_000;
 /** A:Q and the check column R. */
 export const MARKED_WIDTH = COLUMN_COUNT + 1;
 
@@ -59,14 +62,14 @@ function bySeverity(problems: readonly Problem[]): Problem[] {
 /** "Ready", "Ready | Warning: …" (warnings do not block the export), or the errors then warnings. */
 export function checkLine(problems: readonly Problem[]): string {
   const parts = bySeverity(problems).map(labelled);
-  return problems.some((p) => p.severity === 'error') ? parts.join(' | ') : ['Ready', ...parts].join(' | ');
+  return clip(problems.some((p) => p.severity === 'error') ? parts.join(' | ') : ['Ready', ...parts].join(' | '), MAX_MARK_TEXT);
 }
 
 function cellMarks(problems: readonly Problem[], plain: readonly string[]): { fills: string[]; notes: string[] } {
   const inColumn = HEADERS.map((h) => problems.filter((p) => p.column === h));
   return {
     fills: [...inColumn.map((ps, i) => markFill(ps, plain[i] as string)), markFill(problems, plain[COLUMN_COUNT] as string)],
-    notes: [...inColumn.map((ps) => bySeverity(ps).map(labelled).join('\n')), ''],
+    notes: [...inColumn.map((ps) => clip(bySeverity(ps).map(labelled).join('\n'), MAX_MARK_TEXT)), ''],
   };
 }
 

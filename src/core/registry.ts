@@ -5,144 +5,37 @@
  */
 import { AFFILIATION, type TemplateTab } from './columns';
 import { activityEndsFor, type LOG_CAP_CHANGED } from './compliance';
-import { countyOfEmployeeType, employeeTypeOf } from './counties';
-import { formatIsoDate, parseDateText } from './dates';
-import { pushTo } from './maps';
+import { formatIsoDate } from './dates';
+import { nameKey, possibleDuplicates, type NameCandidate } from './duplicates';
+import { emailKey, unreadableRowProblem, type RegistryEntry, type RegistryRead } from './registryRead';
 import type { DateFormat, Learner, Problem } from './types';
-import { isEmail, type RowCheck } from './validate';
+import type { RowCheck } from './validate';
 
-export const REGISTRY_HEADERS = [
-  'UserID',
-  'FirstName',
-  'LastName',
-  'Email',
-  'EmployeeType',
-  'Affiliation',
-  'Status',
-  'DateHire',
-  'ArchivedOn',
-  'ActivityEnds',
-] as const;
+// Reading lives in registryRead.ts; its names stay importable from here.
+export {
+  REGISTRY_HEADERS,
+  emailKey,
+  readRegistry,
+  unreadableRowProblem,
+  type RegistryEntry,
+  type RegistryRead,
+} from './registryRead';
+
 export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details', 'Batch', 'Effective'] as const;
-
-export interface RegistryEntry {
-  /** 1-based sheet row; 0 for an entry added by this merge and not yet written. */
-  row: number;
-  learner: Learner;
-}
-
-export interface RegistryRead {
-  entries: RegistryEntry[];
-  byEmail: Map<string, RegistryEntry>;
-  /** Rows the add-on cannot read: reported, never rewritten or dropped. */
-  problems: Problem[];
-}
-
-export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-function registryProblem(row: number, column: string, message: string): Problem {
-  return { tab: 'registry', row, column, severity: 'error', message };
-}
-
-/**
- * Reads the registry's A:I text (dates already 'YYYY-MM-DD'), data from row 2. A row with a
- * broken value is reported and left out of every change.
- */
-export function readRegistry(body: readonly (readonly string[])[]): RegistryRead {
-  const entries: RegistryEntry[] = [];
-  const byEmail = new Map<string, RegistryEntry>();
-  const problems: Problem[] = [];
-  for (const [i, cells] of body.entries()) {
-    const row = i + 2;
-    const [
-      userId = '',
-      firstName = '',
-      lastName = '',
-      email = '',
-      employeeType = '',
-      affiliation = '',
-      status = '',
-      dateHire = '',
-      archivedOn = '',
-      activityEndsText = '',
-    ] = cells;
-    if (cells.every((c) => c === '')) continue;
-    const fail = (column: string, message: string): void => {
-      problems.push(registryProblem(row, column, `${message} This row is left as it is until it is fixed.`));
-    };
-    if (!isEmail(email)) {
-      fail('Email', `Email "${email}" is not an email address.`);
-      continue;
-    }
-    const county = countyOfEmployeeType(employeeType);
-    if (!county) {
-      fail('EmployeeType', `EmployeeType "${employeeType}" is not a California county's partner type.`);
-      continue;
-    }
-    if (status !== 'Active' && status !== 'Archived') {
-      fail('Status', `Status "${status}" must be Active or Archived.`);
-      continue;
-    }
-    const hire = dateHire === '' ? '' : parseDateText(dateHire);
-    if (hire === null) {
-      fail('DateHire', `DateHire "${dateHire}" is not a date.`);
-      continue;
-    }
-    const archived = archivedOn === '' ? '' : parseDateText(archivedOn);
-    if (archived === null) {
-      fail('ArchivedOn', `ArchivedOn "${archivedOn}" is not a date.`);
-      continue;
-    }
-    // An end date typed by an admin that cannot be read is left blank for the add-on, and said so.
-    const activityEnds = activityEndsText === '' ? '' : parseDateText(activityEndsText);
-    if (activityEnds === null) {
-      problems.push({
-        tab: 'registry',
-        row,
-        column: 'ActivityEnds',
-        severity: 'warning',
-        message: `ActivityEnds "${activityEndsText}" is not a date: type it as MM/DD/YYYY or YYYY-MM-DD. Until then this learner has no activity end date.`,
-      });
-    }
-    const key = emailKey(email);
-    const first = byEmail.get(key);
-    if (first) {
-      fail('Email', `${email} is already in the registry on row ${first.row}.`);
-      continue;
-    }
-    const entry: RegistryEntry = {
-      row,
-      learner: {
-        userId: userId || email,
-        firstName,
-        lastName,
-        email,
-        employeeType: employeeTypeOf(county),
-        affiliation: affiliation || AFFILIATION,
-        status,
-        dateHire: hire,
-        archivedOn: archived,
-        activityEnds: activityEnds ?? '',
-        openBatch: '',
-      },
-    };
-    entries.push(entry);
-    byEmail.set(key, entry);
-  }
-  return { entries, byEmail, problems };
-}
 
 /**
  * What the registry already knows about the Creation tab's rows: creating an account that is
  * Active is likely a second account, and one that is Archived will be reactivated. Warnings
  * only: the admin may mean it. (On the Archival tab a known Active learner is the normal case.)
+ * On both tabs, a learner whose registry row cannot be read is named.
  */
 export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], registry: RegistryRead, dateFormat: DateFormat): Problem[] {
-  if (tab !== 'creation') return [];
   const since = (iso: string): string => (iso ? ` since ${formatIsoDate(iso, dateFormat)}` : '');
   return checks.flatMap((check) => {
+    // On a registry row the add-on cannot read, on either tab: a sync skips it until that row is fixed.
+    const unreadable = unreadableRowProblem(registry, check.record.Email, { tab, row: check.row });
+    if (unreadable) return [{ ...unreadable, severity: 'warning' as const }];
+    if (tab !== 'creation') return [];
     const known = registry.byEmail.get(emailKey(check.record.Email));
     if (!known) return [];
     const { email, status, dateHire, archivedOn } = known.learner;
@@ -209,10 +102,6 @@ export function describeChange(before: Learner, after: Learner): string {
     .join('; ');
 }
 
-function nameKey(learner: Pick<Learner, 'firstName' | 'lastName'>): string {
-  return `${learner.firstName} ${learner.lastName}`.replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
 function learnerOfRow(check: RowCheck, status: Learner['status'], today: string, activityEnds: string): Learner {
   const r = check.record;
   return {
@@ -252,11 +141,8 @@ export function mergeIntoRegistry(
     changed: [],
     log: [],
   };
-  // Namesakes already in the registry; rows of the same tab with one name are the validator's warning.
-  const byName = new Map<string, RegistryEntry[]>();
-  for (const entry of registry.entries) {
-    pushTo(byName, nameKey(entry.learner), entry);
-  }
+  // Learners added or renamed: compared by name with the registry as it stands after the merge.
+  const renamed: NameCandidate[] = [];
   const changedSet = new Set<RegistryEntry>();
   const archivalEmails = new Map<string, number>();
   for (const tab of tabs) {
@@ -301,17 +187,13 @@ export function mergeIntoRegistry(
       }
       const known = registry.byEmail.get(key);
       if (!known) {
-        const namesakes = (byName.get(nameKey(incoming)) ?? []).slice(0, 3);
-        if (namesakes.length > 0) {
-          const others = namesakes.map((e) => `${e.learner.email} (${e.learner.employeeType}, ${e.learner.status})`).join(', ');
-          result.possibleDuplicates.push({
-            tab: tab.tab,
-            row: check.row,
-            column: '',
-            severity: 'warning',
-            message: `${incoming.firstName} ${incoming.lastName} is already in the registry as ${others}: check this is not the same person with another email.`,
-          });
+        // On a registry row the add-on cannot read: in the registry already, so never added again.
+        const blocked = unreadableRowProblem(registry, check.record.Email, { tab: tab.tab, row: check.row });
+        if (blocked) {
+          result.skipped.push(blocked);
+          continue;
         }
+        renamed.push({ tab: tab.tab, row: check.row, learner: incoming });
         const entry: RegistryEntry = { row: 0, learner: incoming };
         registry.entries.push(entry);
         registry.byEmail.set(key, entry);
@@ -349,6 +231,7 @@ export function mergeIntoRegistry(
         archivedOn: '',
         activityEnds: reactivating ? activityEndsFor(typedEnd, today, activityDays) : typedEnd || known.learner.activityEnds,
       };
+      if (nameKey(next) !== nameKey(before)) renamed.push({ tab: tab.tab, row: check.row, learner: next });
       if (reactivating) {
         known.learner = next;
         record(known, 'reactivated', describeChange(before, next));
@@ -360,6 +243,10 @@ export function mergeIntoRegistry(
       }
     }
   }
+  result.possibleDuplicates = possibleDuplicates(
+    renamed,
+    registry.entries.map((e) => e.learner),
+  );
   return result;
 }
 

@@ -42,3 +42,31 @@ export function asText(value: string): string {
 export function asWritten(value: unknown): unknown {
   return typeof value === 'string' ? asText(value) : value;
 }
+
+/** Sheets' limit on the characters of one cell (domain.md, "Text in cells"). */
+export const MAX_CELL = 50_000;
+
+/** Text cut to `max` characters, ending with "…" when cut, so a long message still fits a cell. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A value quoted in a message: long ones are cut, so a 50,000-character cell never makes a 50,000-character message. */
+export function shown(value: string): string {
+  return clip(value, 60);
+}
+
+/** Bytes of the text in UTF-8 (Apps Script has no TextEncoder): what the properties quota counts. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/** 1234567 → "1,234,567" (no Intl: Apps Script's locale support is not to be relied on). */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

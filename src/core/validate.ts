@@ -15,9 +15,9 @@ import {
   type TemplateTab,
 } from './columns';
 import { countyOfEmployeeType, employeeTypeOf, canonicalCounty } from './counties';
-import { formatIsoDate, parseDateText } from './dates';
+import { formatIsoDate, hasTwoDigitYear, parseDateText } from './dates';
 import { pushTo } from './maps';
-import { FORMULA_START } from './text';
+import { FORMULA_START, MAX_CELL, shown, thousands } from './text';
 import type { Problem, Settings } from './types';
 
 /** One data row of a template tab as trimmed text, 17 cells, with its 1-based sheet row. */
@@ -46,8 +46,29 @@ export interface TabCheck {
 }
 
 const EMAIL = z.email();
+
+/** Longest name, in characters (domain.md). */
+export const MAX_NAME = 100;
+/** An email's limits (domain.md): the whole address, the part before the @, each part of the domain. */
+const MAX_EMAIL = 254;
+const MAX_LOCAL = 64;
+const MAX_LABEL = 63;
+
+/** What is wrong with an email address, as the end of "Email "x" …", or null when it is valid. */
+export function emailProblem(text: string): string | null {
+  if (text.length > MAX_EMAIL) return `is ${thousands(text.length)} characters long; an email address has at most ${MAX_EMAIL}`;
+  const at = text.lastIndexOf('@');
+  if (at > MAX_LOCAL) return `has ${at} characters before the @; at most ${MAX_LOCAL} are allowed`;
+  const long = text
+    .slice(at + 1)
+    .split('.')
+    .find((label) => label.length > MAX_LABEL);
+  if (long) return `has a domain part of ${long.length} characters; each part between dots has at most ${MAX_LABEL}`;
+  return EMAIL.safeParse(text).success ? null : 'is not an email address';
+}
+
 export function isEmail(text: string): boolean {
-  return EMAIL.safeParse(text).success;
+  return emailProblem(text) === null;
 }
 
 // Letters of any script, then letters, marks, spaces, apostrophes, hyphens, periods. Commas and
@@ -88,12 +109,16 @@ export function checkHeader(tab: TemplateTab, header: readonly string[]): Proble
   return problems;
 }
 
-function checkName(column: ColumnName, value: string): string | null {
+/** What is wrong with a name (FirstName, LastName), or null: the same rule for a template row and a registry learner. */
+export function checkName(column: 'FirstName' | 'LastName', value: string): string | null {
+  if (value.length > MAX_NAME) {
+    return `${column} is ${thousands(value.length)} characters long; a name has at most ${MAX_NAME}. Shorten it.`;
+  }
   if (FORMULA_START.test(value)) {
     return `${column} starts with "${value[0] === '\t' ? 'a tab' : value[0]}", which a spreadsheet would run as a formula. Type the name without it.`;
   }
   if (!NAME.test(value)) {
-    return `${column} "${value}" can hold only letters, spaces, apostrophes, hyphens, periods, commas and quotes. Type the partner's ${column === 'LastName' ? 'last' : 'first'} name as it should appear, like O'Brien or José.`;
+    return `${column} "${shown(value)}" can hold only letters, spaces, apostrophes, hyphens, periods, commas and quotes. Type the partner's ${column === 'LastName' ? 'last' : 'first'} name as it should appear, like O'Brien or José.`;
   }
   return null;
 }
@@ -140,17 +165,24 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
       }
       continue;
     }
+    if (value.length > MAX_CELL) {
+      // Sheets refuses such a cell: refused here, before the registry or a file is written.
+      add(name, `${name} holds ${thousands(value.length)} characters; a cell holds at most ${thousands(MAX_CELL)}. Shorten it.`);
+      continue;
+    }
     if (value === '') {
       add(name, (REQUIRED_TEXT[name] ?? `${name} is empty.`).replace('{status}', status).replace('{employeeType}', exampleType));
       continue;
     }
     switch (name) {
-      case 'Email':
-        if (!isEmail(value)) add(name, `Email "${value}" is not an email address: type the partner's one address, like ana@sdsu.edu.`);
+      case 'Email': {
+        const problem = emailProblem(value);
+        if (problem) add(name, `Email "${shown(value)}" ${problem}: type the partner's one address, like ana@sdsu.edu.`);
         break;
+      }
       case 'UserID':
         if (value.toLowerCase() !== cell('Email').toLowerCase()) {
-          add(name, `UserID must be the partner's email, the same as Email${cell('Email') ? ` (${cell('Email')})` : ''}.`);
+          add(name, `UserID must be the partner's email, the same as Email${cell('Email') ? ` (${shown(cell('Email'))})` : ''}.`);
         }
         break;
       case 'LastName':
@@ -166,18 +198,18 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
         break;
       case 'Status':
         if (value.toLowerCase() === status.toLowerCase()) record.Status = status;
-        else add(name, `Status must be ${status} on the ${TAB_TITLE[tab]} tab, not "${value}".`);
+        else add(name, `Status must be ${status} on the ${TAB_TITLE[tab]} tab, not "${shown(value)}".`);
         break;
       case 'Affiliation':
         if (value.replace(/\s+/g, ' ').toLowerCase() === AFFILIATION.toLowerCase()) record.Affiliation = AFFILIATION;
-        else add(name, `Affiliation must be ${AFFILIATION}, not "${value}".`);
+        else add(name, `Affiliation must be ${AFFILIATION}, not "${shown(value)}".`);
         break;
       case 'EmployeeType': {
         const county = countyOfEmployeeType(value);
         if (!county) {
           add(
             name,
-            `EmployeeType "${value}" is not a California county's partner type: type <County> County Community Partner, like ${exampleType}.`,
+            `EmployeeType "${shown(value)}" is not a California county's partner type: type <County> County Community Partner, like ${exampleType}.`,
           );
           break;
         }
@@ -189,8 +221,18 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
       }
       case 'DateHire': {
         const iso = parseDateText(value);
-        if (iso) record.DateHire = iso;
-        else add(name, `DateHire "${value}" is not a date: type the date the account is created, like 11/28/2026.`);
+        if (!iso) {
+          add(name, `DateHire "${shown(value)}" is not a date: type the date the account is created, like 11/28/2026.`);
+          break;
+        }
+        record.DateHire = iso;
+        if (hasTwoDigitYear(value)) {
+          add(
+            name,
+            `DateHire "${value}" was read as ${formatIsoDate(iso, settings.dateFormat)} (two-digit years are 20YY): type the year in full if that is not the date.`,
+            'warning',
+          );
+        }
         break;
       }
     }

@@ -10,6 +10,7 @@ import {
   dueText,
   groupByRow,
   plural,
+  registrySections,
   syncSummary,
   type CapView,
   type MonthPoint,
@@ -58,12 +59,17 @@ export interface Overview {
   cap: CapView;
 }
 
-export async function loadOverview(server: Server): Promise<Outcome<{ overview: Overview }>> {
+export async function loadOverview(server: Server): Promise<Outcome<{ overview: Overview; sections: ProblemSection[] }>> {
   const result = await server.getSummary();
   if (!result.ok) return failed(result);
   const { creation, archival, registry, activeCap } = result;
   const cap = capView(registry.active, activeCap, creation, archival);
-  return { ok: true, overview: { creation, archival, active: registry.active, archived: registry.archived, cap }, notice: capNotice(cap) };
+  return {
+    ok: true,
+    overview: { creation, archival, active: registry.active, archived: registry.archived, cap },
+    sections: registrySections(result.registryProblems),
+    notice: capNotice(cap),
+  };
 }
 
 /** What the admin must act on about the cap: over it, near it, or about to pass it with the pending uploads. */
@@ -116,13 +122,19 @@ export async function sync(server: Server): Promise<Outcome<{ sections: ProblemS
   return { ok: true, sections, notice: notice(sections.length > 0 ? 'warning' : 'success', text) };
 }
 
-export async function previewDomain(server: Server, domain: string, includeSubdomains: boolean): Promise<Outcome<{ learners: Learner[] }>> {
+export async function previewDomain(
+  server: Server,
+  domain: string,
+  includeSubdomains: boolean,
+): Promise<Outcome<{ learners: Learner[]; sections: ProblemSection[] }>> {
   const result = await server.previewArchiveByDomain(domain, { includeSubdomains });
   if (!result.ok) return failed(result);
   const where = `${includeSubdomains ? `${result.domain} and its sub-domains` : result.domain}`;
   return {
     ok: true,
     learners: result.learners,
+    // A learner on a row the add-on cannot read is not offered: the admin is told which rows.
+    sections: registrySections(result.registryProblems),
     notice: notice(
       'success',
       result.learners.length
@@ -159,7 +171,7 @@ export async function reactivate(server: Server, userIds: string[]): Promise<Out
 /** The server returns at most this many matches (findLearners). */
 const FIND_LIMIT = 50;
 
-export async function find(server: Server, query: string): Promise<Outcome<{ learners: Learner[] }>> {
+export async function find(server: Server, query: string): Promise<Outcome<{ learners: Learner[]; sections: ProblemSection[] }>> {
   if (query.trim() === '') return { ok: false, code: 'EMPTY_QUERY', notice: notice('error', 'Type part of a name or an email to search.') };
   const result = await server.findLearners(query);
   if (!result.ok) return failed(result);
@@ -170,7 +182,7 @@ export async function find(server: Server, query: string): Promise<Outcome<{ lea
       : count === FIND_LIMIT
         ? `Showing the first ${FIND_LIMIT} matches: type more to narrow the search.`
         : `${plural(count, 'learner')} ${count === 1 ? 'matches' : 'match'} "${query.trim()}".`;
-  return { ok: true, learners: result.learners, notice: notice('success', text) };
+  return { ok: true, learners: result.learners, sections: registrySections(result.registryProblems), notice: notice('success', text) };
 }
 
 export async function loadSettings(server: Server): Promise<Outcome<{ settings: Settings }>> {

@@ -115,8 +115,9 @@ async function refreshOverview(): Promise<void> {
     projected.textContent = cap.projectedText;
     projected.className = `hint ${cap.projectedLevel}`;
     // The numbers are on the page already: announce only what needs acting on.
-    if (outcome.notice.tone === 'success') byId('overview-status').replaceChildren();
-    else report('overview-status', outcome.notice);
+    const registryRows = syncSections(outcome.sections, (problem) => void goTo('overview-status', problem));
+    if (outcome.notice.tone === 'success' && registryRows.length === 0) byId('overview-status').replaceChildren();
+    else report('overview-status', outcome.notice, ...registryRows);
     await Promise.all([refreshDue(), refreshChart()]);
   });
 }
@@ -289,7 +290,11 @@ byId('domain-form').addEventListener('submit', (event) => {
     chosen.clear();
     for (const learner of matches) chosen.add(learner.userId);
     renderMatches();
-    report('domain-status', outcome.notice);
+    report(
+      'domain-status',
+      outcome.notice,
+      ...(outcome.ok ? syncSections(outcome.sections, (problem) => void goTo('domain-status', problem)) : []),
+    );
   });
 });
 
@@ -370,7 +375,11 @@ byId('registry-form').addEventListener('submit', (event) => {
     byId('registry-list').replaceChildren(
       ...(outcome.ok ? [learnerResults(outcome.learners, (learner, b) => void reactivateOne(learner, b))] : []),
     );
-    report('registry-status', outcome.notice);
+    report(
+      'registry-status',
+      outcome.notice,
+      ...(outcome.ok ? syncSections(outcome.sections, (problem) => void goTo('registry-status', problem)) : []),
+    );
   });
 });
 

@@ -72,6 +72,30 @@ export function capView(active: number, cap: number | null, creation: TemplateCo
 export interface ProblemSection {
   title: string;
   problems: Problem[];
+  /** Show only this many, then say how many more: a short list that never hides the count. */
+  limit?: number;
+}
+
+/** How many registry rows a panel lists; the title gives the count of all. */
+export const REGISTRY_LIST_LIMIT = 10;
+
+/**
+ * The registry rows every function that reads the registry returns (registryProblems): those it
+ * cannot read, then those read with a warning; each takes the admin to its row.
+ */
+export function registrySections(problems: readonly Problem[]): ProblemSection[] {
+  return [
+    {
+      title: 'Registry rows the add-on cannot read (left as they are: fix them in the Learner Registry tab)',
+      problems: problems.filter((p) => p.severity === 'error'),
+      limit: REGISTRY_LIST_LIMIT,
+    },
+    {
+      title: 'Registry rows to check (read, with a warning)',
+      problems: problems.filter((p) => p.severity === 'warning'),
+      limit: REGISTRY_LIST_LIMIT,
+    },
+  ].filter((s) => s.problems.length > 0);
 }
 
 export function syncSummary(result: SyncCounts & { registryProblems?: Problem[] }): { text: string; sections: ProblemSection[] } {
@@ -83,12 +107,8 @@ export function syncSummary(result: SyncCounts & { registryProblems?: Problem[] 
     { title: 'Skipped (fix these rows, then sync again)', problems: skipped },
     { title: 'Conflicts (not changed)', problems: conflicts },
     { title: 'Possible duplicates (check before uploading)', problems: possibleDuplicates },
-    {
-      title: 'Registry rows the add-on cannot read (left as they are: fix them in the Learner Registry tab)',
-      problems: result.registryProblems ?? [],
-    },
   ].filter((s) => s.problems.length > 0);
-  return { text, sections };
+  return { text, sections: [...sections, ...registrySections(result.registryProblems ?? [])] };
 }
 
 /** The Overview's line about learners past their activity end date. */

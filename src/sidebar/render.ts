@@ -50,14 +50,20 @@ export function showNotice(area: HTMLElement, notice: Notice, onSelect: (problem
 }
 
 export function syncSections(sections: readonly ProblemSection[], onSelect: (problem: Problem) => void): HTMLElement[] {
-  return sections.map(({ title, problems }) =>
-    el(
+  return sections.map(({ title, problems, limit = problems.length }) => {
+    const more = problems.length - limit;
+    return el(
       'section',
       { className: 'sync-section' },
       el('h4', { text: `${title}: ${problems.length}` }),
-      el('ul', { className: 'problems' }, ...problems.map((p) => problemItem(p, onSelect))),
-    ),
-  );
+      el(
+        'ul',
+        { className: 'problems' },
+        ...problems.slice(0, limit).map((p) => problemItem(p, onSelect)),
+        ...(more > 0 ? [el('li', { className: 'more', text: `…and ${more} more in the Learner Registry tab.` })] : []),
+      ),
+    );
+  });
 }
 
 export function learnerName(learner: Learner): string {

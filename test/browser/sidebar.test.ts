@@ -345,7 +345,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
       'EmployeeType: brandon.patel@mail.sdsu.edu is in the registry under San Diego County Community Partner, not Riverside County Community Partner: the registry was not changed. Another county may own this account; check before creating it.',
     );
     expect(await sections.nth(2).locator('.problem').textContent()).toBe(
-      'Marcus Okafor is already in the registry as marcus.okafor@sdsu.edu (Riverside County Community Partner, Active): check this is not the same person with another email.',
+      'Marcus Okafor (marcus.okafor@gmail.com) has the same name as marcus.okafor@sdsu.edu (Riverside County Community Partner, Active) in the registry after this sync: check this is not the same person with another email.',
     );
     await screenshot(page, 'sidebar-09-sync');
     // The conflict takes the admin to its row.
@@ -528,6 +528,28 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(dialogs).toEqual([]);
   });
 
+  it('Overview: a registry row typed by hand that the add-on cannot read is listed, and takes the admin to its cell (#10 item 9)', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    // Learner 3 (row 5) is José Patel (LAST[21 % 18] = LAST[3]) at mail.sdsu.edu.
+    await clickTab(page, TABS.registry);
+    await typeInto(page, 'G5', 'Inactive');
+    await waitForText(page, 'G5', 'Inactive');
+    await press(frame, 'Refresh');
+    const sections = frame.locator('#overview-status .sync-section');
+    expect(await sections.locator('h4').allTextContents()).toEqual([
+      'Registry rows the add-on cannot read (left as they are: fix them in the Learner Registry tab): 1',
+    ]);
+    expect(await sections.locator('.problem').textContent()).toBe(
+      'Status "Inactive" of jose.patel@mail.sdsu.edu must be Active or Archived. The add-on leaves this row as it is, and never adds this learner again, until the row is fixed.',
+    );
+    // 57 Active learners in the sample; José is no longer counted as one.
+    expect(await text(frame, '#registry-active')).toBe('56');
+    await screenshot(page, 'sidebar-15b-registry-unreadable');
+    await sections.getByRole('button').click();
+    await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'G5');
+    expect(dialogs).toEqual([]);
+  });
+
   it('Settings: bad fields are refused beside them, a good save is kept across a reload', async () => {
     const { page, frame, dialogs } = await sidebarSession();
     await selectPanel(frame, 'Settings');
@@ -549,7 +571,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     );
     expect(await password.getAttribute('aria-invalid')).toBe('true');
     expect(await text(frame, '#settings-cap-error')).toBe(
-      'The Active-account cap must be a whole number above 0 (or empty for none), not "0".',
+      'The Active-account cap must be a whole number from 1 to 1,000,000 (or empty for none), not "0".',
     );
     expect(await text(frame, '#settings-county-error')).toBe('');
     expect(await county.getAttribute('aria-invalid')).toBe('false');

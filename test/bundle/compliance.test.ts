@@ -64,12 +64,12 @@ describe('activity end dates', () => {
     expect(due.learners.map((l) => [l.email, l.activityEnds])).toEqual([['ana@sdsu.edu', '2026-01-15']]);
     expect(due.noEndDate).toBe(1);
     expect(due.registryProblems).toMatchObject([{ row: 3, column: 'ActivityEnds', severity: 'warning' }]);
-    expect(due.registryProblems[0]?.message).toContain('"end of June" is not a date');
+    expect(due.registryProblems[0]?.message).toMatch(/^ActivityEnds "end of June" of bo@sdsu.edu is not a date/);
     expect(ok(addon.findLearners('bo@')).learners).toHaveLength(1);
     expect(ok(addon.getSummary()).registry.active).toBe(2);
   });
 
-  it('is added to a registry made before it, moving an admin column at J rather than writing over it', () => {
+  it("is added to a registry made before it, after the admin's own columns, writing over none", () => {
     const { emu, addon } = loadAddOn();
     emu.addSheet(TABS.registry, [
       ['UserID', 'FirstName', 'LastName', 'Email', 'EmployeeType', 'Affiliation', 'Status', 'DateHire', 'ArchivedOn', 'Notes'],
@@ -77,9 +77,14 @@ describe('activity end dates', () => {
     ]);
     ok(addon.setupTemplates());
     const registry = emu.sheet(TABS.registry)!;
-    expect(registry.values()[0]?.slice(8)).toEqual(['ArchivedOn', 'ActivityEnds', 'Notes']);
-    expect(registry.values()[1]?.slice(9)).toEqual(['', 'VIP']);
+    expect(registry.values()[0]?.slice(8)).toEqual(['ArchivedOn', 'Notes', 'ActivityEnds']);
+    expect(registry.values()[1]?.slice(9)).toEqual(['VIP', '']);
     expect(ok(addon.findLearners('ana')).learners).toHaveLength(1);
+    // A sync writes the end date under its header, and leaves the admin's column alone.
+    emu.properties.document.settings = JSON.stringify(SETTINGS);
+    emu.sheet(TABS.creation)!.setValues('A2', [[...creationRow('bo@sdsu.edu', 'Bo', 'Chu'), '', '06/30/2027']]);
+    expect(ok(addon.syncRegistry()).added).toBe(1);
+    expect([registry.cell('J3').value, registry.cell('K3').displayValue]).toEqual(['', '2027-06-30']);
   });
 });
 

@@ -31,6 +31,7 @@ describe('getSummary', () => {
       archival: { rows: 1, ready: 1, errors: 0 },
       registry: { active: 3, archived: 1, activeByCounty: { 'Riverside County Community Partner': 2, 'Kern County Community Partner': 1 } },
       activeCap: 150,
+      registryProblems: [],
       dueForArchival: 0,
     });
   });

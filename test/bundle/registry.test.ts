@@ -148,6 +148,8 @@ describe('syncRegistry', () => {
 
   it('leaves columns an admin added to the right alone, whatever order the rows are in', () => {
     const { emu, addon } = loaded;
+    // J is ActivityEnds (blank here); K is the admin's own column.
+    emu.sheet(TABS.registry)!.setValues('K1', [['Notes']]);
     emu.sheet(TABS.registry)!.setValues('A2', [
       [...registryRow('zed@sdsu.edu', 'Zed', 'Young', 'Active', '2026-01-10'), '', 'call back in May'],
       [...registryRow('amy@sdsu.edu', 'Amy', 'Abel', 'Archived', '2026-01-10', '2026-05-01'), '', 'VIP'],

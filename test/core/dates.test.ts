@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoDate, parseDateText } from '../../src/core/dates';
+import { formatIsoDate, hasTwoDigitYear, parseDateText } from '../../src/core/dates';
 
 describe('dates', () => {
   it('reads typed dates in US and ISO form', () => {
     expect(parseDateText('11/28/2026')).toBe('2026-11-28');
     expect(parseDateText('1/5/2026')).toBe('2026-01-05');
     expect(parseDateText('2026-02-28')).toBe('2026-02-28');
+  });
+
+  it('reads two-digit years as 20YY, and says which dates had one', () => {
+    expect(parseDateText('2/3/26')).toBe('2026-02-03');
+    expect(parseDateText('12/31/99')).toBe('2099-12-31');
+    expect(['2/3/26', '2/3/2026', '2026-02-03'].map(hasTwoDigitYear)).toEqual([true, false, false]);
   });
 
   it('refuses what is no real date', () => {

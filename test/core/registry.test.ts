@@ -90,7 +90,6 @@ describe('readRegistry', () => {
       'Status',
       'DateHire',
       'ArchivedOn',
-      'ActivityEnds',
     ]);
   });
 });
@@ -159,7 +158,7 @@ describe('mergeIntoRegistry', () => {
     const result = mergeIntoRegistry(registry, [tab('creation', [creationRow('ana.lee@gmail.com', 'ana', 'LEE')])], TODAY);
     expect(result.added).toBe(1);
     expect(result.possibleDuplicates).toMatchObject([
-      { row: 2, severity: 'warning', message: expect.stringMatching(/already in the registry as ana@sdsu\.edu/) },
+      { row: 2, severity: 'warning', message: expect.stringMatching(/has the same name as ana@sdsu\.edu/) },
     ]);
   });
 

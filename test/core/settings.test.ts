@@ -46,4 +46,20 @@ describe('settings', () => {
     expect(parseSettings({ ...DEFAULT_SETTINGS, activeCap: 2.5 }).problems).toHaveLength(1);
     expect(parseSettings('nonsense').problems).toHaveLength(1);
   });
+
+  it('are saved whole: each missing field is named, the activity length may be left out', () => {
+    expect(parseSettings({}).problems.map((p) => p.column)).toEqual(['county', 'temporaryPassword', 'dateFormat', 'activeCap']);
+    const { activityDays: _, ...rest } = DEFAULT_SETTINGS;
+    expect(parseSettings(rest).settings).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings({ ...DEFAULT_SETTINGS, activityDays: '90' }).settings?.activityDays).toBe(90);
+    expect(parseSettings({ ...DEFAULT_SETTINGS, activityDays: 3651 }).problems.map((p) => p.column)).toEqual(['activityDays']);
+  });
+
+  it('blame the field of the wrong type, and refuse what would not fit the property store', () => {
+    expect(parseSettings({ ...DEFAULT_SETTINGS, county: 7 }).problems.map((p) => p.column)).toEqual(['county']);
+    expect(parseSettings({ ...DEFAULT_SETTINGS, activeCap: 1_000_001 }).problems[0]!.message).toMatch(/from 1 to 1,000,000/);
+    expect(parseSettings({ ...DEFAULT_SETTINGS, temporaryPassword: `Aa1!${'é'.repeat(5000)}` }).problems).toMatchObject([
+      { column: 'temporaryPassword', message: expect.stringMatching(/too long to save/) },
+    ]);
+  });
 });

@@ -109,6 +109,16 @@ describe('actions on success', () => {
           archival: { rows: 4, ready: 4, errors: 0 },
           registry: { active: 91, archived: 40, activeByCounty: { 'Riverside County Community Partner': 91 } },
           activeCap: 100,
+          registryProblems: [
+            {
+              tab: 'registry',
+              row: 7,
+              column: 'Status',
+              severity: 'error',
+              message: 'dee@x.org: Status "Inactive" must be Active or Archived.',
+            },
+            { tab: 'registry', row: 9, column: 'UserID', severity: 'warning', message: 'eve@x.org: UserID "e@x.org" differs from Email.' },
+          ],
         },
       }),
     );
@@ -118,6 +128,11 @@ describe('actions on success', () => {
     // 91 of 100 is past 90 %: a warning; 91 + 10 − 4 = 97 projected.
     expect(outcome.overview.cap).toMatchObject({ level: 'warning', percent: 91, projected: 97, projectedLevel: 'warning' });
     expect(outcome.notice).toMatchObject({ tone: 'warning', text: 'Near the cap: 91 Active accounts, of the 100 cap.' });
+    // Nothing hidden (#10 item 9): the rows it cannot read, then those it read with a warning.
+    expect(outcome.sections.map((s) => [s.title.split(' (')[0], s.problems.map((p) => p.row)])).toEqual([
+      ['Registry rows the add-on cannot read', [7]],
+      ['Registry rows to check', [9]],
+    ]);
   });
 
   it('setup: names the tabs it created', async () => {
@@ -234,7 +249,9 @@ describe('actions on success', () => {
     );
     const outcome = await actions.sync(server);
     if (!outcome.ok) throw new Error(outcome.notice.text);
-    expect(outcome.sections).toEqual([{ title: expect.stringMatching(/^Registry rows the add-on cannot read/), problems: [broken] }]);
+    expect(outcome.sections).toEqual([
+      { title: expect.stringMatching(/^Registry rows the add-on cannot read/), problems: [broken], limit: 10 },
+    ]);
   });
 
   it('preview by domain: the learners, and the options sent', async () => {
@@ -244,6 +261,7 @@ describe('actions on success', () => {
           ok: true,
           domain: 'sdsu.edu',
           learners: [learner('ana@sdsu.edu', 'Ana', 'Lee'), learner('bo@mail.sdsu.edu', 'Bo', 'Chu')],
+          registryProblems: [],
         },
       }),
     );
@@ -310,7 +328,7 @@ describe('actions on success', () => {
 
   it('find: says when the list is cut at 50, and asks for a query before calling the server', async () => {
     const fifty = Array.from({ length: 50 }, (_, i) => learner(`p${i}@x.org`, 'Ana', 'Lee'));
-    const { server, calls } = serverAnswering(always({ value: { ok: true, learners: fifty } }));
+    const { server, calls } = serverAnswering(always({ value: { ok: true, learners: fifty, registryProblems: [] } }));
     expect((await actions.find(server, ' ana ')).notice.text).toBe('Showing the first 50 matches: type more to narrow the search.');
     expect(await actions.find(server, '   ')).toMatchObject({ ok: false, notice: { text: 'Type part of a name or an email to search.' } });
     expect(calls).toHaveLength(1);

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { downloadCsv, runBusy } from '../../src/sidebar/dom';
-import { capLevel, capView } from '../../src/sidebar/model';
-import { learnerChecklist, learnerResults, problemList } from '../../src/sidebar/render';
+import { capLevel, capView, registrySections } from '../../src/sidebar/model';
+import { learnerChecklist, learnerResults, problemList, syncSections } from '../../src/sidebar/render';
 import type { Learner, Problem } from '../../src/core/types';
 import { FakeElement, installFakeDocument } from './fakes';
 
@@ -166,6 +166,26 @@ describe('the page, built from data', () => {
     expect(buttons).toHaveLength(1);
     buttons[0]!.click();
     expect(selected).toEqual([onRow]);
+  });
+
+  it('lists registry rows short (10, then how many more), each a button to its row (#10 item 9)', () => {
+    const broken: Problem[] = Array.from({ length: 13 }, (_, i) => ({
+      tab: 'registry',
+      row: i + 2,
+      column: 'Status',
+      severity: 'error',
+      message: `p${i}@x.org: Status "Inactive" must be Active or Archived.`,
+    }));
+    const selected: Problem[] = [];
+    const [section] = syncSections(registrySections(broken), (p) => selected.push(p)) as unknown as FakeElement[];
+    const items = section!.descendants().filter((e) => e.tagName === 'li');
+    expect(section!.descendants().find((e) => e.tagName === 'h4')!.textContent).toMatch(/^Registry rows the add-on cannot read .*: 13$/);
+    expect(items).toHaveLength(11);
+    expect(items[10]!.textContent).toBe('…and 3 more in the Learner Registry tab.');
+    const buttons = section!.descendants().filter((e) => e.tagName === 'button');
+    expect(buttons).toHaveLength(10);
+    buttons[4]!.click();
+    expect(selected).toEqual([broken[4]]);
   });
 
   it('downloads the CSV under its filename, as UTF-8 bytes with no byte-order mark', async () => {
