@@ -125,6 +125,28 @@ function fillLog(emu: Emulator, n: number): void {
   log.setValues('A2', rows);
 }
 
+/** A creation file of m learners no tab or registry holds, every column, as an admin's export. */
+function creationFile(m: number, n: number): string {
+  return toCsv([[...HEADERS], ...Array.from({ length: m }, (_, i) => creationRow(n * 10 + i))]);
+}
+
+/**
+ * An LMS learner export of m rows: registry learners from 0 with their status in capitals, one in
+ * 50 of another status, one in 100 renamed, and m/100 learners only in the LMS.
+ */
+function lmsFile(m: number): string {
+  const rows = Array.from({ length: m - m / 100 }, (_, i) => {
+    const [userId, first, last, email, type, affiliation, status] = registryRow(i);
+    const flipped = i % 50 === 7 ? (status === 'Active' ? 'Archived' : 'Active') : status!;
+    return [userId!, i % 100 === 3 ? 'Patricia' : first!, last!, email!, type!, affiliation!, flipped.toUpperCase()];
+  });
+  const extra = Array.from({ length: m / 100 }, (_, i) => {
+    const email = `lms${i}@org.org`;
+    return [email, 'Lou', 'Ray', email, PARTNER.EmployeeType, PARTNER.Affiliation, 'ACTIVE'];
+  });
+  return toCsv([['UserID', 'FirstName', 'LastName', 'Email', 'EmployeeType', 'Affiliation', 'Status'], ...rows, ...extra]);
+}
+
 interface Operation {
   name: string;
   /** Changes the workbook, so each run starts from a fresh copy. */
@@ -173,6 +195,35 @@ const OPERATIONS: Operation[] = [
     prepare: (_e, a) => {
       const ids = (must(a.previewArchiveByDomain!('sdsu.edu'), 'preview').learners as { userId: string }[]).map((l) => l.userId);
       return () => must(a.archiveLearners!(ids), 'archive');
+    },
+  },
+  {
+    name: 'importCsv, 2n-row file',
+    mutates: true,
+    prepare: (_e, a, n) => {
+      const text = creationFile(2 * n, n);
+      return () => must(a.importCsv!('creation', text), 'importCsv');
+    },
+  },
+  {
+    name: 'reconcileLms, 2n rows',
+    mutates: false,
+    prepare: (_e, a, n) => {
+      const text = lmsFile(2 * n);
+      return () => must(a.reconcileLms!(text), 'reconcileLms');
+    },
+  },
+  {
+    name: 'applyLms, 2n rows',
+    mutates: true,
+    prepare: (_e, a, n) => {
+      const text = lmsFile(2 * n);
+      const found = must(a.reconcileLms!(text), 'reconcileLms') as unknown as Record<
+        string,
+        { email?: string; learner?: { email: string } }[]
+      >;
+      const ids = ['onlyInLms', 'statusDiffers', 'detailsDiffer'].flatMap((list) => found[list]!.map((x) => x.email ?? x.learner!.email));
+      return () => must(a.applyLms!(text, ids, { fileName: 'lms.csv' }), 'applyLms');
     },
   },
 ];

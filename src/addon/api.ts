@@ -6,6 +6,7 @@ import { HEADERS, type ColumnName, type TemplateTab } from '../core/columns';
 import { parseSettings } from '../core/settings';
 import { failure, type Failure, type SettingsInput } from '../core/types';
 import { activeOn, getComplianceMonths, listDueForArchival, logCapChange, updateComplianceReport } from './compliance';
+import { applyLms, importCsv, reconcileLms } from './filesIn';
 import { guarded } from './guard';
 import { checkTemplateTab, csvOf, errorCount, importFilename } from './importFile';
 import { archiveLearners, findLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
@@ -69,6 +70,9 @@ export const api = {
   activeOn: guarded('activeOn', activeOn),
   getComplianceMonths: guarded('getComplianceMonths', getComplianceMonths),
   updateComplianceReport: guarded('updateComplianceReport', updateComplianceReport),
+  importCsv: guarded('importCsv', importCsv),
+  reconcileLms: guarded('reconcileLms', reconcileLms),
+  applyLms: guarded('applyLms', applyLms),
 
   getSettings: guarded('getSettings', () => ({ ok: true as const, settings: loadSettings() })),
 

@@ -45,4 +45,7 @@ export const {
   activeOn,
   getComplianceMonths,
   updateComplianceReport,
+  importCsv,
+  reconcileLms,
+  applyLms,
 } = api;

@@ -76,7 +76,7 @@ function registryCell(l: Learner, header: RegistryHeader): unknown {
  * Appends rows below the last one (never over the header), from column `left`, growing the sheet
  * first if it is full: four calls at most. Returns the first row written.
  */
-function appendRows(sheet: Sheet, values: unknown[][], left = 1): number {
+export function appendRows(sheet: Sheet, values: unknown[][], left = 1): number {
   const first = Math.max(sheet.getLastRow(), 1) + 1;
   if (values.length === 0) return first;
   const maxRows = sheet.getMaxRows();

@@ -52,6 +52,15 @@ const MONTHS_OPTIONS = z.looseObject(
   { from: z.optional(z.string(must('a month as YYYY-MM, like 2025-12'))) },
   must('an object of options'),
 );
+/** A file's text, or a tab of this spreadsheet holding it (api.md, "Files in"). */
+const FILE = z.union(
+  [z.string(), z.looseObject({ sheet: z.string(must("a tab's name")) })],
+  must("the file's text, or { sheet: '<tab name>' }"),
+);
+const OPTION = {
+  flag: z.optional(z.boolean(must('true or false'))),
+  text: z.optional(z.string(must('text'))),
+};
 
 export const ARGS: Record<string, ArgSpec> = {
   setupTemplates: args({}),
@@ -89,6 +98,26 @@ export const ARGS: Record<string, ArgSpec> = {
   activeOn: args({ date: z.string(must('a date as YYYY-MM-DD, like 2026-06-30')) }),
   getComplianceMonths: args({ options: z.optional(MONTHS_OPTIONS) }),
   updateComplianceReport: args({ options: z.optional(MONTHS_OPTIONS) }),
+  importCsv: args({
+    tab: TEMPLATE_TAB,
+    text: FILE,
+    options: z.optional(
+      z.looseObject(
+        {
+          asArchival: OPTION.flag,
+          dryRun: OPTION.flag,
+          mapping: z.optional(z.record(z.string(), z.string(must("a file column's header, or '' for none")), must('an object of columns'))),
+        },
+        must('an object of options'),
+      ),
+    ),
+  }),
+  reconcileLms: args({ text: FILE }),
+  applyLms: args({
+    text: FILE,
+    userIds: USER_IDS,
+    options: z.optional(z.looseObject({ asOf: OPTION.text, fileName: OPTION.text }, must('an object of options'))),
+  }),
 };
 
 /** "userIds[3]", "options.includeSubdomains" */

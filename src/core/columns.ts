@@ -33,9 +33,15 @@ export const COLUMNS: readonly ColumnSpec[] = [
     archival: 'required',
     help: "The partner's email address, same as Email.",
   },
-  { header: 'LastName', aliases: [], creation: 'required', archival: 'required', help: "The partner's last name." },
-  { header: 'FirstName', aliases: [], creation: 'required', archival: 'required', help: "The partner's first name." },
-  { header: 'Email', aliases: [], creation: 'required', archival: 'required', help: "The partner's email address (must be unique)." },
+  { header: 'LastName', aliases: ['Last Name'], creation: 'required', archival: 'required', help: "The partner's last name." },
+  { header: 'FirstName', aliases: ['First Name'], creation: 'required', archival: 'required', help: "The partner's first name." },
+  {
+    header: 'Email',
+    aliases: ['E-mail'],
+    creation: 'required',
+    archival: 'required',
+    help: "The partner's email address (must be unique).",
+  },
   {
     header: 'Password',
     aliases: [],
@@ -54,7 +60,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
   blank('OrganizationName'),
   {
     header: 'EmployeeType',
-    aliases: ['EmploymentType'],
+    aliases: ['EmploymentType', 'Employee Type'],
     creation: 'required',
     archival: 'required',
     help: '<County> County Community Partner, e.g. Riverside County Community Partner.',
@@ -63,7 +69,13 @@ export const COLUMNS: readonly ColumnSpec[] = [
   blank('RTAJobTitle'),
   blank('RTAJobCode'),
   blank('AreaOfAssignment'),
-  { header: 'DateHire', aliases: [], creation: 'required', archival: 'blank', help: 'The date the account is created.' },
+  {
+    header: 'DateHire',
+    aliases: ['Date of Hire', 'Hire Date'],
+    creation: 'required',
+    archival: 'blank',
+    help: 'The date the account is created.',
+  },
   blank('DateTransfer'),
   blank('UserLevel'),
   blank('AssocLMSID'),
@@ -116,9 +128,12 @@ export const STATUS_BY_TAB: Readonly<Record<TemplateTab, 'Active' | 'Archived'>>
 
 export const AFFILIATION = 'California Community Partners';
 
-/** Header matching ignores case and spaces, and knows the guide's aliases. */
+/**
+ * Header matching ignores case, spaces, `_` and `-` (`E-mail`, `first_name`, `DATE HIRE`), and
+ * knows the aliases of the guide and of the files admins hold.
+ */
 function headerKey(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, '').toLowerCase();
+  return text.replace(/[\s\u00a0\ufeff_-]+/g, '').toLowerCase();
 }
 
 const HEADER_BY_KEY = new Map<string, ColumnName>(

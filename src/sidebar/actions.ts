@@ -37,7 +37,7 @@ interface Failed {
   problems?: Problem[] | undefined;
 }
 
-function failed(result: Failed): { ok: false; notice: Notice; code: string } {
+export function failed(result: Failed): { ok: false; notice: Notice; code: string } {
   return {
     ok: false,
     code: result.error.code,
@@ -45,7 +45,7 @@ function failed(result: Failed): { ok: false; notice: Notice; code: string } {
   };
 }
 
-function notice(tone: Tone, text: string, problems: readonly Problem[] = []): Notice {
+export function notice(tone: Tone, text: string, problems: readonly Problem[] = []): Notice {
   return { tone, text, problems: groupByRow(problems) };
 }
 

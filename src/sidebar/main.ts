@@ -5,6 +5,7 @@ import { DATE_FORMATS } from '../core/dates';
 import type { DateFormat, Learner, Problem, Settings } from '../core/types';
 import * as actions from './actions';
 import { downloadCsv, el, runBusy } from './dom';
+import { wireFilesIn } from './filesInPanel';
 import { plural, type CapLevel, type MonthPoint } from './model';
 import { drawComplianceChart, dueDetails, learnerChecklist, learnerName, learnerResults, showNotice, syncSections } from './render';
 import { createServer, type ScriptRun } from './server';
@@ -434,6 +435,10 @@ byId('settings-form').addEventListener('submit', (event) => {
     report('settings-status', outcome.notice);
   });
 });
+
+// ---------------------------------------------------------------- files in
+
+wireFilesIn({ server, byId, report });
 
 async function start(): Promise<void> {
   const settings = await actions.loadSettings(server);

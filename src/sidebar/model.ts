@@ -3,7 +3,7 @@ import type { SyncCounts } from '../core/registry';
 import type { Problem } from '../core/types';
 
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
 export interface RowProblems {

@@ -12,6 +12,8 @@ import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   TABS,
+  readWorkbook,
+  savedValue,
   cell,
   cellText,
   clickTab,
@@ -794,5 +796,164 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await cellText(page, 'B16')).toBe('51');
     await screenshot(page, 'sidebar-22-compliance-tab');
     expect(dialogs).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- files in (#12)
+
+/** An Excel-style creation file: BOM, semicolons, CRLF, the guide's headers, an extra column, a name with a comma, a bad email. */
+const CREATION_FILE =
+  '\ufeffEmail;Last Name;First Name;User ID;Department;EmploymentType;Status;Affiliation;Password;DateHire\r\n' +
+  'nina.ross@ucr.edu;"King, Jr.";Nina;nina.ross@ucr.edu;Nursing;Riverside County Community Partner;Active;California Community Partners;Changeme1!;11/20/2026\r\n' +
+  'omar.vance@sdsu.edu;Vance;Omar;omar.vance@sdsu.edu;;Riverside County Community Partner;Active;California Community Partners;Changeme1!;11/21/2026\r\n' +
+  'pia.stone@sdsu;Stone;Pia;pia.stone@sdsu;;Riverside County Community Partner;Active;California Community Partners;Changeme1!;11/21/2026\r\n';
+
+/** The registry of the workbook file as [email, first, last, employeeType, status], rows 2 on. */
+function registryOf(path: string): string[][] {
+  const sheet = readWorkbook(path).sheets.find((s) => s.name === TABS.registry)!;
+  const rows: string[][] = [];
+  for (const c of sheet.cells) {
+    if (c.row < 2 || ![2, 3, 4, 5, 7].includes(c.column)) continue;
+    const row = rows[c.row - 2] ?? ['', '', '', '', ''];
+    row[[4, 2, 3, 5, 7].indexOf(c.column)] = String(c.value);
+    rows[c.row - 2] = row;
+  }
+  return rows;
+}
+
+describe('the sidebar: files in', () => {
+  it('Creation: pick a file, see where each column goes, load it; the rows are added below and marked', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    await selectPanel(frame, 'Creation');
+    await frame.setInputFiles('#creation-file', {
+      name: 'last-year.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CREATION_FILE, 'utf8'),
+    });
+    await frame.locator('#creation-mapping table').waitFor();
+    await idle(frame);
+    // The file's columns, those that load first in template order, then the one left out.
+    const mapped = await frame
+      .locator('#creation-mapping tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [r.querySelector('th')?.textContent, (r.querySelector('select') as HTMLSelectElement).value]));
+    expect(mapped).toEqual([
+      ['User ID', 'UserID'],
+      ['Last Name', 'LastName'],
+      ['First Name', 'FirstName'],
+      ['Email', 'Email'],
+      ['Password', 'Password'],
+      ['Status', 'Status'],
+      ['Affiliation', 'Affiliation'],
+      ['EmploymentType', 'EmployeeType'],
+      ['DateHire', 'DateHire'],
+      ['Department', ''],
+    ]);
+    expect(await frame.locator('#creation-file-status .notice').textContent()).toBe(
+      '3 rows to load onto the Creation tab. Check where each column of the file goes, then Load.',
+    );
+    await frame.locator('#creation-load').scrollIntoViewIfNeeded();
+    await screenshot(page, 'files-1-mapping');
+    // Nothing is written before Load: the sample's 12 rows end on row 13.
+    expect(await cellText(page, 'D14')).toBe('');
+
+    await press(frame, 'Load 3 rows');
+    expect(await frame.locator('#creation-file-status .notice').textContent()).toBe(
+      'Loaded 3 rows onto the Creation tab (rows 14–16), checked and marked: Validate lists what to fix.',
+    );
+    await settled(page);
+    await waitForText(page, 'B14', 'King, Jr.');
+    expect(await cellText(page, 'D15')).toBe('omar.vance@sdsu.edu');
+    expect(await cellText(page, 'R14')).toBe('Ready');
+    expect(await cellText(page, 'R16')).toMatch(/^Email "pia.stone@sdsu" is not an email address/);
+    expect(await frame.locator('#creation-mapping').isHidden()).toBe(true);
+    await frame.locator('#creation-file-status').scrollIntoViewIfNeeded();
+    await screenshot(page, 'files-2-loaded');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Registry: compare an LMS export, tick two, take the LMS values with the date it happened', async () => {
+    const folder = tempFolder();
+    suite.cleanup(folder.remove);
+    const server = await startServer(folder.path);
+    suite.cleanup(() => server.close());
+    const page = await openPage(suite.browser(), server);
+    suite.cleanup(() => page.context().close());
+    const frame = await openSidebar(page);
+    await overviewShown(frame);
+
+    // The LMS's list of the county's learners, as the registry has them, but: ana.garcia archived in
+    // the LMS, marcus.okafor renamed Mark there, priya.johnson missing (her import failed), hal.wu
+    // made by hand in the LMS; diego.sandoval (on the Creation tab) held by San Diego; one San Diego
+    // learner of the registry, not ours.
+    const R = 'Riverside County Community Partner';
+    const lines = ['Email,First Name,Last Name,Status,Employee Type'];
+    const registry = registryOf(folder.path);
+    const sanDiego = registry.find(([, , , type]) => type === 'San Diego County Community Partner')!;
+    for (const [email, first, last, type, status] of [...registry.filter(([, , , type]) => type === R), sanDiego]) {
+      if (email === 'priya.johnson@csusb.edu') continue;
+      const lmsStatus = email === 'ana.garcia@ucr.edu' ? 'ARCHIVED' : status!.toUpperCase();
+      lines.push([email, email === 'marcus.okafor@sdsu.edu' ? 'Mark' : first, last, lmsStatus, type].join(','));
+    }
+    lines.push(`hal.wu@ucr.edu,Hal,Wu,ACTIVE,${R}`, 'diego.sandoval@sdsu.edu,Diego,Sandoval,ACTIVE,San Diego County Community Partner');
+    // The sample's 63 Riverside learners, less priya, plus hal, plus the two of San Diego.
+    expect(lines).toHaveLength(1 + 63 - 1 + 1 + 2);
+
+    await selectPanel(frame, 'Registry');
+    await frame.setInputFiles('#lms-file', { name: 'learners.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+    await press(frame, 'Compare');
+    const sections = await frame
+      .locator('#lms-lists section')
+      .evaluateAll((list) =>
+        list.map((s) => [s.querySelector('h4')?.textContent, [...s.querySelectorAll('.email')].map((e) => e.textContent)]),
+      );
+    expect(sections).toEqual([
+      ['Only in the LMS: 1', ['hal.wu@ucr.edu']],
+      ['Another status in the LMS: 1', ['ana.garcia@ucr.edu']],
+      ['Other details in the LMS: 1', ['marcus.okafor@sdsu.edu']],
+      ['Held by another county in the LMS: 1', ['diego.sandoval@sdsu.edu']],
+      ['Only in the registry: 1', ['priya.johnson@csusb.edu']],
+    ]);
+    expect(await frame.locator('#lms-status .notice').textContent()).toMatch(
+      /^Compared 63 of your county's learners \(Active and Archived statuses in the file\); 5 differences below; 1 row of other counties or unreadable ignored\.$/,
+    );
+    await frame.locator('#lms-lists section').nth(1).scrollIntoViewIfNeeded();
+    await screenshot(page, 'files-3-lms-compared');
+
+    await frame.getByRole('checkbox', { name: /Hal Wu/ }).check();
+    await frame.getByRole('checkbox', { name: /Ana Garcia/ }).check();
+    expect(await frame.locator('#lms-count').textContent()).toBe('2 ticked');
+    await frame.fill('#lms-as-of', '2026-11-02');
+    await press(frame, "Take the LMS's for the ticked");
+    expect(await frame.locator('#lms-apply-status .notice').textContent()).toBe(
+      "The registry took the LMS's values for 2 learners, effective 2026-11-02; each change is in the Registry Log.",
+    );
+    // Compared again: those two agree now, the rest stay.
+    expect(await frame.locator('#lms-lists h4').allTextContents()).toEqual([
+      'Other details in the LMS: 1',
+      'Held by another county in the LMS: 1',
+      'Only in the registry: 1',
+    ]);
+    await settled(page);
+    expect(savedValue(folder.path, TABS.registry, 'G2')).toBe('Archived');
+    expect(savedValue(folder.path, TABS.registry, 'D70')).toBe('hal.wu@ucr.edu');
+    expect(savedValue(folder.path, TABS.registry, 'G70')).toBe('Active');
+    await frame.locator('#lms-apply-status').scrollIntoViewIfNeeded();
+    await screenshot(page, 'files-4-lms-taken');
+  });
+
+  it('the largest file the server takes (20,000 rows, just under 5 MB, quotes included) crosses google.script.run in one call', async () => {
+    const { page, frame } = await sidebarSession();
+    await selectPanel(frame, 'Creation');
+    const notes = `"She said ""see you"" ${'x'.repeat(185)}"`;
+    const rows = Array.from({ length: 20_000 }, (_, i) => `p${i}@example-organisation.org,Lee,Ana,${notes}`);
+    const file = Buffer.from(['Email,LastName,FirstName,Notes', ...rows].join('\r\n'), 'utf8');
+    expect(file.length).toBeGreaterThan(4.5 * 1024 * 1024);
+    expect(file.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+    await frame.setInputFiles('#creation-file', { name: 'big.csv', mimeType: 'text/csv', buffer: file });
+    await frame.locator('#creation-mapping table').waitFor({ timeout: 60_000 });
+    expect(await frame.locator('#creation-file-status .notice').textContent()).toBe(
+      '20,000 rows to load onto the Creation tab. Check where each column of the file goes, then Load.',
+    );
+    await screenshot(page, 'files-5-largest-file');
   });
 });
