@@ -1,6 +1,7 @@
 /**
  * The preview's web server: the spreadsheet page, a JSON API over one Preview session, and the
- * sidebars the add-on shows, each with google.script.run bridged back here. Listens on
+ * sidebars the add-on shows, each with google.script.run bridged back here, and a stream of
+ * server-sent events telling every open page when the workbook changed. Listens on
  * 127.0.0.1 only, and answers only requests addressed to it by that name (no DNS rebinding) with
  * a JSON content type (which a page of another origin cannot send without asking first).
  */
@@ -25,6 +26,9 @@ export interface ServerOptions {
 export interface PreviewServer {
   url: string;
   notice: string | null;
+  /** Writes the workbook file now if a change is waiting to be saved. */
+  flush(): void;
+  /** Stops the server, the workbook saved. */
   close(): Promise<void>;
 }
 
@@ -128,14 +132,27 @@ export async function startPreviewServer({
     res.end(body);
   }
 
+  /** Server-sent events: the workbook's version now, then each new one, so a page never shows a stale workbook for long. */
+  function streamVersions(res: http.ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    const tell = (version: number): void => void res.write(`data: ${version}\n\n`);
+    tell(preview.version);
+    const stop = preview.watch(tell);
+    res.on('close', stop);
+  }
+
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!allowedHosts.includes(req.headers.host ?? '')) throw new HttpError(421, 'This server answers only to its own address.');
-    const path = new URL(req.url ?? '/', 'http://preview').pathname;
+    const url = new URL(req.url ?? '/', 'http://preview');
+    const path = url.pathname;
     if (req.method === 'GET') {
       if (path === '/') return send(res, 200, 'text/html', page['index.html']!, { 'content-security-policy': "default-src 'self'" });
       if (path === '/page.js') return send(res, 200, 'text/javascript', page['page.js']!);
       if (path === '/page.css') return send(res, 200, 'text/css', page['page.css']!);
-      if (path === '/api/state') return send(res, 200, 'application/json', JSON.stringify(preview.state()));
+      if (path === '/api/state') {
+        return send(res, 200, 'application/json', JSON.stringify(preview.state(url.searchParams.get('sheet') ?? undefined)));
+      }
+      if (path === '/api/events') return streamVersions(res);
       const sidebar = /^\/sidebar\/(\d+)$/.exec(path);
       const html = sidebar && preview.sidebarHtml(Number(sidebar[1]));
       if (html) return send(res, 200, 'text/html', withBridge(html, page['bridge.js']!, preview.functions()));
@@ -190,10 +207,12 @@ export async function startPreviewServer({
   return {
     url: `http://${HOST}:${actual}/`,
     notice: preview.notice,
+    flush: () => preview.flush(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
+        preview.flush();
       }),
   };
 }

@@ -1,21 +1,24 @@
 /**
  * One preview session: the emulator with the built bundle loaded into it, and what a user does in
  * Sheets (open the spreadsheet, pick a tab, type or paste, use the menu, the sidebar's
- * google.script.run) turned into the calls Apps Script would make. The workbook file is saved
- * after every change.
+ * google.script.run) turned into the calls Apps Script would make. Every change is a new version
+ * that watchers (the open pages) are told of at once, and is saved to the workbook file a moment
+ * later: the file is megabytes (every formatted cell of 1,000-row tabs), so a burst of typing is
+ * one write, not one per cell.
  */
 import { formatA1, parseA1 } from '@cacwt/gas-emulator/a1';
 import { createEmulator, emulatorFromJSON, type EditEvent, type Emulator, type EmulatorOptions } from '@cacwt/gas-emulator';
 import { htmlFilesIn, loadBundle, type LoadedBundle } from '@cacwt/gas-emulator/bundle';
-import type { CellView, ChartView, Effects, PageState, Reply, RunReply, SheetView } from './protocol';
+import type { CellView, ChartView, Effects, Moved, PageState, Reply, RunReply, SheetView } from './protocol';
 import { seedSample } from './sample';
+import { existsSync } from 'node:fs';
 import { readWorkbookFile, setAsideWorkbookFile, writeWorkbookFile } from './workbookFile';
 
 export interface PreviewOptions {
   /** The built add-on: every .js file is loaded, every .html file is an HtmlService file. */
   distDir: string;
   workbookPath: string;
-  /** Start over from the sample workbook, replacing the file. */
+  /** Start over from the sample workbook; the file there is kept aside, never overwritten. */
   fresh?: boolean;
 }
 
@@ -26,6 +29,8 @@ const SPREADSHEET_NAME = 'Riverside County: Community Partners';
 /** Rows shown below the last one with data, so there is room to type. */
 const BLANK_ROWS = 40;
 const MIN_COLUMNS = 26;
+const SAVE_DELAY_MS = 250;
+const SAVE_AT_LEAST_EVERY_MS = 2000;
 
 /** Errors of the bundle's realm are not instanceof this realm's Error, so this reads them by shape. */
 function message(error: unknown): string {
@@ -35,6 +40,14 @@ function message(error: unknown): string {
 export class Preview {
   private readonly bundle: LoadedBundle;
   private savedText = '';
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsavedSince = 0;
+  /**
+   * Grows by one with each change: a page showing an older version has something to fetch. It
+   * starts from the clock, so a restarted server's versions are newer than any a page still shows.
+   */
+  private changes = Date.now();
+  private readonly watchers = new Set<(version: number) => void>();
 
   private constructor(
     private readonly emu: Emulator,
@@ -52,7 +65,12 @@ export class Preview {
       addonName: 'CACWT Partner Accounts',
     };
     let notice: string | null = null;
-    if (!fresh) {
+    if (fresh) {
+      if (existsSync(workbookPath)) {
+        const aside = setAsideWorkbookFile(workbookPath, 'replaced');
+        notice = `Started over from the sample (--fresh). The previous workbook was kept as ${aside}.`;
+      }
+    } else {
       try {
         const json = readWorkbookFile(workbookPath);
         if (json) {
@@ -61,12 +79,13 @@ export class Preview {
           return preview;
         }
       } catch (error) {
-        notice = setAsideWorkbookFile(workbookPath, message(error));
+        const aside = setAsideWorkbookFile(workbookPath, 'unreadable');
+        notice = `The workbook file ${workbookPath} could not be used (${message(error)}). It was kept as ${aside}, and a new sample workbook was started.`;
       }
     }
     const preview = new Preview(createEmulator(options), workbookPath, notice, distDir);
     seedSample(preview.emu, preview.bundle.context as unknown as typeof import('../../src/addon/index'));
-    preview.save();
+    preview.flush();
     return preview;
   }
 
@@ -84,20 +103,56 @@ export class Preview {
     return (this.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
   }
 
-  private save(): void {
+  /**
+   * A change: the pages are told now (unless only the selection moved, which no other page
+   * shows), and the file is written once changes pause for SAVE_DELAY_MS, or at the latest
+   * SAVE_AT_LEAST_EVERY_MS after the first one not saved.
+   */
+  private changed(newVersion: boolean): void {
+    if (newVersion) {
+      this.changes++;
+      for (const watcher of this.watchers) watcher(this.changes);
+    }
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    else this.unsavedSince = Date.now();
+    const wait = Math.min(SAVE_DELAY_MS, this.unsavedSince + SAVE_AT_LEAST_EVERY_MS - Date.now());
+    this.saveTimer = setTimeout(() => this.flush(), Math.max(0, wait));
+  }
+
+  /** Writes the workbook file now if it changed. The server calls it on closing, tests before reading the file. */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     const text = JSON.stringify(this.emu.toJSON());
     if (text === this.savedText) return;
     writeWorkbookFile(this.path, text);
     this.savedText = text;
   }
 
-  state(): PageState {
-    const json = this.emu.toJSON();
-    const sheet = json.active?.sheet ?? json.sheets[0]!.name;
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Calls back with the new version after every change; returns the way to stop. */
+  watch(watcher: (version: number) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  /**
+   * The page's view: `view` is the tab a page shows (pages on one workbook may show different
+   * tabs); without it, or when that tab is gone, the active one.
+   */
+  state(view?: string): PageState {
+    // Read through SpreadsheetApp, not toJSON: serializing the whole workbook costs far more than this view.
+    const spreadsheet = this.spreadsheet();
+    const active = spreadsheet.getActiveSheet().getName();
+    const sheet = view !== undefined && this.emu.sheet(view) ? view : active;
     return {
-      title: json.name,
-      tabs: json.sheets.map((s) => ({ name: s.name, color: s.tabColor })),
-      active: { sheet, range: json.active?.range ?? 'A1' },
+      version: this.version,
+      title: spreadsheet.getName(),
+      tabs: spreadsheet.getSheets().map((s) => ({ name: s.getName(), color: s.getTabColor() })),
+      active: { sheet: active, range: spreadsheet.getActiveRange()?.getA1Notation() ?? 'A1' },
       sheet: this.sheetView(sheet),
       menus: this.emu.ui.menus,
       functions: this.functions(),
@@ -176,20 +231,20 @@ export class Preview {
     });
   }
 
-  /** Runs a user action, then reports what the add-on showed meanwhile and saves the workbook. */
-  private act(action: (errors: string[]) => void): Reply {
+  /** Runs a user action, then reports what the add-on showed meanwhile and saves the workbook soon; the reply shows `view` (see state). */
+  private act(action: (errors: string[]) => void, view?: string, newVersion = true): Reply {
     const ui = this.emu.ui;
     const before = { alerts: ui.alerts.length, toasts: ui.toasts.length, sidebars: ui.sidebars.length };
     const errors: string[] = [];
     action(errors);
-    this.save();
+    this.changed(newVersion);
     const effects: Effects = {
       alerts: ui.alerts.slice(before.alerts),
       toasts: ui.toasts.slice(before.toasts),
       sidebars: ui.sidebars.slice(before.sidebars).map((s, i) => ({ index: before.sidebars + i, title: s.title })),
       errors,
     };
-    return { state: this.state(), effects };
+    return { state: this.state(view), effects };
   }
 
   /** Runs one of the bundle's functions as a trigger or menu item; a throw is shown as Sheets shows it. */
@@ -219,13 +274,18 @@ export class Preview {
     });
   }
 
-  /** The user clicks a tab or a cell. */
-  select(sheetName: string, a1: string): Reply {
-    return this.act(() => {
-      const sheet = this.spreadsheet().getSheetByName(sheetName);
-      if (!sheet) throw new RangeError(`No sheet named ${sheetName}.`);
-      sheet.getRange(a1).activate();
-    });
+  /**
+   * The user clicks a tab or a cell. Only a change of tab is saved at once (so a restart opens on
+   * it) and answered with the tab: a cell moved to within the tab is saved with the next change,
+   * as a selection is no edit, and answered with the cell alone (a tab's view can be megabytes).
+   */
+  select(sheetName: string, a1: string): Reply | Moved {
+    const spreadsheet = this.spreadsheet();
+    const sheet = spreadsheet.getSheetByName(sheetName);
+    if (!sheet) throw new RangeError(`No sheet named ${sheetName}.`);
+    if (spreadsheet.getActiveSheet().getName() !== sheetName) return this.act(() => sheet.getRange(a1).activate(), sheetName, false);
+    sheet.getRange(a1).activate();
+    return { moved: a1 };
   }
 
   private fireOnEdit(event: EditEvent, errors: string[]): void {
@@ -241,7 +301,7 @@ export class Preview {
       if (value === '') sheet.setValues(a1, [['']]);
       const event = this.emu.editEvent(sheetName, a1, value === '' ? { oldValue } : { value, oldValue });
       this.fireOnEdit(event, errors);
-    });
+    }, sheetName);
   }
 
   /** The user pastes a block from its top-left cell: one edit event for the whole block, without value. */
@@ -255,7 +315,7 @@ export class Preview {
       const { row, col } = parseA1(a1).resolve(sheet.maxRows, sheet.maxColumns);
       const event = this.emu.editEvent(sheetName, formatA1({ row, col, numRows: block.length, numCols: width }));
       this.fireOnEdit(event, errors);
-    });
+    }, sheetName);
   }
 
   /** A menu item is clicked: only functions some menu names can be run this way. */

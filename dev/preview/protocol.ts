@@ -40,6 +40,8 @@ export interface SheetView {
 }
 
 export interface PageState {
+  /** The workbook's version (one more per change); the server's events say when it moves on. */
+  version: number;
   title: string;
   tabs: { name: string; color: string | null }[];
   active: { sheet: string; range: string };
@@ -59,6 +61,11 @@ export interface Effects {
   sidebars: { index: number; title: string }[];
   /** Exceptions the bundle threw where Sheets would show an error bar. */
   errors: string[];
+}
+
+/** The answer to a selection that stayed on the same tab: nothing changed that a page shows. */
+export interface Moved {
+  moved: string;
 }
 
 export interface Reply {

@@ -30,11 +30,14 @@ export function writeWorkbookFile(path: string, text: string): void {
   renameSync(temporary, path);
 }
 
-/** Renames an unusable workbook file out of the way and returns the message to show. */
-export function setAsideWorkbookFile(path: string, reason: string, now = new Date()): string {
+/**
+ * Renames a workbook file out of the way (one that cannot be used, or one `--fresh` replaces) and
+ * returns where it went: `workbook.<why>-<time>.json` beside it.
+ */
+export function setAsideWorkbookFile(path: string, why: 'unreadable' | 'replaced', now = new Date()): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const ext = extname(path);
-  const aside = `${path.slice(0, path.length - ext.length)}.unreadable-${stamp}${ext}`;
+  const aside = `${path.slice(0, path.length - ext.length)}.${why}-${stamp}${ext}`;
   renameSync(path, aside);
-  return `The workbook file ${path} could not be used (${reason}). It was kept as ${aside}, and a new sample workbook was started.`;
+  return aside;
 }

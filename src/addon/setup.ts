@@ -23,6 +23,19 @@ const WIDTHS: Record<string, number> = {
   DateHire: 100,
 };
 
+/** The registry's and the log's columns: wide enough for an email, a timestamp, a log line. */
+const PLAIN_WIDTHS: Record<string, number> = {
+  ...WIDTHS,
+  UserID: 260,
+  Email: 260,
+  ArchivedOn: 100,
+  ActivityEnds: 100,
+  Timestamp: 160,
+  Admin: 220,
+  Action: 110,
+  Details: 420,
+};
+
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -145,7 +158,19 @@ function setupPlainTab(sheet: Sheet, headers: readonly string[]): boolean {
   ensureColumns(sheet, headers.length);
   const headerChanged = ensureHeaderRow(sheet, headers, (t) => headers.includes(t));
   const frozenChanged = formatHeader(sheet, headers.length);
+  if (headerChanged) widen(sheet, headers, 1);
   return headerChanged || frozenChanged;
+}
+
+/**
+ * Widens the columns of headers just written from `column` on, as PLAIN_WIDTHS says: set with
+ * the header only, so after that the widths are the admin's to change.
+ */
+function widen(sheet: Sheet, headers: readonly string[], column: number): void {
+  headers.forEach((header, i) => {
+    const px = PLAIN_WIDTHS[header];
+    if (px) sheet.setColumnWidth(column + i, px);
+  });
 }
 
 /**
@@ -175,10 +200,12 @@ function setupRegistry(sheet: Sheet, plan: RegistryPlan): boolean {
     ensureColumns(sheet, REGISTRY_ALL_HEADERS.length);
     if (plan.insertAbove) sheet.insertRowsBefore(1, 1);
     sheet.getRange(1, 1, 1, REGISTRY_ALL_HEADERS.length).setValues([[...REGISTRY_ALL_HEADERS]]);
+    widen(sheet, REGISTRY_ALL_HEADERS, 1);
     changed = true;
   } else if (plan.kind === 'append') {
     ensureColumns(sheet, plan.column + plan.headers.length - 1);
     sheet.getRange(1, plan.column, 1, plan.headers.length).setValues([plan.headers]);
+    widen(sheet, plan.headers, plan.column);
     changed = true;
   }
   const frozenChanged = formatHeader(sheet, Math.max(sheet.getLastColumn(), 1));

@@ -3,7 +3,7 @@ import { registryCounts, type RegistryRead } from '../core/registry';
 import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
 import { dueCount } from './compliance';
-import { checkTemplateTab, errorCount } from './importFile';
+import { checkTemplateTab } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
 import { TAB_NAMES } from './tabs';
@@ -13,9 +13,9 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryRead | null) {
   const report = checkTemplateTab(spreadsheet, tab, registry);
   if (!report) return null;
-  const { rows, ready, problems } = report.check;
-  // `errors` counts problems (a row may have several), as the Validate list shows them.
-  return { rows, ready, errors: errorCount(problems) };
+  const { rows, ready } = report.check;
+  // Rows with an error, not problems: the Overview's columns add up (Rows = Ready + Errors).
+  return { rows, ready, errors: rows - ready };
 }
 
 export function getSummary() {

@@ -7,7 +7,16 @@ import * as actions from './actions';
 import { downloadCsv, el, runBusy } from './dom';
 import { wireFilesIn } from './filesInPanel';
 import { plural, type CapLevel, type MonthPoint } from './model';
-import { drawComplianceChart, dueDetails, learnerChecklist, learnerName, learnerResults, showNotice, syncSections } from './render';
+import {
+  drawComplianceChart,
+  dueDetails,
+  learnerCard,
+  learnerChecklist,
+  learnerName,
+  learnerResults,
+  showNotice,
+  syncSections,
+} from './render';
 import { createServer, type ScriptRun } from './server';
 
 declare const google: { script: { run: ScriptRun } };
@@ -363,10 +372,18 @@ async function reactivateOne(learner: Learner, reactivateButton: HTMLButtonEleme
     if (outcome.ok) {
       downloadCsv(outcome.download.filename, outcome.download.csv);
       reactivateButton.hidden = true;
+      await refreshLearnerCard(learner, reactivateButton.closest('li'));
     }
     report('registry-status', { ...outcome.notice, text: `${learnerName(learner)}: ${outcome.notice.text}` });
     if (outcome.ok) focusResult('registry-status');
   });
+}
+
+/** After a change, the learner's card shows what the server now holds, not what the search found before. */
+async function refreshLearnerCard(learner: Learner, card: HTMLElement | null): Promise<void> {
+  const found = await actions.find(server, learner.email);
+  const now = found.ok ? found.learners.find((l) => l.userId === learner.userId) : undefined;
+  if (now && card) card.replaceWith(learnerCard(now, (l, b) => void reactivateOne(l, b)));
 }
 
 byId('registry-form').addEventListener('submit', (event) => {

@@ -18,6 +18,43 @@ export function groupByRow(problems: readonly Problem[]): RowProblems[] {
   return [...byRow.entries()].sort(([a], [b]) => a - b).map(([row, list]) => ({ row, problems: list }));
 }
 
+/** A long list, read errors first: the rows with errors, then the rows with warnings, and what they add up to. */
+export interface ProblemsBySeverity {
+  /** "20 errors in 12 rows · 40 warnings" */
+  counts: string;
+  errors: RowProblems[];
+  warnings: RowProblems[];
+  /** "40 warnings in 31 rows": the title the folded warnings open from. */
+  warningsTitle: string;
+}
+
+export function bySeverity(groups: readonly RowProblems[]): ProblemsBySeverity {
+  const only = (severity: Problem['severity']): RowProblems[] =>
+    groups
+      .map(({ row, problems }) => ({ row, problems: problems.filter((p) => p.severity === severity) }))
+      .filter((g) => g.problems.length > 0);
+  // Problems not on a sheet row (row 0: a field, an unknown id) count as problems, not as rows.
+  const inRows = (list: RowProblems[], what: string): string => {
+    const rows = list.filter((g) => g.row >= 2).length;
+    return `${plural(
+      list.reduce((sum, g) => sum + g.problems.length, 0),
+      what,
+    )}${rows ? ` in ${plural(rows, 'row')}` : ''}`;
+  };
+  const errors = only('error');
+  const warnings = only('warning');
+  const warningCount = plural(
+    warnings.reduce((sum, g) => sum + g.problems.length, 0),
+    'warning',
+  );
+  return {
+    counts: [...(errors.length ? [inRows(errors, 'error')] : []), ...(warnings.length ? [warningCount] : [])].join(' · '),
+    errors,
+    warnings,
+    warningsTitle: inRows(warnings, 'warning'),
+  };
+}
+
 export type CapLevel = 'none' | 'ok' | 'warning' | 'alarm';
 
 /** Near the cap is 90 % of it: warn while there is still room to archive first. */

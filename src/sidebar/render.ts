@@ -3,7 +3,7 @@ import { countyOfEmployeeType } from '../core/counties';
 import type { Learner, Problem } from '../core/types';
 import type { Notice } from './actions';
 import { el, svgIn } from './dom';
-import { chartGeometry, daysSince, plural, type MonthPoint, type ProblemSection, type RowProblems } from './model';
+import { bySeverity, chartGeometry, daysSince, plural, type MonthPoint, type ProblemSection, type RowProblems } from './model';
 
 /** A problem on a sheet row can take the admin to its cell; one about a field or an unknown id cannot. */
 function inSheet(problem: Problem): boolean {
@@ -25,7 +25,29 @@ function problemItem(problem: Problem, onSelect: (problem: Problem) => void): HT
   return el('li', { className }, button);
 }
 
+/**
+ * The problems of a Validate or an Export: their counts, the errors by row, then the warnings by
+ * row folded under their count (open when there is no error), so a long list starts with what
+ * blocks the export.
+ */
 export function problemList(groups: readonly RowProblems[], onSelect: (problem: Problem) => void): HTMLElement {
+  const { counts, errors, warnings, warningsTitle } = bySeverity(groups);
+  const folded = el(
+    'details',
+    { className: 'warnings', attrs: errors.length ? {} : { open: '' } },
+    el('summary', { text: warningsTitle }),
+    rowList(warnings, onSelect),
+  );
+  return el(
+    'div',
+    { className: 'problem-list' },
+    el('p', { className: 'problem-counts', text: counts }),
+    ...(errors.length ? [rowList(errors, onSelect)] : []),
+    ...(warnings.length ? [folded] : []),
+  );
+}
+
+function rowList(groups: readonly RowProblems[], onSelect: (problem: Problem) => void): HTMLElement {
   return el(
     'ul',
     { className: 'rows' },
@@ -178,7 +200,7 @@ export function drawComplianceChart(root: SVGElement, months: readonly MonthPoin
   );
 }
 
-/** The registry search results: an archived learner gets a Reactivate button. */
+/** The registry search results: a card per learner. */
 export function learnerResults(
   learners: readonly Learner[],
   onReactivate: (learner: Learner, button: HTMLButtonElement) => void,
@@ -186,22 +208,30 @@ export function learnerResults(
   return el(
     'ul',
     { className: 'learners', attrs: { 'aria-label': 'Learners found' } },
-    ...learners.map((learner) => {
-      const item = el(
-        'li',
-        {},
-        el('div', { className: 'learner' }, el('span', { className: 'name', text: learnerName(learner) }), learnerDetails(learner)),
-      );
-      if (learner.status === 'Archived') {
-        const button = el('button', {
-          className: 'secondary',
-          text: 'Reactivate',
-          attrs: { type: 'button', 'aria-label': `Reactivate ${learnerName(learner)}` },
-        });
-        button.addEventListener('click', () => onReactivate(learner, button));
-        item.append(button);
-      }
-      return item;
-    }),
+    ...learners.map((learner) => learnerCard(learner, onReactivate)),
   );
+}
+
+/**
+ * One learner of the registry search, as the server last said: an archived learner gets a
+ * Reactivate button, unless an open batch holds the learner already (the LMS has its file).
+ */
+export function learnerCard(learner: Learner, onReactivate: (learner: Learner, button: HTMLButtonElement) => void): HTMLElement {
+  const item = el(
+    'li',
+    {},
+    el('div', { className: 'learner' }, el('span', { className: 'name', text: learnerName(learner) }), learnerDetails(learner)),
+  );
+  if (learner.openBatch) {
+    item.append(el('span', { className: 'hint', text: `In open batch ${learner.openBatch}: waiting for the LMS import log.` }));
+  } else if (learner.status === 'Archived') {
+    const button = el('button', {
+      className: 'secondary',
+      text: 'Reactivate',
+      attrs: { type: 'button', 'aria-label': `Reactivate ${learnerName(learner)}` },
+    });
+    button.addEventListener('click', () => onReactivate(learner, button));
+    item.append(button);
+  }
+  return item;
 }

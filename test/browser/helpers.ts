@@ -64,26 +64,57 @@ export function browserSuite(): { browser(): Browser; cleanup(fn: () => Promise<
   };
 }
 
+export interface Session {
+  server: PreviewServer;
+  page: Page;
+  path: string;
+  dir: string;
+}
+
+/** Opens sessions of a suite: a server on its own workbook file (prepared first, if asked) and a page open on it. */
+export function sessions(suite: ReturnType<typeof browserSuite>) {
+  return async (prepare?: (path: string, dir: string) => void, options: { distDir?: string; fresh?: boolean } = {}): Promise<Session> => {
+    const folder = tempFolder();
+    suite.cleanup(folder.remove);
+    prepare?.(folder.path, folder.dir);
+    const server = await startServer(folder.path, options);
+    suite.cleanup(() => server.close());
+    const page = await openPage(suite.browser(), server);
+    suite.cleanup(() => page.context().close());
+    return { server, page, path: folder.path, dir: folder.dir };
+  };
+}
+
 /** A temporary folder (for a test's workbook files), with the path of a workbook in it. */
 export function tempFolder(): { dir: string; path: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'cacwt-preview-'));
   return { dir, path: join(dir, 'workbook.json'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function startServer(workbookPath: string, options: { distDir?: string } = {}): Promise<PreviewServer> {
-  return startPreviewServer({ root: ROOT, port: 0, workbookPath, ...options });
+/** The running server of each workbook file, so a test reading the file gets every change saved first. */
+const servers = new Map<string, PreviewServer>();
+
+export async function startServer(workbookPath: string, options: { distDir?: string; fresh?: boolean } = {}): Promise<PreviewServer> {
+  const server = await startPreviewServer({ root: ROOT, port: 0, workbookPath, ...options });
+  servers.set(workbookPath, server);
+  return server;
 }
 
+/** The workbook file, once its server has written the changes it holds (it saves a moment after a burst of them). */
 export function readWorkbook(path: string): WorkbookJson {
+  servers.get(path)?.flush();
   return JSON.parse(readFileSync(path, 'utf8')) as WorkbookJson;
 }
 
 /** The saved value of a cell, as the workbook file holds it (undefined when blank). */
 export function savedValue(path: string, sheet: string, a1: string): unknown {
+  return valueIn(readWorkbook(path), sheet, a1);
+}
+
+/** A cell's value in a workbook read once (the file is megabytes: read it once for many cells). */
+export function valueIn(workbook: WorkbookJson, sheet: string, a1: string): unknown {
   const { row, col } = parseA1(a1).resolve(1000, 26);
-  return readWorkbook(path)
-    .sheets.find((s) => s.name === sheet)
-    ?.cells.find((c) => c.row === row && c.column === col)?.value;
+  return workbook.sheets.find((s) => s.name === sheet)?.cells.find((c) => c.row === row && c.column === col)?.value;
 }
 
 /** Waits until no request of the page is outstanding (the page marks body[data-busy] meanwhile). */

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '@cacwt/gas-emulator';
-import type { PreviewServer } from '../../dev/preview/http';
 import { DIST } from '../bundle/harness';
 import {
   TABS,
@@ -25,6 +24,7 @@ import {
   runInBridge,
   savedValue,
   screenshot,
+  sessions,
   startServer,
   typeInto,
   waitForText,
@@ -64,25 +64,7 @@ function creationRow(
 }
 
 const suite = browserSuite();
-
-interface Session {
-  server: PreviewServer;
-  page: Page;
-  path: string;
-  dir: string;
-}
-
-/** A server on its own workbook file (prepared first, if asked) and a page open on it. */
-async function session(prepare?: (path: string, dir: string) => void, distDir?: string): Promise<Session> {
-  const folder = tempFolder();
-  suite.cleanup(folder.remove);
-  prepare?.(folder.path, folder.dir);
-  const server = await startServer(folder.path, { distDir });
-  suite.cleanup(() => server.close());
-  const page = await openPage(suite.browser(), server);
-  suite.cleanup(() => page.context().close());
-  return { server, page, path: folder.path, dir: folder.dir };
-}
+const session = sessions(suite);
 
 /** A new spreadsheet, as Sheets makes one: a single empty Sheet1, the add-on not set up yet. */
 function newSpreadsheet(path: string): void {
@@ -153,6 +135,8 @@ describe('the preview page', () => {
     await typeInto(page, 'B2', 'Reyes-Ortega');
     await waitForText(page, 'B2', 'Reyes-Ortega');
     expect(await page.locator('#name-box').textContent()).toBe('B3'); // Enter moves down
+    // Saved by itself a moment after the typing stops, with no one asking.
+    await expect.poll(() => readFileSync(path, 'utf8').includes('"Reyes-Ortega"')).toBe(true);
     expect(savedValue(path, TABS.creation, 'B2')).toBe('Reyes-Ortega');
 
     await typeInto(page, 'N3', '12/1/2025');
@@ -262,6 +246,95 @@ describe('the preview page', () => {
   });
 });
 
+describe('the rough edges', () => {
+  it('npm start -- --fresh keeps the old workbook aside, and its notice can be dismissed from the keyboard', async () => {
+    let before = '';
+    const { page, path, dir } = await session(
+      (p) => {
+        newSpreadsheet(p);
+        before = readFileSync(p, 'utf8');
+      },
+      { fresh: true },
+    );
+    const aside = readdirSync(dir).filter((f) => /^workbook\.replaced-.+\.json$/.test(f));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(before);
+    expect(readWorkbook(path).sheets.map((s) => s.name)).toEqual(ALL_TABS);
+    const notice = page.locator('#notice');
+    expect(await notice.textContent()).toContain(`The previous workbook was kept as ${join(dir, aside[0]!)}`);
+    await screenshot(page, '19-fresh-keeps-the-old-workbook');
+
+    await page.getByRole('button', { name: 'Dismiss this notice' }).focus();
+    await page.keyboard.press('Enter');
+    await notice.waitFor({ state: 'hidden' });
+    // A later redraw (any reply) does not bring it back.
+    await typeInto(page, 'B2', 'Reyes');
+    expect(await notice.isHidden()).toBe(true);
+  });
+
+  it('closes a toast by itself, as Sheets does, and shows it clear of the sidebar', async () => {
+    const { page } = await session();
+    await openSidebar(page);
+    await clickMenu(page, 'Set up templates');
+    const toast = page.getByRole('status');
+    await toast.waitFor();
+    const [toastBox, sidebarBox] = [await toast.boundingBox(), await page.locator('#sidebar').boundingBox()];
+    expect(toastBox!.x + toastBox!.width).toBeLessThan(sidebarBox!.x);
+    await screenshot(page, '20-toast-beside-the-sidebar');
+    await toast.waitFor({ state: 'hidden' }); // the add-on's toast has the default 5 s timeout
+  });
+
+  it('scrolls the rows under the frozen header with no strip of them showing above it', async () => {
+    const { page } = await session();
+    await clickTab(page, TABS.registry);
+    await page.locator('#grid-wrap').evaluate((wrap) => wrap.scrollBy(0, 333));
+    await page.waitForFunction(() => document.getElementById('grid-wrap')!.scrollTop > 300);
+    const gap = await page.evaluate(() => {
+      const letters = document.querySelector('#grid thead th[data-col="1"]')!.getBoundingClientRect();
+      const header = document.querySelector('#grid td[data-cell="A1"]')!.getBoundingClientRect();
+      return header.top - letters.bottom;
+    });
+    expect(Math.abs(gap)).toBeLessThan(0.5);
+    await screenshot(page, '21-frozen-header-scrolled');
+  });
+
+  it('lays out the registry and the log wide enough for emails and timestamps', async () => {
+    const { page } = await session();
+    await clickTab(page, TABS.registry);
+    // Every registry cell's text fits its column, the longest email (jose.castillo@notsdsu.edu…) included.
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('#grid td')].filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.dataset.cell),
+    );
+    expect(clipped).toEqual([]);
+    await screenshot(page, '22-registry-columns');
+
+    // The log is empty in the sample: its columns must fit what it will hold.
+    await clickTab(page, TABS.log);
+    const tooNarrow = await page.evaluate(
+      (samples) => {
+        const probe = document.createElement('td');
+        const row = document.createElement('tr');
+        row.append(probe);
+        document.querySelector('#grid tbody')!.append(row);
+        const headers = [...document.querySelectorAll<HTMLElement>('#grid td[data-cell$="1"]')].filter((td) =>
+          /^[A-Z]1$/.test(td.dataset.cell!),
+        );
+        const narrow = Object.entries(samples).flatMap(([header, sample]) => {
+          const cell = headers.find((td) => td.textContent === header)!;
+          probe.textContent = sample;
+          probe.style.width = 'auto';
+          probe.style.position = 'absolute';
+          return probe.scrollWidth > cell.getBoundingClientRect().width ? [header] : [];
+        });
+        row.remove();
+        return narrow;
+      },
+      { Timestamp: '2026-11-29 23:59:59', Admin: 'records.admin@riverside.ca.gov', UserID: 'jose.castillo@notsdsu.edu' },
+    );
+    expect(tooNarrow).toEqual([]);
+  });
+});
+
 describe('the google.script.run bridge', () => {
   it('exports the Creation tab of a new spreadsheet as the exact CSV', async () => {
     const { page } = await session(newSpreadsheet);
@@ -315,7 +388,7 @@ describe('the google.script.run bridge', () => {
     for (const file of readdirSync(new URL('fixture/', import.meta.url).pathname)) {
       copyFileSync(new URL(`fixture/${file}`, import.meta.url).pathname, join(distDir, file));
     }
-    const { page } = await session(undefined, distDir);
+    const { page } = await session(undefined, { distDir });
     const frame = await openSidebar(page, 'showBridgeFixture');
     expect(await page.locator('#sidebar-title').textContent()).toBe('Bridge fixture');
     expect(await frame.evaluate(() => (window as unknown as { bridgeAtFirstScript: boolean }).bridgeAtFirstScript)).toBe(true);

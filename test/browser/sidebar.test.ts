@@ -155,7 +155,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 
     // Creation: 12 rows; errors are row 5's misspelt county, row 6's bad email and the duplicate
-    // email of rows 8 and 9 (one problem each): 4 errors, 8 rows ready. Archival: rows for learners
+    // email of rows 8 and 9: 4 rows with errors, 8 rows ready. Archival: rows for learners
     // 0 and 2, both complete: 2 ready, no error.
     const counts = await frame.locator('.counts tbody td').allTextContents();
     expect(counts).toEqual(['12', '8', '4', '2', '2', '0']);
@@ -211,6 +211,11 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
       'Creation tab: 12 rows, 8 ready, 4 errors, 1 warning. Fix the errors before exporting: click one to go to its cell.',
     );
     expect(await frame.locator('#creation-status').getByRole('alert').count()).toBe(1);
+    // Errors first with their counts; the warning folded under its own.
+    expect(await frame.locator('#creation-status .problem-counts').textContent()).toBe('4 errors in 4 rows · 1 warning');
+    const fold = frame.locator('#creation-status details.warnings');
+    expect(await fold.locator('summary').textContent()).toBe('1 warning in 1 row');
+    expect(await fold.locator('.problem').isVisible()).toBe(false);
     const rows = frame.locator('#creation-status .rows > li');
     expect(await rows.locator('.row-label').allTextContents()).toEqual(['Row 5', 'Row 6', 'Row 8', 'Row 9', 'Row 11']);
     expect(await rows.nth(0).locator('.problem').allTextContents()).toEqual([
@@ -229,6 +234,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await rows.nth(1).getByRole('button').click();
     await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'D6');
     expect(await cell(page, 'D6').getAttribute('class')).toContain('selected');
+    await fold.locator('summary').click(); // unfolds the warning
     await rows
       .nth(4)
       .getByRole('button', { name: /^EmployeeType is San Diego/ })
@@ -516,6 +522,12 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
       `Kevin Castillo: Reactivated 1 account. Downloaded ${file.name}: upload it if the LMS already has them Archived.`,
     );
     expect(await found.getByRole('button', { name: 'Reactivate Kevin Castillo' }).isHidden()).toBe(true);
+    // The card is redrawn from the server's answer, with no new search: no longer "Archived on".
+    // Hired (5 % 12 + 1)/(5 % 27 + 1)/(2024 + 5 % 2).
+    expect(await found.locator('li').first().locator('.details').textContent()).toBe(
+      'kevin.castillo@notsdsu.edu' + 'Riverside · Active since 2025-06-06',
+    );
+    expect(await found.locator('li').first().getByRole('button').count()).toBe(0);
     await clickTab(page, TABS.registry);
     await waitForText(page, 'G7', 'Active');
     expect(await cellText(page, 'I7')).toBe('');

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { downloadCsv, runBusy } from '../../src/sidebar/dom';
 import { capLevel, capView, registrySections } from '../../src/sidebar/model';
-import { learnerChecklist, learnerResults, problemList, syncSections } from '../../src/sidebar/render';
+import { learnerCard, learnerChecklist, learnerResults, problemList, syncSections } from '../../src/sidebar/render';
 import type { Learner, Problem } from '../../src/core/types';
 import { FakeElement, installFakeDocument } from './fakes';
 
@@ -144,6 +144,12 @@ describe('the page, built from data', () => {
     expect(chosen).toEqual(['x@evil.org']);
   });
 
+  it('offers no Reactivate for an archived learner an open batch holds already, and says which batch', () => {
+    const card = learnerCard({ ...hostile, openBatch: 'B-20261129-2' }, () => undefined) as unknown as FakeElement;
+    expect(card.descendants().filter((e) => e.tagName === 'button')).toEqual([]);
+    expect(card.textContent).toContain('In open batch B-20261129-2: waiting for the LMS import log.');
+  });
+
   it('makes a problem on a sheet row a button to its cell, and leaves the others as text', () => {
     const onRow: Problem = {
       tab: 'creation',
@@ -161,11 +167,60 @@ describe('the page, built from data', () => {
       ],
       (p) => selected.push(p),
     ) as unknown as FakeElement;
-    expect(list.textContent).toBe('UserID: zed@x.org is not in the registry.Row 5Email "<script>" is not an email address.');
+    expect(list.textContent).toBe(
+      '2 errors in 1 rowUserID: zed@x.org is not in the registry.Row 5Email "<script>" is not an email address.',
+    );
     const buttons = list.descendants().filter((e) => e.tagName === 'button');
     expect(buttons).toHaveLength(1);
     buttons[0]!.click();
     expect(selected).toEqual([onRow]);
+  });
+
+  it('lists errors first, by row, with their counts, and folds the warnings under theirs', () => {
+    const p = (row: number, severity: Problem['severity'], column: string, message: string): Problem => ({
+      tab: 'creation',
+      row,
+      column,
+      severity,
+      message,
+    });
+    // As groupByRow hands them over: rows in order, errors and warnings mixed within a row.
+    const list = problemList(
+      [
+        {
+          row: 2,
+          problems: [
+            p(2, 'error', 'Email', 'Email "a.ucr.edu" is not an email address.'),
+            p(2, 'error', 'DateHire', 'DateHire "soon" is not a date.'),
+          ],
+        },
+        { row: 3, problems: [p(3, 'warning', 'LastName', 'Same name as row 7 under another email.')] },
+        {
+          row: 4,
+          problems: [p(4, 'warning', 'EmployeeType', 'Another county than Settings.'), p(4, 'error', 'Status', 'Status must be Active.')],
+        },
+        { row: 7, problems: [p(7, 'warning', 'LastName', 'Same name as row 3 under another email.')] },
+      ],
+      () => undefined,
+    ) as unknown as FakeElement;
+    const [counts, errors, warnings] = list.children as FakeElement[];
+    expect(counts!.textContent).toBe('3 errors in 2 rows · 3 warnings');
+    expect(errors!.textContent).toBe(
+      'Row 2Email "a.ucr.edu" is not an email address.DateHire "soon" is not a date.Row 4Status must be Active.',
+    );
+    expect(warnings!.tagName).toBe('details');
+    expect(warnings!.getAttribute('open')).toBeNull(); // folded while there are errors
+    expect(warnings!.textContent).toBe(
+      // (a message that does not start with its column gets it in front)
+      '3 warnings in 3 rowsRow 3LastName: Same name as row 7 under another email.Row 4EmployeeType: Another county than Settings.Row 7LastName: Same name as row 3 under another email.',
+    );
+
+    const onlyWarnings = problemList(
+      [{ row: 3, problems: [p(3, 'warning', 'LastName', 'Same name.')] }],
+      () => undefined,
+    ) as unknown as FakeElement;
+    expect(onlyWarnings.textContent).toBe('1 warning1 warning in 1 rowRow 3LastName: Same name.');
+    expect((onlyWarnings.children[1] as FakeElement).getAttribute('open')).toBe(''); // nothing else to read: open
   });
 
   it('lists registry rows short (10, then how many more), each a button to its row (#10 item 9)', () => {
