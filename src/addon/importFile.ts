@@ -1,11 +1,11 @@
 /** The import file as the LMS will read it: the check every caller shares, and the CSV. */
-import type { TemplateTab } from '../core/columns';
+import { columnIndex, type TemplateTab } from '../core/columns';
 import { countySlug, canonicalCounty } from '../core/counties';
 import { toCsv } from '../core/csv';
 import type { Problem, Settings } from '../core/types';
 import { registryWarnings, type RegistryRead } from '../core/registry';
 import { checkTab, exportRecords, type TabCheck } from '../core/validate';
-import { readRegistrySheet } from './registrySheet';
+import { readRegistryForCheck } from './registryLookup';
 import { loadSettings } from './settingsStore';
 import { TAB_NAMES, dateReader, readTemplate, type TemplateValues } from './tabs';
 
@@ -14,8 +14,6 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export interface TabReport {
   check: TabCheck;
   settings: Settings;
-  /** Column S by sheet row (the Creation tab's activity end dates). */
-  activityEnds: Map<number, string>;
 }
 
 /**
@@ -28,15 +26,25 @@ export function checkTemplate(tab: TemplateTab, values: TemplateValues, settings
   );
 }
 
+/** The registry as the check of these template rows needs it: the rows naming their emails (registryLookup.ts). */
+export function registryForRows(spreadsheet: Spreadsheet, values: TemplateValues, isoOfDate: (d: Date) => string): RegistryRead | null {
+  const email = columnIndex('Email');
+  return readRegistryForCheck(
+    spreadsheet,
+    isoOfDate,
+    values.rows.map((r) => r.cells[email] ?? ''),
+  );
+}
+
 /** Reads and checks a template tab (and the registry, unless given); null when the tab does not exist. */
 export function checkTemplateTab(spreadsheet: Spreadsheet, tab: TemplateTab, registry?: RegistryRead | null): TabReport | null {
   const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
   if (!sheet) return null;
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);
-  const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
-  const values = readTemplate(sheet, isoOfDate);
-  return { check: checkTemplate(tab, values, settings, known), settings, activityEnds: values.activityEnds };
+  const values = readTemplate(sheet, tab, isoOfDate);
+  const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
+  return { check: checkTemplate(tab, values, settings, known), settings };
 }
 
 export function errorCount(problems: readonly Problem[]): number {

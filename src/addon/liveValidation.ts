@@ -1,115 +1,469 @@
 /**
  * Live validation (onEdit): the edited rows of a template tab are tidied, filled in and checked
- * the moment they are typed, and their cells marked. The whole tab is read once, because a
- * duplicate email can be anywhere in it; the marks are written once over one block of rows.
+ * the moment they are typed, and their cells marked, reading what the edit is about, not the tab.
+ *
+ * A row's check depends on the row itself, on the rows sharing its email or its name, and on the
+ * registry's learner with its email. So an edit reads its rows, finds the rows tied to them and
+ * the registry's learners with TextFinder (Sheets searches; only what it finds is read), and
+ * re-marks the edited rows and the rows tied to them, nothing else:
+ *   - an edit of a few rows with nothing tied to it (the usual keystroke): one search of the tab,
+ *     one of the registry;
+ *   - a paste, or an edit tied to other rows (a duplicate email, a namesake, a row whose check
+ *     named an edited row): the tab's Email and name columns and its check column are read;
+ *   - more tied rows than MAX_TIED, a header or a whole column: the whole tab is checked, as
+ *     validateTab does. That whole-tab check is the reference the others are tested against.
  */
-import { COLUMN_COUNT, HEADERS, type TemplateTab } from '../core/columns';
+import { COLUMN_COUNT, HEADERS, columnIndex, type TemplateTab } from '../core/columns';
 import { parseDateText } from '../core/dates';
-import { autofilled, coversColumn, editedBlock, tidied } from '../core/edits';
-import { MARKED_WIDTH, dataRowMarks, headerRowMarks } from '../core/marks';
+import { autofilled, coversCell, editedAreas, tidied, type EditedBlock } from '../core/edits';
+import {
+  changedRuns,
+  eitherPattern,
+  keyCells,
+  namingPattern,
+  rowsSharingKeys,
+  searchTies,
+  wholeCellPattern,
+  type CellRun,
+  type KeyCells,
+} from '../core/liveCheck';
+import { MARKED_WIDTH, dataRowMarks, headerRowMarks, type RowMarks } from '../core/marks';
 import { pushTo } from '../core/maps';
-import type { RegistryRead } from '../core/registry';
-import { asText, asWritten } from '../core/text';
-import type { Problem } from '../core/types';
-import { isBlankRow, otherRowsNamed, type TabCheck } from '../core/validate';
-import { checkTemplate } from './importFile';
-import { readRegistrySheet } from './registrySheet';
+import { registryWarnings, type RegistryRead } from '../core/registry';
+import { formatRowState, parseRowState, stateAfterEdit } from '../core/rowState';
+import { asText, cellText } from '../core/text';
+import type { Problem, Settings } from '../core/types';
+import { checkSomeRows, isBlankRow, otherRowsNamed, type TemplateRow } from '../core/validate';
+import { checkTemplate, registryForRows } from './importFile';
+import { findInRegistry } from './registryLookup';
 import { loadSettings } from './settingsStore';
-import { dateReader, readTemplate, templateTabOf, today, type TemplateValues } from './tabs';
+import { extendTemplate } from './setup';
+import { STATE_COLUMN, dateReader, readTemplate, templateTabOf, today } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** Index of the check column (R) in a row of A:R. */
-const CHECK = COLUMN_COUNT;
+/** How long an edit waits for another admin's write before leaving its marks to the next edit. */
+const LOCK_WAIT_MS = 2_000;
+/** Edits of up to this many rows find what is tied to them with one search of the tab. */
+const SEARCH_ROWS = 20;
+/** More rows tied to an edit than this (each is read on its own), and the whole tab is checked. */
+const MAX_TIED = 5;
+/** Rows sharing an edited row's last name read one by one to compare first names; more, and the key columns are read. */
+const MAX_NAME_READS = 2;
+/** A paste of more rows than this is checked as a whole tab. */
+const MAX_EDITED_ROWS = 5_000;
 
-interface MarkedRows {
-  /** R of each row. */
-  checks: string[];
-  /** A:R of each row. */
-  fills: string[][];
-  notes: string[][];
+const CHECK_COLUMN = COLUMN_COUNT + 1;
+const EMAIL = columnIndex('Email');
+
+interface EditedRow {
+  row: number;
+  /** The row's cells as getValues gave them (all columns read). */
+  raw: unknown[];
+  /** Which of A:Q hold a formula. */
+  formulas: boolean[];
+  /** A:Q as the check reads them, after tidying and filling in. */
+  cells: string[];
+  /** Whether the edit touched this row's A:Q (rows between the areas of an edit are read, not edited). */
+  touched: boolean;
+  /** Whether the row's state cell must be written. */
+  state: string | null;
 }
 
-function readRow(values: TemplateValues, row: number): unknown[] {
-  return values.raw[row - 1] ?? Array<unknown>(MARKED_WIDTH).fill('');
+interface Context {
+  spreadsheet: Spreadsheet;
+  sheet: Sheet;
+  tab: TemplateTab;
+  settings: Settings;
+  isoOfDate: (d: Date) => string;
 }
 
-/** Check texts, fills and notes of rows first..last, from a check of the whole tab. */
-function markRows(tab: TemplateTab, values: TemplateValues, check: TabCheck, first: number, last: number): MarkedRows {
-  const problemsByRow = new Map<number, Problem[]>();
-  for (const p of check.problems) pushTo(problemsByRow, p.row, p);
-  const marked: MarkedRows = { checks: [], fills: [], notes: [] };
-  for (let row = first; row <= last; row++) {
-    const problems = problemsByRow.get(row) ?? [];
-    const cells = values.rows[row - 2]?.cells;
-    const marks = row === 1 ? headerRowMarks(problems) : dataRowMarks(tab, problems, !cells || isBlankRow(cells));
-    marked.checks.push(marks.check);
-    marked.fills.push(marks.fills);
-    marked.notes.push(marks.notes);
+/** Sorted row numbers in runs of consecutive rows. */
+function stretches(rows: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const row of rows) {
+    const run = runs.at(-1);
+    if (run && run.at(-1) === row - 1) run.push(row);
+    else runs.push([row]);
   }
-  return marked;
+  return runs;
+}
+
+function formulaFlags(formulas: readonly unknown[]): boolean[] {
+  return Array.from({ length: COLUMN_COUNT }, (_, c) => String(formulas[c] ?? '') !== '');
+}
+
+/** What to write for a cell live validation tidied or filled in: a filled-in date goes in as 'YYYY-MM-DD', which Sheets stores as a date. */
+function writtenCell(text: string, column: number): unknown {
+  return HEADERS[column] === 'DateHire' && parseDateText(text) ? text : asText(text);
 }
 
 /**
- * What to write for a cell of an edited row: the value as read when live validation left its
- * text alone (a date stays a date), else the tidied or filled-in text.
+ * The edited rows as they will stand: tidied, filled in once an email is typed (the UserID
+ * following the email it replaces, `e.oldValue`), the state of a touched row moved on.
+ * A formula cell is left as it is: the check names it.
  */
-function editedCell(read: unknown, text: string, column: number): unknown {
-  if (typeof read !== 'string' || read === text) return asWritten(read);
-  // A filled-in date goes in as 'YYYY-MM-DD', which Sheets stores as a date cell like a typed one.
-  return HEADERS[column] === 'DateHire' && parseDateText(text) ? text : asText(text);
+function editedRows(
+  ctx: Context,
+  first: number,
+  raw: unknown[][],
+  formulas: unknown[][],
+  areas: EditedBlock[],
+  oldValue: string,
+): EditedRow[] {
+  const single = areas.length === 1 && areas[0]?.top === areas[0]?.bottom && areas[0]?.left === areas[0]?.right;
+  const dateHire = (): string => today(ctx.spreadsheet, ctx.isoOfDate);
+  return raw
+    .map((values, i) => {
+      const row = first + i;
+      const flags = formulaFlags(formulas[i] ?? []);
+      const read = Array.from({ length: COLUMN_COUNT }, (_, c) => cellText(values[c], ctx.isoOfDate));
+      const touched = areas.some((a) => Array.from({ length: COLUMN_COUNT }, (_, c) => coversCell(a, row, c + 1)).some(Boolean));
+      const emailTyped = areas.some((a) => coversCell(a, row, EMAIL + 1));
+      const oldEmail = single && emailTyped ? oldValue : '';
+      const filled = emailTyped ? autofilled(ctx.tab, read, ctx.settings, dateHire, oldEmail) : read;
+      const cells = tidied(ctx.tab, filled, ctx.settings).map((text, c) => (flags[c] ? (read[c] as string) : text));
+      const stateText = cellText(values[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate);
+      const moved = formatRowState(stateAfterEdit(parseRowState(stateText)));
+      return { row, raw: values, formulas: flags, cells, touched, state: touched && moved !== stateText ? moved : null };
+    })
+    .filter((r) => r.touched);
+}
+
+/** Reads one row whole (a row tied to the edit), values and formulas. */
+function readRow(sheet: Sheet, row: number, ctx: Context): TemplateRow & { check: string } {
+  const range = sheet.getRange(`${row}:${row}`);
+  const values = range.getValues()[0] ?? [];
+  const formulas = range.getFormulas()[0] ?? [];
+  return {
+    row,
+    cells: Array.from({ length: COLUMN_COUNT }, (_, c) => cellText(values[c], ctx.isoOfDate)),
+    formulas: formulaFlags(formulas),
+    check: cellText(values[CHECK_COLUMN - 1], ctx.isoOfDate),
+    state: parseRowState(cellText(values[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate)),
+  };
+}
+
+/** The rows of the tab with Email, FirstName and LastName, and their checks, read as columns (the edited rows as they will stand). */
+function readKeyColumns(
+  ctx: Context,
+  edited: ReadonlyMap<number, EditedRow>,
+  hasStateColumn: boolean,
+): { keys: KeyCells[]; checks: Map<number, string> } {
+  const last = ctx.sheet.getLastRow();
+  if (last < 2) return { keys: [], checks: new Map() };
+  const names = ctx.sheet.getRange(2, columnIndex('LastName') + 1, last - 1, 3).getValues();
+  // The check column and, when the tab has one, through the state column (R:T; R:S on the Archival tab).
+  const right = ctx.sheet.getRange(2, CHECK_COLUMN, last - 1, hasStateColumn ? STATE_COLUMN[ctx.tab] - CHECK_COLUMN + 1 : 1).getValues();
+  const text = (v: unknown): string => cellText(v, ctx.isoOfDate);
+  const keys = names.flatMap(([lastName, firstName, email], i) => {
+    const mine = edited.get(i + 2);
+    if (mine) return [keyCells(i + 2, mine.cells)];
+    // Done rows are no one's duplicate or namesake: they are left out.
+    if (hasStateColumn && parseRowState(text(right[i]?.at(-1))).kind === 'done') return [];
+    return [{ row: i + 2, email: text(email), first: text(firstName), last: text(lastName) }];
+  });
+  return { keys, checks: new Map(right.map((cells, i) => [i + 2, text(cells[0])])) };
+}
+
+function asTemplateRow(k: KeyCells): TemplateRow {
+  const cells = Array<string>(COLUMN_COUNT).fill('');
+  cells[EMAIL] = k.email;
+  cells[columnIndex('FirstName')] = k.first;
+  cells[columnIndex('LastName')] = k.last;
+  return { row: k.row, cells };
+}
+
+interface Plan {
+  /** Rows re-marked besides the edited ones, as read. */
+  tied: (TemplateRow & { check: string })[];
+  /** Other rows sharing an email or a name with a re-marked row. */
+  others: TemplateRow[];
+}
+
+/**
+ * Whether one search of the tab finds rows tied to the edited ones. A row with the same last
+ * name is read (its first name) when there are few; more, and the answer is "maybe".
+ */
+function searchFindsTies(ctx: Context, rows: readonly EditedRow[], editedSet: ReadonlySet<number>): boolean {
+  const keys = rows.map((r) => keyCells(r.row, r.cells));
+  const pattern = eitherPattern(wholeCellPattern(keys.flatMap((k) => [k.email, k.last])), namingPattern([...editedSet]));
+  if (!pattern) return false;
+  const found = ctx.sheet
+    .createTextFinder(pattern)
+    .useRegularExpression(true)
+    .findAll()
+    .map((r) => ({ row: r.getRow(), column: r.getColumn() }));
+  const { tied, sameLastName } = searchTies(found, editedSet);
+  if (tied.length > 0 || sameLastName.length > MAX_NAME_READS) return true;
+  const names = new Set(keys.filter((k) => k.first && k.last).map((k) => `${k.first} ${k.last}`.toLowerCase()));
+  return sameLastName.some((row) => {
+    const [last, first] = ctx.sheet.getRange(row, columnIndex('LastName') + 1, 1, 2).getValues()[0] ?? [];
+    return names.has(`${cellText(first, ctx.isoOfDate)} ${cellText(last, ctx.isoOfDate)}`.toLowerCase());
+  });
+}
+
+/**
+ * What else an edit is tied to: null when too much is (the whole tab is checked instead). A few
+ * edited rows are searched for; a paste, or a search that finds rows tied to the edit, reads the
+ * key columns.
+ */
+function planTies(ctx: Context, edited: ReadonlyMap<number, EditedRow>): Plan | null {
+  const rows = [...edited.values()];
+  const editedSet = new Set(edited.keys());
+  if (rows.length <= SEARCH_ROWS && !searchFindsTies(ctx, rows, editedSet)) return { tied: [], others: [] };
+  const { keys, checks } = readKeyColumns(ctx, edited, ((rows[0] as EditedRow).raw.length ?? 0) >= STATE_COLUMN[ctx.tab]);
+  const editedKeys = keys.filter((k) => editedSet.has(k.row));
+  const sharing = rowsSharingKeys(editedKeys, keys);
+  const tiedNumbers = keys
+    .map((k) => k.row)
+    .filter((row) => !editedSet.has(row) && (sharing.has(row) || otherRowsNamed(checks.get(row) ?? '').some((r) => editedSet.has(r))));
+  if (tiedNumbers.length > MAX_TIED) return null;
+  const tied = tiedNumbers.map((row) => readRow(ctx.sheet, row, ctx)).filter((t) => t.state?.kind !== 'done');
+  const marked = new Set([...editedSet, ...tiedNumbers]);
+  const targets = [...editedKeys, ...tied.map((t) => keyCells(t.row, t.cells))];
+  const around = rowsSharingKeys(targets, keys);
+  return { tied, others: keys.filter((k) => around.has(k.row) && !marked.has(k.row)).map(asTemplateRow) };
+}
+
+function registryProblems(ctx: Context, registry: RegistryRead | null) {
+  return (checks: Parameters<typeof registryWarnings>[1]): Problem[] =>
+    registry ? registryWarnings(ctx.tab, checks, registry, ctx.settings.dateFormat) : [];
+}
+
+/**
+ * A row's marks from its problems; null for a done row, whose marks (the upload loop's, from its
+ * state) live validation leaves as they are.
+ */
+function marksOf(tab: TemplateTab, row: TemplateRow | undefined, problems: readonly Problem[]): RowMarks | null {
+  if (row?.state?.kind === 'done') return null;
+  return dataRowMarks(tab, problems, !row || isBlankRow(row));
+}
+
+/**
+ * Writes the marks (check column, fills, notes; never values) of rows first..last, one block per
+ * stretch of rows between those whose marks are kept (null): three writes per stretch.
+ */
+function writeMarkBlocks(sheet: Sheet, first: number, marks: readonly (RowMarks | null)[]): void {
+  let start = 0;
+  while (start < marks.length) {
+    if (!marks[start]) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end + 1 < marks.length && marks[end + 1]) end++;
+    const block = marks.slice(start, end + 1) as RowMarks[];
+    const range = sheet.getRange(first + start, 1, block.length, MARKED_WIDTH);
+    sheet.getRange(first + start, CHECK_COLUMN, block.length, 1).setValues(block.map((m) => [asText(m.check)]));
+    range.setBackgrounds(block.map((m) => m.fills));
+    range.setNotes(block.map((m) => m.notes));
+    start = end + 1;
+  }
+}
+
+/** Writes the cells the edit changes: values of the edited rows, their states, and the marks of the rows re-marked. */
+function writeEdit(ctx: Context, edited: EditedRow[], marks: Map<number, RowMarks>, tied: Plan['tied'], writeMarks: boolean): void {
+  const { sheet } = ctx;
+  for (const r of edited) {
+    const mark = marks.get(r.row) as RowMarks;
+    const next: (string | null)[] = [...r.cells.map((text, c) => (r.formulas[c] ? null : text)), mark.check];
+    const runs = changedRuns(
+      r.raw.slice(0, MARKED_WIDTH),
+      next,
+      (c) => (c === COLUMN_COUNT ? asText(mark.check) : writtenCell(next[c] as string, c)),
+      ctx.isoOfDate,
+    );
+    for (const run of runs) sheet.getRange(r.row, run.column, 1, run.values.length).setValues([run.values]);
+    if (r.state !== null) sheet.getRange(r.row, STATE_COLUMN[ctx.tab]).setValues([[asText(r.state)]]);
+  }
+  if (writeMarks) {
+    // Fills and notes of each stretch of edited rows (one, unless the edit had several areas).
+    for (const stretch of stretches(edited.map((r) => r.row))) {
+      const range = sheet.getRange(stretch[0] as number, 1, stretch.length, MARKED_WIDTH);
+      range.setBackgrounds(stretch.map((row) => (marks.get(row) as RowMarks).fills));
+      range.setNotes(stretch.map((row) => (marks.get(row) as RowMarks).notes));
+    }
+  }
+  for (const t of tied) {
+    const mark = marks.get(t.row) as RowMarks;
+    if (mark.check === t.check) continue; // its problems are what they were: its marks stand
+    const range = sheet.getRange(t.row, 1, 1, MARKED_WIDTH);
+    sheet.getRange(t.row, CHECK_COLUMN).setValues([[asText(mark.check)]]);
+    range.setBackgrounds([mark.fills]);
+    range.setNotes([mark.notes]);
+  }
+}
+
+/** A cell read with getValues that, written back, stays exactly as it is (text that needs asText's apostrophe may not). */
+function rewritable(value: unknown): boolean {
+  return typeof value !== 'string' || (asText(value) === value && !value.startsWith("'"));
+}
+
+/**
+ * The changed values of a paste: one block over the rows and columns that change when every
+ * other cell in it can be written back unchanged (tidying `active` down a column), else row by row.
+ */
+function writePastedValues(ctx: Context, edited: EditedRow[]): void {
+  const runs = edited.map((r) => {
+    const next = r.cells.map((text, c) => (r.formulas[c] ? null : text));
+    return changedRuns(r.raw.slice(0, COLUMN_COUNT), next, (c) => writtenCell(next[c] as string, c), ctx.isoOfDate);
+  });
+  const count = runs.reduce((n, rs) => n + rs.length, 0);
+  if (count === 0) return;
+  const rows = edited.filter((_, i) => (runs[i] as CellRun[]).length > 0);
+  const left = Math.min(...runs.flat().map((r) => r.column));
+  const right = Math.max(...runs.flat().map((r) => r.column + r.values.length - 1));
+  const first = (rows[0] as EditedRow).row;
+  const last = (rows.at(-1) as EditedRow).row;
+  const block = edited
+    .filter((r) => r.row >= first && r.row <= last)
+    .map((r) =>
+      Array.from({ length: right - left + 1 }, (_, k) => {
+        const c = left + k;
+        const run = (runs[edited.indexOf(r)] as CellRun[]).find((x) => c >= x.column && c < x.column + x.values.length);
+        if (run) return run.values[c - run.column];
+        return !r.formulas[c - 1] && rewritable(r.raw[c - 1]) ? r.raw[c - 1] : undefined;
+      }),
+    );
+  if (count > 2 && block.every((row) => row.every((v) => v !== undefined))) {
+    ctx.sheet.getRange(first, left, block.length, right - left + 1).setValues(block);
+    return;
+  }
+  edited.forEach((r, i) => {
+    for (const run of runs[i] as CellRun[]) ctx.sheet.getRange(r.row, run.column, 1, run.values.length).setValues([run.values]);
+  });
+}
+
+/**
+ * A paste: the values that change, then, for each stretch of edited rows, the check column, the
+ * states that move and the marks, one block each (they are the add-on's).
+ */
+function writePaste(ctx: Context, edited: EditedRow[], marks: Map<number, RowMarks>): void {
+  const byRow = new Map(edited.map((r) => [r.row, r]));
+  const mark = (row: number): RowMarks => marks.get(row) as RowMarks;
+  for (const stretch of stretches(edited.map((r) => r.row))) {
+    const rows = stretch.map((row) => byRow.get(row) as EditedRow);
+    const first = stretch[0] as number;
+    writePastedValues(ctx, rows);
+    if (rows.some((r) => r.state !== null)) {
+      const states = rows.map((r) => [asText(r.state ?? cellText(r.raw[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate))]);
+      ctx.sheet.getRange(first, STATE_COLUMN[ctx.tab], rows.length, 1).setValues(states);
+    }
+    ctx.sheet.getRange(first, CHECK_COLUMN, rows.length, 1).setValues(stretch.map((row) => [asText(mark(row).check)]));
+    const range = ctx.sheet.getRange(first, 1, rows.length, MARKED_WIDTH);
+    range.setBackgrounds(stretch.map((row) => mark(row).fills));
+    range.setNotes(stretch.map((row) => mark(row).notes));
+  }
+}
+
+function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, typedOneCell: boolean): void {
+  const top = Math.min(...areas.map((a) => a.top));
+  const bottom = Math.max(...areas.map((a) => a.bottom as number));
+  extendTemplate(ctx.sheet, ctx.tab, bottom);
+  const band = ctx.sheet.getRange(`${top}:${bottom}`);
+  const raw = band.getValues();
+  const formulas = band.getFormulas();
+  // The header is not a data row: an edit of it re-checks the whole tab (every row is checked against it).
+  const header = top === 1;
+  const edited = editedRows(ctx, Math.max(top, 2), header ? raw.slice(1) : raw, header ? formulas.slice(1) : formulas, areas, oldValue);
+  const byRow = new Map(edited.map((r) => [r.row, r]));
+  const plan = header ? null : planTies(ctx, byRow);
+  if (!plan) {
+    markWholeTab(ctx, byRow);
+    return;
+  }
+  const targets: TemplateRow[] = [...edited.map((r) => ({ row: r.row, cells: r.cells, formulas: r.formulas })), ...plan.tied];
+  // Both tabs: a learner on a registry row the add-on cannot read is named on either.
+  const registry = findInRegistry(
+    ctx.spreadsheet,
+    targets.map((t) => t.cells[EMAIL] ?? ''),
+    ctx.isoOfDate,
+  );
+  const problems = checkSomeRows(ctx.tab, targets, plan.others, ctx.settings, registryProblems(ctx, registry));
+  const marks = new Map(targets.map((t) => [t.row, marksOf(ctx.tab, t, problems.get(t.row) ?? []) as RowMarks]));
+  if (edited.length > SEARCH_ROWS) {
+    writePaste(ctx, edited, marks);
+    writeEdit(ctx, [], marks, plan.tied, false);
+    return;
+  }
+  // One typed cell whose row's problems are what they were leaves its marks as they are.
+  const unchanged =
+    typedOneCell && edited.every((r) => (marks.get(r.row) as RowMarks).check === cellText(r.raw[CHECK_COLUMN - 1], ctx.isoOfDate));
+  writeEdit(ctx, edited, marks, plan.tied, !unchanged);
+}
+
+/**
+ * The reference: the whole tab read and checked (validateTab's check), the edited rows written
+ * as they will stand, and the marks of every row whose check changes, in one block.
+ */
+function markWholeTab(ctx: Context, edited: ReadonlyMap<number, EditedRow>): void {
+  const values = readTemplate(ctx.sheet, ctx.tab, ctx.isoOfDate);
+  for (const row of values.rows) {
+    const mine = edited.get(row.row);
+    if (mine) {
+      row.cells = mine.cells;
+      row.formulas = mine.formulas;
+      row.state = undefined; // an edited row is pending or changed: checked like any other
+    }
+  }
+  const check = checkTemplate(ctx.tab, values, ctx.settings, registryForRows(ctx.spreadsheet, values, ctx.isoOfDate));
+  const problemsByRow = new Map<number, Problem[]>();
+  for (const p of check.problems) pushTo(problemsByRow, p.row, p);
+  const marks = new Map<number, RowMarks | null>();
+  const changed: number[] = [];
+  values.raw.forEach((raw, i) => {
+    const row = i + 1;
+    const problems = problemsByRow.get(row) ?? [];
+    const mark = row === 1 ? headerRowMarks(problems) : marksOf(ctx.tab, values.rows[row - 2], problems);
+    marks.set(row, mark);
+    if (mark && !edited.has(row) && mark.check !== cellText(raw[CHECK_COLUMN - 1], ctx.isoOfDate)) changed.push(row);
+  });
+  const editedMarks = new Map([...edited.keys()].map((row) => [row, marks.get(row) ?? dataRowMarks(ctx.tab, [], true)]));
+  const rows = [...edited.values()];
+  if (rows.length > SEARCH_ROWS) writePaste(ctx, rows, editedMarks);
+  else writeEdit(ctx, rows, editedMarks, [], true);
+  if (changed.length === 0) return;
+  // The rows whose check changes, in one block from the first to the last (the rows between are
+  // re-marked as they stand), around done rows.
+  const first = Math.min(...changed);
+  const last = Math.max(...changed);
+  writeMarkBlocks(
+    ctx.sheet,
+    first,
+    Array.from({ length: last - first + 1 }, (_, i) =>
+      edited.has(first + i) ? null : (marks.get(first + i) ?? dataRowMarks(ctx.tab, [], true)),
+    ),
+  );
+}
+
+function contextOf(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab): Context {
+  return { spreadsheet, sheet, tab, settings: loadSettings(), isoOfDate: dateReader(spreadsheet) };
 }
 
 export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const sheet = e.range.getSheet();
   const tab = templateTabOf(sheet.getName());
   if (!tab) return;
-  const edit = editedBlock(e.range.getA1Notation());
-  if (edit.left > MARKED_WIDTH) return; // the admin's own columns, right of the check column
-  const spreadsheet = e.source;
-  const isoOfDate = dateReader(spreadsheet);
-  const settings = loadSettings();
-  const values = readTemplate(sheet, isoOfDate);
-  const bottom = edit.bottom ?? sheet.getMaxRows();
-  const edited = (row: number): boolean => row >= edit.top && row <= bottom;
-
-  // Edited rows are tidied and filled in first, so they are checked as they will stand.
-  const emailTyped = coversColumn(edit, 'Email');
-  const dateHire = (): string => today(spreadsheet, isoOfDate);
-  for (const row of values.rows) {
-    if (!edited(row.row)) continue;
-    row.cells = tidied(tab, emailTyped ? autofilled(tab, row.cells, settings, dateHire) : row.cells, settings);
-  }
-  const check = checkTemplate(tab, values, settings, readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
-
-  // Rows tied to an edited row by a rule across rows, before (its old check text) or now.
-  const tied = values.rows.filter((r) => edited(r.row)).flatMap((r) => otherRowsNamed(String(readRow(values, r.row)[CHECK])));
-  tied.push(...check.problems.filter((p) => edited(p.row)).flatMap((p) => otherRowsNamed(p.message)));
-  const others = tied.filter((row) => row >= 2 && row <= values.raw.length);
-  // One block from the first to the last row to mark: the rows between are re-marked as they stand.
-  const first = Math.min(edit.top, ...others);
-  const last = Math.max(bottom, ...others);
-
-  const marked = markRows(tab, values, check, first, last);
-  // Rows not edited are written back as read, which changes nothing.
-  const written = marked.checks.map((text, i) => {
-    const row = first + i;
-    const read = readRow(values, row).slice(0, COLUMN_COUNT);
-    const cells = values.rows[row - 2]?.cells;
-    return [...(edited(row) && cells ? read.map((v, c) => editedCell(v, cells[c] ?? '', c)) : read.map(asWritten)), asText(text)];
-  });
-  const range = sheet.getRange(first, 1, last - first + 1, MARKED_WIDTH);
-  range.setValues(written);
+  // The admin's own columns right of the check column, and the hidden state, are not checked.
+  const areas = editedAreas(e.range.getA1Notation()).filter((a) => a.left <= MARKED_WIDTH);
+  if (areas.length === 0) return;
+  const lock = LockService.getDocumentLock();
+  // Another admin's write holds the lock: this edit's rows are marked by the next edit, or by
+  // Check / Validate, rather than making the admin wait.
+  if (!lock.tryLock(LOCK_WAIT_MS)) return;
   try {
-    range.setBackgrounds(marked.fills);
-    range.setNotes(marked.notes);
-  } catch (error) {
-    // Put the values back as the admin left them: a failed fills write then leaves the sheet as it
-    // was. A failed notes write (the last) can leave new fills without their notes until the next
-    // edit; knowing the old fills would cost a read on every edit.
-    range.setValues(Array.from({ length: last - first + 1 }, (_, i) => readRow(values, first + i).map(asWritten)));
-    throw error;
+    const ctx = contextOf(e.source, sheet, tab);
+    const rows = areas.reduce((n, a) => n + ((a.bottom ?? Number.POSITIVE_INFINITY) - a.top + 1), 0);
+    if (rows > MAX_EDITED_ROWS) {
+      markTab(e.source, sheet, tab, Math.max(sheet.getLastRow() - 1, 1));
+      return;
+    }
+    const typedOneCell = e.value !== undefined && areas.length === 1 && areas[0]?.top === areas[0]?.bottom;
+    markEditedRows(ctx, areas, typeof e.oldValue === 'string' ? e.oldValue : '', typedOneCell);
+  } finally {
+    lock.releaseLock();
   }
 }
 
@@ -120,12 +474,14 @@ export function markEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  */
 export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab, rows: number, registry?: RegistryRead | null): void {
   const isoOfDate = dateReader(spreadsheet);
-  const values = readTemplate(sheet, isoOfDate);
-  const known = registry !== undefined ? registry : (readRegistrySheet(spreadsheet, isoOfDate)?.read ?? null);
+  const values = readTemplate(sheet, tab, isoOfDate);
+  const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
   const check = checkTemplate(tab, values, loadSettings(), known);
-  const marked = markRows(tab, values, check, 2, rows + 1);
-  const body = sheet.getRange(2, 1, rows, MARKED_WIDTH);
-  body.setBackgrounds(marked.fills);
-  body.setNotes(marked.notes);
-  sheet.getRange(2, MARKED_WIDTH, rows, 1).setValues(marked.checks.map((text) => [asText(text)]));
+  const problemsByRow = new Map<number, Problem[]>();
+  for (const p of check.problems) pushTo(problemsByRow, p.row, p);
+  writeMarkBlocks(
+    sheet,
+    2,
+    Array.from({ length: rows }, (_, i) => marksOf(tab, values.rows[i], problemsByRow.get(i + 2) ?? [])),
+  );
 }

@@ -18,7 +18,7 @@ import { markTab } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { addToArchivalTab, appendLog, archivalFields, readRegistrySheet, writeRegistry } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, TEMPLATE_TABS, today } from './tabs';
+import { TAB_NAMES, TEMPLATE_TABS, dateReader, readActivityEnds, today } from './tabs';
 
 function noRegistry() {
   return failure('NO_TAB', `There is no "${TAB_NAMES.registry}" tab yet: run "Set up templates" from the add-on menu.`);
@@ -32,7 +32,8 @@ export function syncRegistry() {
     const tabs = TEMPLATE_TABS.flatMap((tab) => {
       const report = checkTemplateTab(spreadsheet, tab, registry.read);
       if (!report) return [];
-      const activityEnds = tab === 'creation' ? report.activityEnds : undefined;
+      const creation = tab === 'creation' ? spreadsheet.getSheetByName(TAB_NAMES.creation) : null;
+      const activityEnds = creation ? readActivityEnds(creation, dateReader(spreadsheet)) : undefined;
       return [{ tab, checks: report.check.checks, problems: report.check.problems, activityEnds }];
     });
     const merge = mergeIntoRegistry(registry.read, tabs, today(spreadsheet), loadSettings().activityDays);

@@ -37,7 +37,40 @@ const PLAIN_WIDTHS: Record<string, number> = {
 };
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The rows a new sheet has, before the tab was set up or grew. */
+const DEFAULT_ROWS = 1000;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Text columns are plain text, so a value typed with a leading = stays text; DateHire shows dates. */
+const TEMPLATE_FORMATS = HEADERS.map((h) => (h === 'DateHire' ? 'mm/dd/yyyy' : '@'));
+
+/** The last row of a template tab that has its rules and formats, kept with the document. */
+function templateRowsKey(tab: TemplateTab): string {
+  return `templateRows.${tab}`;
+}
+
+function rememberTemplateRows(tab: TemplateTab, lastRow: number): void {
+  PropertiesService.getDocumentProperties().setProperty(templateRowsKey(tab), String(lastRow));
+}
+
+/**
+ * Rows a paste (or a file, or an archive) added past the end of a template tab get its rules and
+ * formats, as the first ones have (their fills are marks, which the edit writes). Costs nothing
+ * while `lastEditedRow` is within the rows already laid out; Sheets adds rows without them.
+ */
+export function extendTemplate(sheet: Sheet, tab: TemplateTab, lastEditedRow: number): void {
+  const laidOut = Number(PropertiesService.getDocumentProperties().getProperty(templateRowsKey(tab))) || DEFAULT_ROWS;
+  if (lastEditedRow <= laidOut) return;
+  const last = sheet.getMaxRows();
+  if (last > laidOut) {
+    const rules = HEADERS.map((h) => templateRule(tab, h));
+    const added = sheet.getRange(laidOut + 1, 1, last - laidOut, COLUMN_COUNT);
+    added.setDataValidations(Array.from({ length: last - laidOut }, () => rules));
+    added.setNumberFormats(Array.from({ length: last - laidOut }, () => TEMPLATE_FORMATS));
+  }
+  rememberTemplateRows(tab, last);
+}
 
 function templateRule(tab: TemplateTab, header: string): GoogleAppsScript.Spreadsheet.DataValidation | null {
   const column = COLUMNS.find((c) => c.header === header);
@@ -107,22 +140,21 @@ function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab)
   const importCells = sheet.getRange(2, 1, rows, COLUMN_COUNT);
 
   // Fills: yellow where the admin types, white where the LMS wants blanks, grey for the check
-  // column; a cell that live validation marked is as it should be.
+  // column; a cell that live validation marked is as it should be. The first and the last row are
+  // looked at: rows a paste added past the end may lack what the first ones have.
   const rowFill = plainFills(tab);
-  const firstFills = sheet.getRange(2, 1, 1, width).getBackgrounds()[0] ?? [];
-  const fillsChanged = firstFills.some((f, i) => !isExpectedFill(f, rowFill[i] as string));
+  const edgeFills = [2, rows + 1].map((row) => sheet.getRange(row, 1, 1, width).getBackgrounds()[0] ?? []);
+  const fillsChanged = edgeFills.some((fills) => fills.some((f, i) => !isExpectedFill(f, rowFill[i] as string)));
   if (fillsChanged || headerChanged) markTab(spreadsheet, sheet, tab, rows);
 
   const rules = HEADERS.map((h) => templateRule(tab, h));
-  const currentRules = sheet.getRange(2, 1, 1, COLUMN_COUNT).getDataValidations()[0] ?? [];
-  const rulesChanged = rules.some((rule, i) => !sameRule(rule, currentRules[i] ?? null));
+  const edgeRules = [2, rows + 1].map((row) => sheet.getRange(row, 1, 1, COLUMN_COUNT).getDataValidations()[0] ?? []);
+  const rulesChanged = edgeRules.some((current) => rules.some((rule, i) => !sameRule(rule, current[i] ?? null)));
   if (rulesChanged) {
     importCells.setDataValidations(Array.from({ length: rows }, () => rules));
   }
-
-  // Text columns are plain text, so a value typed with a leading = stays text; DateHire shows dates.
-  const formats = HEADERS.map((h) => (h === 'DateHire' ? 'mm/dd/yyyy' : '@'));
-  importCells.setNumberFormats(Array.from({ length: rows }, () => formats));
+  importCells.setNumberFormats(Array.from({ length: rows }, () => TEMPLATE_FORMATS));
+  rememberTemplateRows(tab, rows + 1);
   sheet.getRange(1, COLUMN_COUNT + 1, rows + 1, 1).setFontColor('#5f6368');
   for (const [header, px] of Object.entries(WIDTHS)) sheet.setColumnWidth(HEADERS.indexOf(header as never) + 1, px);
   sheet.setColumnWidth(width, 320);

@@ -5,7 +5,7 @@
 import { AFFILIATION, COLUMNS, HEADERS, STATUS_BY_TAB, columnIndex, isYellow, type ColumnName, type TemplateTab } from './columns';
 import { canonicalCounty, employeeTypeOf } from './counties';
 import type { Settings } from './types';
-import { checkRow, isEmail } from './validate';
+import { checkRow } from './validate';
 
 /** The rows and columns of an edit (1-based, inclusive); null where the range runs to the sheet's end. */
 export interface EditedBlock {
@@ -20,6 +20,11 @@ function columnNumber(letters: string): number {
 }
 
 const A1_BLOCK = /^\$?([A-Za-z]*)\$?(\d*)(?::\$?([A-Za-z]*)\$?(\d*))?$/;
+
+/** The areas of an edit: 'D5', 'A2:Q501', or several at once ('A2:B3,D5'). */
+export function editedAreas(a1: string): EditedBlock[] {
+  return a1.split(',').map((part) => editedBlock(part.trim()));
+}
 
 /** Reads the A1 notation of an edited range: 'D5', 'A2:Q501', whole columns 'D:D', whole rows '5:9'. */
 export function editedBlock(a1: string): EditedBlock {
@@ -36,19 +41,27 @@ export function editedBlock(a1: string): EditedBlock {
   };
 }
 
-/** Does the edit cover that column? */
-export function coversColumn(block: EditedBlock, name: ColumnName): boolean {
-  const column = columnIndex(name) + 1;
-  return block.left <= column && (block.right === null || column <= block.right);
+/** Does the edit cover that cell (1-based row and column)? */
+export function coversCell(block: EditedBlock, row: number, column: number): boolean {
+  return (
+    row >= block.top &&
+    (block.bottom === null || row <= block.bottom) &&
+    column >= block.left &&
+    (block.right === null || column <= block.right)
+  );
 }
 
 /**
  * The cells an admin would otherwise type the same on every row, filled in once an email is
- * typed: only empty ones, so nothing the admin typed is replaced.
+ * typed: only empty ones, so nothing the admin typed is replaced, and the UserID filled in from
+ * the email it replaces (`oldEmail`), which follows it. A mistyped email fills the row too: the
+ * email alone is then marked, not every cell of the row.
  */
-export function autofilled(tab: TemplateTab, cells: readonly string[], settings: Settings, today: () => string): string[] {
+export function autofilled(tab: TemplateTab, cells: readonly string[], settings: Settings, today: () => string, oldEmail = ''): string[] {
   const email = cells[columnIndex('Email')] ?? '';
-  if (!isEmail(email)) return [...cells];
+  if (email === '') return [...cells];
+  const userId = cells[columnIndex('UserID')] ?? '';
+  const follows = oldEmail !== '' && userId.toLowerCase() === oldEmail.trim().toLowerCase();
   const county = canonicalCounty(settings.county);
   const defaults: Partial<Record<ColumnName, string>> = {
     UserID: email,
@@ -59,6 +72,7 @@ export function autofilled(tab: TemplateTab, cells: readonly string[], settings:
   };
   return cells.map((cell, i) => {
     const spec = COLUMNS[i];
+    if (spec?.header === 'UserID' && follows) return email;
     if (cell !== '' || !spec || !isYellow(tab, spec)) return cell;
     return spec.header === 'DateHire' ? today() : (defaults[spec.header as ColumnName] ?? cell);
   });

@@ -121,7 +121,7 @@ export function registryStatus(text: string): Learner['status'] | null {
  * Emails a broken row names in its Email or UserID (`Ana@SDSU.edu (old)` names ana@sdsu.edu), so
  * its learner is never added a second time.
  */
-function emailsNamed(cells: readonly string[]): string[] {
+export function emailsNamed(cells: readonly string[]): string[] {
   return cells
     .flatMap((c) => c.split(/[\s,;<>()"']+/))
     .filter((token) => token.includes('@'))

@@ -14,13 +14,15 @@ export function isDateValue(value: unknown): value is Date {
 
 /**
  * A cell as trimmed text. Date cells become 'YYYY-MM-DD' through `isoOfDate`, which the shell
- * makes from the spreadsheet's time zone.
+ * makes from the spreadsheet's time zone. One leading apostrophe of a text cell is Sheets' text
+ * marker, not content: whether Sheets keeps the one asText writes into a plain-text cell is not
+ * documented (domain.md, "Text in cells"), so it is read the same either way.
  */
 export function cellText(value: unknown, isoOfDate: (date: Date) => string): string {
   if (value === null || value === undefined) return '';
   if (isDateValue(value)) return Number.isNaN(value.getTime()) ? '' : isoOfDate(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  return trimText(String(value));
+  return trimText(String(value).replace(/^'/, ''));
 }
 
 /** Characters that make a spreadsheet treat a typed value as a formula (CSV injection). */

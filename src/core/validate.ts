@@ -12,11 +12,13 @@ import {
   canonicalHeader,
   columnIndex,
   type ColumnName,
+  type ColumnSpec,
   type TemplateTab,
 } from './columns';
 import { countyOfEmployeeType, employeeTypeOf, canonicalCounty } from './counties';
 import { formatIsoDate, hasTwoDigitYear, parseDateText } from './dates';
 import { pushTo } from './maps';
+import type { RowState } from './rowState';
 import { FORMULA_START, MAX_CELL, shown, thousands } from './text';
 import type { Problem, Settings } from './types';
 
@@ -24,6 +26,15 @@ import type { Problem, Settings } from './types';
 export interface TemplateRow {
   row: number;
   cells: readonly string[];
+  /** Which of the 17 cells hold a formula (their text is then the formula's result); absent: none. */
+  formulas?: readonly boolean[];
+  /** Its place in the upload loop (the hidden State column); absent: pending. */
+  state?: RowState;
+}
+
+/** A done row is history: never checked again, and never anyone's duplicate or namesake (domain.md, "The upload loop"). */
+function isChecked(row: TemplateRow): boolean {
+  return row.state?.kind !== 'done' && !isBlankRow(row);
 }
 
 /** The canonical values of a row, ready for the CSV (DateHire still 'YYYY-MM-DD'). */
@@ -84,8 +95,9 @@ export function isStrongPassword(text: string): boolean {
 export const PASSWORD_RULE_TEXT =
   'at least 8 characters with an upper-case letter, a lower-case letter, a digit and a symbol, like Changeme1!';
 
-export function isBlankRow(cells: readonly string[]): boolean {
-  return cells.every((c) => c === '');
+/** A row with nothing in it: no text, and no formula (whose result may show nothing). */
+export function isBlankRow(row: TemplateRow): boolean {
+  return row.cells.every((c) => c === '') && !row.formulas?.some(Boolean);
 }
 
 const TAB_TITLE: Record<TemplateTab, string> = { creation: 'Creation', archival: 'Archival' };
@@ -135,6 +147,21 @@ const REQUIRED_TEXT: Partial<Record<ColumnName, string>> = {
   DateHire: 'DateHire is empty: type the date the account is created, like 11/28/2026.',
 };
 
+const FORMULA_WHAT: Partial<Record<ColumnName, string>> = {
+  UserID: 'email address',
+  LastName: 'name',
+  FirstName: 'name',
+  Email: 'email address',
+  Password: 'password',
+  DateHire: 'date',
+};
+
+/** A formula's result is never what the LMS should get, and `=Tom` shows nothing the admin typed. */
+function formulaMessage(tab: TemplateTab, spec: ColumnSpec): string {
+  if (spec[tab] === 'blank') return `${spec.header}: this cell holds a formula; clear it (Community Partners leave it blank).`;
+  return `${spec.header}: this cell holds a formula; type the ${FORMULA_WHAT[spec.header as ColumnName] ?? 'value'} as text.`;
+}
+
 /** Checks one row on its own; rules across rows (duplicates) are in checkTab. */
 export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Settings): RowCheck {
   const problems: Problem[] = [];
@@ -147,9 +174,13 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
   const settingsCounty = canonicalCounty(settings.county);
   const exampleType = employeeTypeOf(settingsCounty ?? 'Riverside');
 
-  for (const spec of COLUMNS) {
+  for (const [i, spec] of COLUMNS.entries()) {
     const name = spec.header as ColumnName;
     const value = record[name];
+    if (input.formulas?.[i]) {
+      add(name, formulaMessage(tab, spec));
+      continue;
+    }
     if (spec[tab] === 'blank') {
       if (value === '') continue;
       if (tab === 'archival' && (name === 'Password' || name === 'DateHire')) {
@@ -311,16 +342,47 @@ export function checkTab(
   settings: Settings,
   moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
 ): TabCheck {
-  const checks = rows.filter((r) => !isBlankRow(r.cells)).map((r) => checkRow(tab, r, settings));
-  const problems = [
+  const checks = rows.filter(isChecked).map((r) => checkRow(tab, r, settings));
+  const problems = sortedProblems([
     ...checkHeader(tab, header),
     ...checks.flatMap((c) => c.problems),
     ...crossRowProblems(tab, checks),
     ...moreProblems(checks),
-  ];
-  problems.sort((a, b) => a.row - b.row || HEADERS.indexOf(a.column as ColumnName) - HEADERS.indexOf(b.column as ColumnName));
+  ]);
   const errorRows = new Set(problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
   return { tab, rows: checks.length, ready: checks.filter((c) => !errorRows.has(c.row)).length, problems, checks };
+}
+
+/** By row, then column ('' first); a stable sort, so problems of one cell keep the order they were found in. */
+function sortedProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.row - b.row || HEADERS.indexOf(a.column as ColumnName) - HEADERS.indexOf(b.column as ColumnName));
+}
+
+/**
+ * The problems of some rows of a tab, exactly as checkTab finds them for those rows, without the
+ * rest of the tab: `others` must hold every other row that shares an email or a name with one of
+ * `rows` (only their Email, FirstName and LastName are looked at). Live validation reads only
+ * those rows; the whole-tab check is the reference it is tested against.
+ */
+export function checkSomeRows(
+  tab: TemplateTab,
+  rows: readonly TemplateRow[],
+  others: readonly TemplateRow[],
+  settings: Settings,
+  moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
+): Map<number, Problem[]> {
+  const wanted = new Set(rows.map((r) => r.row));
+  const all = [...rows, ...others.filter((r) => !wanted.has(r.row))].sort((a, b) => a.row - b.row);
+  const checks = all.filter(isChecked).map((r) => checkRow(tab, r, settings));
+  const mine = checks.filter((c) => wanted.has(c.row));
+  const problems = sortedProblems([
+    ...mine.flatMap((c) => c.problems),
+    ...crossRowProblems(tab, checks).filter((p) => wanted.has(p.row)),
+    ...moreProblems(mine),
+  ]);
+  const byRow = new Map<number, Problem[]>(rows.map((r) => [r.row, []]));
+  for (const p of problems) pushTo(byRow, p.row, p);
+  return byRow;
 }
 
 /** The CSV records of a checked tab: the header, then each row in canonical spelling. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
-import { autofilled, coversColumn, editedBlock, tidied } from '../../src/core/edits';
+import { autofilled, coversCell, editedAreas, editedBlock, tidied } from '../../src/core/edits';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 type Fields = Partial<Record<ColumnName, string>>;
@@ -23,10 +23,18 @@ describe('editedBlock', () => {
     expect(() => editedBlock('Sheet1!A1:B2')).toThrow();
   });
 
-  it('tells whether the edit covers a column', () => {
-    expect(coversColumn(editedBlock('D7'), 'Email')).toBe(true);
-    expect(coversColumn(editedBlock('A2:C9'), 'Email')).toBe(false);
-    expect(coversColumn(editedBlock('3:3'), 'Email')).toBe(true);
+  it('tells whether the edit covers a cell', () => {
+    expect(coversCell(editedBlock('D7'), 7, 4)).toBe(true);
+    expect(coversCell(editedBlock('A2:C9'), 5, 4)).toBe(false);
+    expect(coversCell(editedBlock('3:3'), 3, 4)).toBe(true);
+    expect(coversCell(editedBlock('D:D'), 900, 4)).toBe(true);
+  });
+
+  it('reads the areas of an edit of several at once', () => {
+    expect(editedAreas('A2:B3,D5')).toEqual([
+      { top: 2, bottom: 3, left: 1, right: 2 },
+      { top: 5, bottom: 5, left: 4, right: 4 },
+    ]);
   });
 });
 
@@ -62,8 +70,20 @@ describe('autofilled', () => {
     });
   });
 
-  it('fills nothing until the email is an address', () => {
-    expect(autofilled('creation', cells({ Email: 'ana@' }), RIVERSIDE, today)).toEqual(cells({ Email: 'ana@' }));
+  it('fills nothing until an email is typed, and fills the row of a mistyped one too (only the email is then wrong)', () => {
+    expect(autofilled('creation', cells({ LastName: 'Lee' }), RIVERSIDE, today)).toEqual(cells({ LastName: 'Lee' }));
+    expect(fields(autofilled('creation', cells({ Email: 'ana.lopez@sdsu' }), RIVERSIDE, today))).toMatchObject({
+      UserID: 'ana.lopez@sdsu',
+      Password: 'Changeme1!',
+      Status: 'Active',
+    });
+  });
+
+  it('moves a UserID filled in from the email the admin replaces, and never one typed otherwise', () => {
+    const row = cells({ UserID: 'ana.lopez@sdsu', Email: 'ana.lopez@sdsu.edu' });
+    expect(fields(autofilled('creation', row, RIVERSIDE, today, 'Ana.Lopez@sdsu'))).toMatchObject({ UserID: 'ana.lopez@sdsu.edu' });
+    expect(fields(autofilled('creation', row, RIVERSIDE, today, 'someone@else.org'))).toMatchObject({ UserID: 'ana.lopez@sdsu' });
+    expect(fields(autofilled('creation', row, RIVERSIDE, today))).toMatchObject({ UserID: 'ana.lopez@sdsu' });
   });
 });
 

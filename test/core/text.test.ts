@@ -6,6 +6,9 @@ describe('cellText', () => {
   it('trims ordinary and non-breaking spaces', () => {
     expect(cellText('\u00a0 Ana Lee \t', iso)).toBe('Ana Lee');
   });
+  it("reads one leading apostrophe as Sheets' text marker, whether Sheets kept it or not", () => {
+    expect(['True', "'True", "''True", "'-ana@sdsu.edu"].map((v) => cellText(v, iso))).toEqual(['True', 'True', "'True", '-ana@sdsu.edu']);
+  });
   it('reads blanks, numbers, booleans and dates', () => {
     expect([null, undefined, '', 42, true].map((v) => cellText(v, iso))).toEqual(['', '', '', '42', 'TRUE']);
     expect(cellText(new Date('2026-11-28T12:00:00Z'), iso)).toBe('2026-11-28');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { checkTab, exportRecords, otherRowsNamed, type TemplateRow } from '../../src/core/validate';
+import { checkSomeRows, checkTab, exportRecords, otherRowsNamed, type TemplateRow } from '../../src/core/validate';
 import type { Problem } from '../../src/core/types';
 
 type Fields = Partial<Record<ColumnName, string>>;
@@ -214,5 +214,51 @@ describe('otherRowsNamed', () => {
     expect(
       otherRowsNamed('Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.'),
     ).toEqual([]);
+  });
+});
+
+describe('formulas and states', () => {
+  it('names a cell holding a formula as one, whatever its result reads, on any column', () => {
+    const formulas = HEADERS.map((h) => h === 'FirstName' || h === 'RTAJobCode');
+    const problems = checkTab('creation', [...HEADERS], [{ ...row({ ...creation, FirstName: '' }), formulas }], DEFAULT_SETTINGS).problems;
+    expect(problems.map((p) => [p.column, p.message])).toEqual([
+      ['FirstName', 'FirstName: this cell holds a formula; type the name as text.'],
+      ['RTAJobCode', 'RTAJobCode: this cell holds a formula; clear it (Community Partners leave it blank).'],
+    ]);
+    // A row whose only content is a formula is not blank.
+    const lone = { row: 3, cells: HEADERS.map(() => ''), formulas: HEADERS.map((h) => h === 'LastName') };
+    expect(checkTab('creation', [...HEADERS], [lone], DEFAULT_SETTINGS).rows).toBe(1);
+  });
+
+  it('never checks a done row, nor counts it as a duplicate or a namesake', () => {
+    const done = {
+      ...row(creation, 2),
+      state: { kind: 'done' as const, batchId: 'B-20261120-1', added: false, date: '2026-11-20', line: '' },
+    };
+    const check = checkTab('creation', [...HEADERS], [done, row(creation, 3)], DEFAULT_SETTINGS);
+    expect([check.rows, check.problems]).toEqual([1, []]);
+  });
+});
+
+describe('checkSomeRows', () => {
+  it('gives some rows exactly the problems the whole-tab check gives them, from those rows and the rows sharing their keys', () => {
+    const rows = [
+      row(creation, 2),
+      row({ ...creation, Email: 'ANA.LEE@sdsu.edu', UserID: 'x@y.org' }, 3),
+      row({ ...creation, Email: 'bo@sdsu.edu', UserID: 'bo@sdsu.edu' }, 4),
+      row({ ...creation, Email: 'cy@sdsu.edu', UserID: 'cy@sdsu.edu', FirstName: 'Cy' }, 5),
+    ];
+    const whole = checkTab('creation', [...HEADERS], rows, DEFAULT_SETTINGS).problems;
+    // Row 4 shares the name of rows 2 and 3; only their Email and names are needed.
+    const keysOnly = (r: TemplateRow): TemplateRow => ({
+      row: r.row,
+      cells: r.cells.map((c, i) => (['LastName', 'FirstName', 'Email'].includes(HEADERS[i]!) ? c : '')),
+    });
+    const some = checkSomeRows('creation', [rows[2]!, rows[0]!], [keysOnly(rows[1]!)], DEFAULT_SETTINGS);
+    expect(some.get(2)).toEqual(whole.filter((p) => p.row === 2));
+    expect(some.get(4)).toEqual(whole.filter((p) => p.row === 4));
+    expect(some.get(4)!.map((p) => p.message)).toEqual([
+      'Same name as ana.lee@sdsu.edu in row 2: check it is not the same person under two emails.',
+    ]);
   });
 });

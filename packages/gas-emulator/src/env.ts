@@ -76,10 +76,11 @@ export interface HasEnv {
 
 /**
  * Wraps every prototype method of a class handed to the script: errors become realm errors and,
- * for Sheets objects, each call is counted under `${label}.${method}`. Methods of these classes
- * therefore never call each other; shared logic lives in plain functions.
+ * for Sheets objects, each call is counted under `${label}.${method}` (except the `uncounted`
+ * ones). Methods of these classes therefore never call each other; shared logic lives in plain
+ * functions.
  */
-export function expose(cls: { prototype: object }, label: string, counted: boolean): void {
+export function expose(cls: { prototype: object }, label: string, counted: boolean, uncounted: readonly string[] = []): void {
   const proto = cls.prototype as Record<string, unknown>;
   for (const name of Object.getOwnPropertyNames(proto)) {
     const original = proto[name];
@@ -90,7 +91,7 @@ export function expose(cls: { prototype: object }, label: string, counted: boole
       writable: true,
       value: function (this: HasEnv, ...args: unknown[]): unknown {
         try {
-          if (counted) this.env.countCall(method);
+          if (counted && !uncounted.includes(name)) this.env.countCall(method);
           return (original as (...a: unknown[]) => unknown).apply(this, args);
         } catch (error) {
           throw this.env.toRealmError(error);

@@ -42,6 +42,12 @@ export interface EmulatorOptions {
   spreadsheetName?: string;
   /** The name createAddonMenu() menus get (the add-on's name). Default 'Add-on'. */
   addonName?: string;
+  /**
+   * Whether a leading apostrophe that a script writes (setValue(s)) into a plain-text (`@`) cell is
+   * dropped, as when a user types it, or kept as part of the text. Sheets does not document which;
+   * an add-on should be right under both. Default 'drop'.
+   */
+  plainTextApostrophe?: 'drop' | 'keep';
 }
 
 export interface CellInspection {
@@ -101,6 +107,8 @@ export interface Emulator {
   /**
    * The event object of a simple onEdit trigger. With opts.value on a single cell, the value is first
    * entered as a user typing it; value/oldValue are the strings Apps Script sends, absent for multi-cell ranges.
+   * A comma-separated a1 ('A2:B3,D5') is one edit of several areas: the range's A1 notation lists
+   * them, and its rows and columns are those of the box around them.
    */
   editEvent(sheetName: string, a1: string, opts?: { value?: unknown; oldValue?: unknown }): EditEvent;
   ui: UiRecord;
@@ -163,7 +171,8 @@ function assemble(
     console: new Console(env),
   };
 
-  const enter = putValue(book);
+  book.plainTextApostrophe = options.plainTextApostrophe ?? 'drop';
+  const enter = putValue(book, false);
 
   function inspect(cell: Cell | undefined): CellInspection {
     const value = cell?.value;
@@ -258,10 +267,18 @@ function assemble(
     },
     editEvent(sheetName, a1, opts = {}) {
       const sheet = sheetNamed(sheetName);
-      const bounds = parseA1(a1).resolve(sheet.maxRows, sheet.maxColumns);
+      const areas = a1.split(',').map((part) => parseA1(part).resolve(sheet.maxRows, sheet.maxColumns));
+      const top = Math.min(...areas.map((b) => b.row));
+      const left = Math.min(...areas.map((b) => b.col));
+      const bounds = {
+        row: top,
+        col: left,
+        numRows: Math.max(...areas.map((b) => b.row + b.numRows)) - top,
+        numCols: Math.max(...areas.map((b) => b.col + b.numCols)) - left,
+      };
       const event: EditEvent = {
         source: new Spreadsheet(env, book),
-        range: new Range(env, book, sheet, bounds),
+        range: new Range(env, book, sheet, bounds, areas),
         authMode: AuthMode.LIMITED,
         user: new User(env, activeEmail),
       };

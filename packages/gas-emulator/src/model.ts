@@ -184,6 +184,8 @@ export class SheetModel {
 }
 
 export class Book {
+  /** What a script's leading apostrophe becomes in a plain-text cell: dropped (as typed) or kept as content. */
+  plainTextApostrophe: 'drop' | 'keep' = 'drop';
   sheets: SheetModel[] = [];
   active: { sheet: SheetModel; bounds: Bounds } | null = null;
   private nextSheetId = 0;

@@ -504,6 +504,12 @@ export class Sheet {
     return sheetCharts.list(this.env, this.book, this.model);
   }
 
+  /** Finds in every cell of the sheet. */
+  createTextFinder(findText: string): TextFinder {
+    this.book.assertAlive(this.model);
+    return new TextFinder(this.env, this.book, this.model, null, findText);
+  }
+
   /** Sorts every row below the frozen rows by one column. */
   sort(columnPosition: number, ascending = true): Sheet {
     const [column = 0] = requireNumbers('Sheet.sort', [columnPosition]);
@@ -598,10 +604,18 @@ function applyEntered(cell: Cell, entered: Entered): void {
   if (entered.autoFormat && cell.numberFormat === undefined) cell.numberFormat = entered.autoFormat;
 }
 
-/** setValue(s): what a user typing the value would get. */
-export function putValue(book: Book): Writer {
+/**
+ * setValue(s): what a user typing the value would get; a script's write into a plain-text cell
+ * keeps or drops a leading apostrophe as the book's option says (a user's typing always drops it).
+ */
+export function putValue(book: Book, byScript = true): Writer {
   return (value, cell) => {
-    const entered = enterValue(value, book.timeZone, cell.numberFormat === PLAIN_TEXT_FORMAT);
+    const entered = enterValue(
+      value,
+      book.timeZone,
+      cell.numberFormat === PLAIN_TEXT_FORMAT,
+      byScript && book.plainTextApostrophe === 'keep',
+    );
     return () => applyEntered(cell, entered);
   };
 }
@@ -611,7 +625,7 @@ function putFormula(book: Book): Writer {
     const text = value === null || value === undefined ? '' : String(value);
     const entered = text.startsWith('=')
       ? { content: { formula: text } }
-      : enterValue(text, book.timeZone, cell.numberFormat === PLAIN_TEXT_FORMAT);
+      : enterValue(text, book.timeZone, cell.numberFormat === PLAIN_TEXT_FORMAT, book.plainTextApostrophe === 'keep');
     return () => applyEntered(cell, entered);
   };
 }
@@ -684,6 +698,162 @@ function sortKeys(range: Range, spec: unknown): SortKey[] {
   });
 }
 
+// ---------------------------------------------------------------- TextFinder
+
+const DIACRITICS = /\p{M}/gu;
+
+interface FinderState {
+  env: Env;
+  book: Book;
+  model: SheetModel;
+  /** null: the whole sheet. */
+  bounds: Bounds | null;
+  text: string;
+  caseSensitive: boolean;
+  entireCell: boolean;
+  regex: boolean;
+  formulaText: boolean;
+  plainDiacritics: boolean;
+  from: { row: number; col: number } | null;
+}
+
+/** The cells with content (only they can match a non-empty text) that pass `keep`, in search order: row by row, left to right. */
+function finderCells(f: FinderState, keep: (row: number, col: number) => boolean = () => true): { row: number; col: number }[] {
+  f.book.assertAlive(f.model);
+  const b = checkBounds(f.model, f.bounds ?? { row: 1, col: 1, numRows: f.model.maxRows, numCols: f.model.maxColumns });
+  const cells: { row: number; col: number }[] = [];
+  for (let r = b.row; r < b.row + b.numRows && r <= f.model.rows.length; r++) {
+    if (!f.model.rows[r - 1]) continue;
+    for (let c = b.col; c < b.col + b.numCols; c++) if (hasContent(f.model.cell(r, c)) && keep(r, c)) cells.push({ row: r, col: c });
+  }
+  return cells;
+}
+
+/** The test a finder applies to a cell, built once per search. */
+function finderTest(f: FinderState): (row: number, col: number) => boolean {
+  const plain = (t: string): string => (f.plainDiacritics ? t.normalize('NFD').replace(DIACRITICS, '') : t);
+  const fold = (t: string): string => (f.caseSensitive ? plain(t) : plain(t).toLowerCase());
+  const re = f.regex ? new RegExp(f.entireCell ? `^(?:${plain(f.text)})$` : plain(f.text), f.caseSensitive ? 'u' : 'iu') : null;
+  const needle = fold(f.text);
+  // Formatting a date for display is slow; a column of dates repeats a few formats and days.
+  const dates = new Map<string, string>();
+  const display = (cell: Cell | undefined): string => {
+    const value = cell?.value;
+    if (value === undefined || !isDateValue(value)) return displayOf(f.book, cell);
+    const key = `${value.date}|${cell?.numberFormat}`;
+    const known = dates.get(key);
+    if (known !== undefined) return known;
+    const text = displayOf(f.book, cell);
+    dates.set(key, text);
+    return text;
+  };
+  return (row, col) => {
+    const cell = f.model.cell(row, col);
+    const shown = f.formulaText && cell?.formula !== undefined ? cell.formula : display(cell);
+    if (re) return re.test(plain(shown));
+    return f.entireCell ? fold(shown) === needle : fold(shown).includes(needle);
+  };
+}
+
+function finderRange(f: FinderState, row: number, col: number): Range {
+  return new Range(f.env, f.book, f.model, { row, col, numRows: 1, numCols: 1 });
+}
+
+function finderStep(f: FinderState, direction: 1 | -1): Range | null {
+  const cells = finderCells(f);
+  const from = f.from;
+  const at = from ? cells.findIndex((c) => c.row === from.row && c.col === from.col) : -1;
+  const matches = finderTest(f);
+  for (let k = 1; k <= cells.length; k++) {
+    const c = cells[(((at + direction * k) % cells.length) + cells.length) % cells.length] as { row: number; col: number };
+    if (matches(c.row, c.col)) {
+      f.from = c;
+      f.env.counter.cellsRead += 1;
+      return finderRange(f, c.row, c.col);
+    }
+  }
+  return null;
+}
+
+/**
+ * Range.createTextFinder / Sheet.createTextFinder: the search runs in the spreadsheet and hands
+ * back only the matching cells, row by row, left to right. It searches what a cell shows (or its
+ * formula, with matchFormulaText), ignoring case unless matchCase; a regular expression matches
+ * anywhere in the text unless matchEntireCell. Every cell it hands back counts as read.
+ */
+export class TextFinder {
+  private readonly state: FinderState;
+
+  constructor(
+    readonly env: Env,
+    book: Book,
+    model: SheetModel,
+    bounds: Bounds | null,
+    text: string,
+  ) {
+    if (typeof text !== 'string' || text === '') throw new Error('The text to find cannot be empty.');
+    this.state = {
+      env,
+      book,
+      model,
+      bounds,
+      text,
+      caseSensitive: false,
+      entireCell: false,
+      regex: false,
+      formulaText: false,
+      plainDiacritics: false,
+      from: null,
+    };
+  }
+
+  matchCase(matchCase: boolean): TextFinder {
+    this.state.caseSensitive = Boolean(matchCase);
+    return this;
+  }
+
+  matchEntireCell(entireCell: boolean): TextFinder {
+    this.state.entireCell = Boolean(entireCell);
+    return this;
+  }
+
+  useRegularExpression(useRegEx: boolean): TextFinder {
+    this.state.regex = Boolean(useRegEx);
+    return this;
+  }
+
+  matchFormulaText(matchFormulaText: boolean): TextFinder {
+    this.state.formulaText = Boolean(matchFormulaText);
+    return this;
+  }
+
+  ignoreDiacritics(ignoreDiacritics: boolean): TextFinder {
+    this.state.plainDiacritics = Boolean(ignoreDiacritics);
+    return this;
+  }
+
+  startFrom(startRange: Range): TextFinder {
+    this.state.from = { row: startRange.bounds.row, col: startRange.bounds.col };
+    return this;
+  }
+
+  findAll(): Range[] {
+    const f = this.state;
+    const matches = finderTest(f);
+    const found = finderCells(f, matches);
+    f.env.counter.cellsRead += found.length;
+    return found.map((c) => finderRange(f, c.row, c.col));
+  }
+
+  findNext(): Range | null {
+    return finderStep(this.state, 1);
+  }
+
+  findPrevious(): Range | null {
+    return finderStep(this.state, -1);
+  }
+}
+
 // ---------------------------------------------------------------- Range
 
 export class Range {
@@ -693,6 +863,8 @@ export class Range {
     readonly book: Book,
     readonly model: SheetModel,
     readonly bounds: Bounds,
+    /** An edit event's range over several areas: its A1 notation lists them ('A2:B3,D5'). */
+    readonly areas: readonly Bounds[] = [],
   ) {}
 
   getRow(): number {
@@ -720,7 +892,7 @@ export class Range {
   }
 
   getA1Notation(): string {
-    return formatA1(this.bounds);
+    return this.areas.length > 1 ? this.areas.map(formatA1).join(',') : formatA1(this.bounds);
   }
 
   getSheet(): Sheet {
@@ -959,6 +1131,11 @@ export class Range {
     return this;
   }
 
+  createTextFinder(findText: string): TextFinder {
+    checkBounds(this.model, this.bounds);
+    return new TextFinder(this.env, this.book, this.model, this.bounds, findText);
+  }
+
   /** sort(column) | sort({column, ascending}) | sort([...]); columns are sheet column numbers. */
   sort(sortSpecObj: unknown): Range {
     this.book.assertAlive(this.model);
@@ -970,4 +1147,8 @@ export class Range {
 expose(SpreadsheetAppService, 'SpreadsheetApp', true);
 expose(Spreadsheet, 'Spreadsheet', true);
 expose(Sheet, 'Sheet', true);
-expose(Range, 'Range', true);
+// A Range knows its own place: asking where it is answers from the object, with no trip to the
+// spreadsheet (what TextFinder.findAll hands back is only useful because of this).
+const RANGE_PLACE = ['getRow', 'getColumn', 'getLastRow', 'getLastColumn', 'getNumRows', 'getNumColumns', 'getA1Notation', 'getSheet'];
+expose(Range, 'Range', true, RANGE_PLACE);
+expose(TextFinder, 'TextFinder', true);

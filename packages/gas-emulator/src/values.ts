@@ -41,8 +41,9 @@ function validDay(year: number, month: number, day: number): boolean {
  * A leading '=' makes a formula even in a plain-text cell, and so does a leading '+' or '-' that is
  * not a number (Sheets turns '+1 555 0100' into a formula): the emulator errs towards the hazard.
  */
-export function enterText(text: string, timeZone: string, plainText: boolean): Entered {
+export function enterText(text: string, timeZone: string, plainText: boolean, keepApostrophe = false): Entered {
   if (text.startsWith('=') && text.length > 1) return { content: { formula: text } };
+  if (plainText && keepApostrophe && text.startsWith("'")) return { content: { value: text } };
   if (text.startsWith("'")) return text.length > 1 ? { content: { value: text.slice(1) } } : { content: {} };
   if (text === '') return { content: {} };
   if (plainText) return { content: { value: text } };
@@ -67,10 +68,13 @@ export function enterText(text: string, timeZone: string, plainText: boolean): E
   return { content: { value: text } };
 }
 
-/** What setValue(s) stores for a script value. */
-export function enterValue(value: unknown, timeZone: string, plainText: boolean): Entered {
+/**
+ * What setValue(s) stores for a script value. `keepApostrophe`: a leading apostrophe written into a
+ * plain-text cell is kept as content (Sheets does not document which it does; see PlainTextApostrophe).
+ */
+export function enterValue(value: unknown, timeZone: string, plainText: boolean, keepApostrophe = false): Entered {
   if (value === null || value === undefined) return { content: {} };
-  if (typeof value === 'string') return enterText(value, timeZone, plainText);
+  if (typeof value === 'string') return enterText(value, timeZone, plainText, keepApostrophe);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`Cannot write ${value} to a cell.`);
     return { content: { value } };

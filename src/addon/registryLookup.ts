@@ -1,0 +1,156 @@
+/**
+ * What the template check needs of the registry (registryWarnings: who is Active or Archived,
+ * and whose row cannot be read), read from fewer cells than the whole registry: for a whole-tab
+ * check, the columns that decide it; for an edit, only the rows TextFinder finds naming the
+ * edited emails. Both go through readRegistry (registryRead.ts), so both answer as a full read.
+ */
+import { emailTokenPattern } from '../core/liveCheck';
+import { Refusal } from '../core/refused';
+import {
+  badRegistry,
+  emailKey,
+  emailsNamed,
+  readRegistry,
+  registryLayout,
+  type RegistryColumns,
+  type RegistryHeader,
+  type RegistryRead,
+} from '../core/registryRead';
+import { cellText } from '../core/text';
+import { TAB_NAMES } from './tabs';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** The columns that decide a registry warning: the status and its dates, and whether the row reads at all. */
+const DECIDING: readonly RegistryHeader[] = ['UserID', 'Email', 'EmployeeType', 'Status', 'DateHire', 'ArchivedOn'];
+
+/** Up to this many rows found are read one by one. */
+const MAX_ROWS_ONE_BY_ONE = 2;
+/** More found, the rows from the first to the last found are read as one block up to this many cells; past it, the columns. */
+const MAX_BLOCK_CELLS = 20_000;
+
+function layoutOf(sheet: Sheet, isoOfDate: (d: Date) => string): { columns: RegistryColumns; width: number } {
+  const header = (sheet.getRange('1:1').getValues()[0] ?? []).map((v) => cellText(v, isoOfDate));
+  const layout = registryLayout(header);
+  if (!layout.ok) throw new Refusal(badRegistry(TAB_NAMES.registry, layout));
+  return { columns: layout.columns, width: header.length };
+}
+
+/** Rows of text as readRegistry takes them, from rows read whole (the admin's own columns left out). */
+function asText(rows: readonly (readonly unknown[])[], columns: RegistryColumns, isoOfDate: (d: Date) => string): string[][] {
+  const ours = new Set(Object.values(columns).filter((c) => c > 0));
+  return rows.map((row) => row.map((v, i) => (ours.has(i + 1) ? cellText(v, isoOfDate) : '')));
+}
+
+/** The deciding columns whole: two calls each, and three more, whatever the registry holds. */
+function readDeciding(sheet: Sheet, columns: RegistryColumns, width: number, isoOfDate: (d: Date) => string): RegistryRead {
+  const last = sheet.getLastRow();
+  const body = Array.from({ length: Math.max(last - 1, 0) }, () => Array<string>(width).fill(''));
+  fillColumns(sheet, body, 2, DECIDING, columns, isoOfDate);
+  return readRegistry(body, columns);
+}
+
+/** Reads `headers`' columns of rows first..first+body.length-1 into body. */
+function fillColumns(
+  sheet: Sheet,
+  body: string[][],
+  first: number,
+  headers: readonly RegistryHeader[],
+  columns: RegistryColumns,
+  isoOfDate: (d: Date) => string,
+): void {
+  if (body.length === 0) return;
+  for (const header of headers) {
+    const column = columns[header];
+    sheet
+      .getRange(first, column, body.length, 1)
+      .getValues()
+      .forEach(([v], i) => {
+        (body[i] as string[])[column - 1] = cellText(v, isoOfDate);
+      });
+  }
+}
+
+/**
+ * The registry as a whole-tab check of a tab holding `emails` sees it (null: no registry tab):
+ * its Email and UserID columns, then the other columns that decide a warning (EmployeeType,
+ * Status, DateHire, ArchivedOn) from the first to the last row naming one of those emails. Rows
+ * naming none are left blank: they change no warning of this tab. Names, Affiliation and
+ * ActivityEnds are never read: they change no template row's check.
+ */
+export function readRegistryForCheck(
+  spreadsheet: Spreadsheet,
+  isoOfDate: (d: Date) => string,
+  emails: readonly string[],
+): RegistryRead | null {
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
+  if (!sheet) return null;
+  const { columns, width } = layoutOf(sheet, isoOfDate);
+  const last = sheet.getLastRow();
+  const body = Array.from({ length: Math.max(last - 1, 0) }, () => Array<string>(width).fill(''));
+  fillColumns(sheet, body, 2, ['Email', 'UserID'], columns, isoOfDate);
+  const wanted = new Set(emails.map(emailKey));
+  const named = body.flatMap((cells, i) => {
+    const email = cells[columns.Email - 1] ?? '';
+    const userId = cells[columns.UserID - 1] ?? '';
+    return wanted.has(emailKey(email)) || emailsNamed([email, userId]).some((key) => wanted.has(key)) ? [i] : [];
+  });
+  if (named.length === 0) return readRegistry([], columns);
+  const from = Math.min(...named);
+  const to = Math.max(...named);
+  const mine = new Set(named);
+  const span = body.slice(from, to + 1).map((cells, i) => (mine.has(from + i) ? cells : Array<string>(width).fill('')));
+  fillColumns(
+    sheet,
+    span,
+    from + 2,
+    DECIDING.filter((h) => h !== 'Email' && h !== 'UserID'),
+    columns,
+    isoOfDate,
+  );
+  // Rows between that name none of the emails are dropped again (read only as part of the span).
+  span.forEach((cells, i) => {
+    if (!mine.has(from + i)) cells.fill('');
+  });
+  return readRegistry(span, columns, from + 2);
+}
+
+/**
+ * What the registry says about `emails`: one search of the registry for cells naming them (a row
+ * the add-on cannot read may hold `Ana@SDSU.edu (old)`), then, only when something is found, its
+ * header and the rows found. readRegistry reads them at their own row numbers, so the answer for
+ * these emails is the one a full read gives.
+ */
+export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string[], isoOfDate: (d: Date) => string): RegistryRead | null {
+  const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
+  if (!sheet) return null;
+  const pattern = emailTokenPattern(emails);
+  const rows = pattern
+    ? [
+        ...new Set(
+          sheet
+            .createTextFinder(pattern)
+            .useRegularExpression(true)
+            .findAll()
+            .map((r) => r.getRow()),
+        ),
+      ].filter((r) => r > 1)
+    : [];
+  if (rows.length === 0) return readRegistry([]);
+  const { columns, width } = layoutOf(sheet, isoOfDate);
+  const first = Math.min(...rows);
+  const last = Math.max(...rows);
+  const body: string[][] = Array.from({ length: last - first + 1 }, () => []);
+  if (rows.length <= MAX_ROWS_ONE_BY_ONE) {
+    for (const row of rows) body[row - first] = asText([sheet.getRange(`${row}:${row}`).getValues()[0] ?? []], columns, isoOfDate)[0] ?? [];
+  } else if ((last - first + 1) * width <= MAX_BLOCK_CELLS) {
+    // The rows between are read too; they name none of the emails (the search would have found them).
+    asText(sheet.getRange(`${first}:${last}`).getValues(), columns, isoOfDate).forEach((cells, i) => {
+      body[i] = cells;
+    });
+  } else {
+    return readDeciding(sheet, columns, width, isoOfDate);
+  }
+  return readRegistry(body, columns, first);
+}
