@@ -31,6 +31,7 @@ const server = await esbuild.build({
   target: 'es2020',
   minifySyntax: true,
   minifyWhitespace: true,
+  minifyIdentifiers: true,
   legalComments: 'none',
   write: false,
   logLevel: 'warning',

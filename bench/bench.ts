@@ -34,7 +34,10 @@ const TABS = {
   creation: 'Community Partner Creation Template',
   archival: 'Community Partner Archival Template',
   registry: 'Learner Registry',
+  log: 'Registry Log',
 };
+/** The Registry Log holds this many rows per template row: 200,000 beside a 50,000-learner registry. */
+const LOG_FACTOR = 20;
 const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };
 const FIRST_NAMES = ['Ana', 'Luis', 'Maria', 'Jose', 'Mai', 'Wei', 'Aisha', 'Omar', 'Grace', 'Tomas', 'Nguyet', 'Ravi'];
 
@@ -134,6 +137,30 @@ function workbookOf(n: number): WorkbookJson {
   return emu.toJSON();
 }
 
+/**
+ * A Registry Log of 20n rows: four changes per registry learner (added, archived, reactivated,
+ * a name updated), spread over 2025 and 2026, half dated by Effective and half by Timestamp.
+ */
+function fillLog(emu: Emulator, n: number): void {
+  const log = emu.sheet(TABS.log)!;
+  if (log.lastRow > 1) return;
+  const actions = ['added', 'archived', 'reactivated', 'updated'];
+  const details = [
+    'Added as Active (Riverside County Community Partner)',
+    'Status Active → Archived',
+    'Status Archived → Active',
+    'LastName Doe → Roe',
+  ];
+  const rows = Array.from({ length: n * LOG_FACTOR }, (_, r) => {
+    const learner = Math.floor(r / 4) % (n * REGISTRY_FACTOR);
+    const day = new Date(Date.UTC(2025, 0, 1) + ((r * 7) % 690) * 86_400_000 + 18 * 3_600_000);
+    const effective = r % 2 === 0 ? `'${day.toISOString().slice(0, 10)}` : '';
+    const email = `p${learner}@${learner % 5 === 0 ? 'sdsu.edu' : `org${learner % 40}.org`}`;
+    return [day, 'admin@county.ca.gov', actions[r % 4], email, details[r % 4], '', effective];
+  });
+  log.setValues('A2', rows);
+}
+
 /** A creation file of m learners no tab or registry holds, every column, as an admin's export. */
 function creationFile(m: number, n: number): string {
   return toCsv([[...HEADERS], ...Array.from({ length: m }, (_, i) => creationRow(n * 10 + i))]);
@@ -229,6 +256,14 @@ const OPERATIONS: Operation[] = [
   },
   { name: 'syncRegistry', mutates: true, prepare: (_e, a) => () => must(a.syncRegistry!(), 'sync') },
   { name: 'previewArchiveByDomain', mutates: false, prepare: (_e, a) => () => must(a.previewArchiveByDomain!('sdsu.edu'), 'preview') },
+  {
+    name: 'updateComplianceReport',
+    mutates: false,
+    prepare: (emu, a, n) => {
+      fillLog(emu, n);
+      return () => must(a.updateComplianceReport!(), 'updateComplianceReport');
+    },
+  },
   {
     name: 'archiveLearners',
     mutates: true,
@@ -367,6 +402,7 @@ async function main(): Promise<void> {
     process.stderr.write(`measured ${n.toLocaleString('en-US')} rows (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   }
 
+  console.log(`(updateComplianceReport also reads a Registry Log of ${LOG_FACTOR} rows per template row: 200,000 at 10,000.)`);
   const wasAt = (name: string, n: number): Measure | undefined => BASELINE.operations[name]?.[String(n)];
   const calls = (m: Measure | undefined): string => (m ? (m.grow ? `${m.calls} (${m.grow} grow)` : String(m.calls)) : '—');
   const num = (value: number | undefined, digits = 0): string =>

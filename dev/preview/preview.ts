@@ -9,7 +9,7 @@
 import { formatA1, parseA1 } from '@cacwt/gas-emulator/a1';
 import { createEmulator, emulatorFromJSON, type EditEvent, type Emulator, type EmulatorOptions } from '@cacwt/gas-emulator';
 import { htmlFilesIn, loadBundle, type LoadedBundle } from '@cacwt/gas-emulator/bundle';
-import type { CellView, Effects, Moved, PageState, Reply, RunReply, SheetView } from './protocol';
+import type { CellView, ChartView, Effects, Moved, PageState, Reply, RunReply, SheetView } from './protocol';
 import { seedSample } from './sample';
 import { existsSync } from 'node:fs';
 import { readWorkbookFile, setAsideWorkbookFile, writeWorkbookFile } from './workbookFile';
@@ -197,7 +197,38 @@ export class Preview {
       hidden: Array.from({ length: columns }, (_, c) => sheet.isColumnHidden(c + 1)),
       lists,
       cells,
+      charts: this.chartViews(name),
     };
+  }
+
+  /**
+   * A sheet's charts as series of numbers: the first range's first column holds the labels, every
+   * other column a series named by its header cell (Sheets' default for a chart with a header row).
+   */
+  private chartViews(name: string): ChartView[] {
+    const sheet = this.emu.sheet(name)!;
+    return sheet.charts().map((chart) => {
+      const columns = chart.ranges.flatMap((a1) => {
+        const parsed = parseA1(a1);
+        const source = this.emu.sheet(parsed.sheetName ?? name);
+        if (!source) return [];
+        const b = parsed.resolve(source.maxRows, source.maxColumns);
+        return Array.from({ length: b.numCols }, (_, c) =>
+          Array.from({ length: b.numRows }, (_, r) => source.cell(formatA1({ row: b.row + r, col: b.col + c, numRows: 1, numCols: 1 }))),
+        );
+      });
+      const [labels = [], ...series] = columns;
+      return {
+        title: typeof chart.options.title === 'string' ? chart.options.title : '',
+        anchorRow: chart.position.anchorRow,
+        anchorColumn: chart.position.anchorColumn,
+        labels: labels.slice(1).map((cell) => cell.displayValue),
+        series: series.map(([head, ...cells]) => ({
+          name: head?.displayValue ?? '',
+          values: cells.map((cell) => (typeof cell.value === 'number' ? cell.value : null)),
+        })),
+      };
+    });
   }
 
   /** Runs a user action, then reports what the add-on showed meanwhile and saves the workbook soon; the reply shows `view` (see state). */

@@ -14,6 +14,15 @@ export interface CellView {
   list?: number;
 }
 
+/** An embedded chart as the page draws it: a line per series over the category labels. */
+export interface ChartView {
+  title: string;
+  anchorRow: number;
+  anchorColumn: number;
+  labels: string[];
+  series: { name: string; values: (number | null)[] }[];
+}
+
 export interface SheetView {
   name: string;
   /** Rows and columns rendered (a sheet's last data plus some blank room, as far as the sheet goes). */
@@ -27,6 +36,7 @@ export interface SheetView {
   lists: string[][];
   /** cells[r][c] for row r + 1, column c + 1; null for a blank unformatted cell. */
   cells: (CellView | null)[][];
+  charts: ChartView[];
 }
 
 export interface PageState {

@@ -12,6 +12,7 @@ const TABS = {
   creation: 'Community Partner Creation Template',
   archival: 'Community Partner Archival Template',
   registry: 'Learner Registry',
+  log: 'Registry Log',
 } as const;
 
 const FIRST = [
@@ -59,7 +60,16 @@ const LAST = [
 // notsdsu.edu is the trap: archiving sdsu.edu must leave it alone; mail.sdsu.edu only with sub-domains.
 const DOMAINS = ['ucr.edu', 'sdsu.edu', 'csusb.edu', 'mail.sdsu.edu', 'rcoe.us', 'notsdsu.edu', 'ucr.edu', 'sdsu.edu', 'gmail.com'];
 
-/** 68 learners, 11 of them Archived: the 57 Active nearly reach the sample's cap of 60. */
+/** The calendar date `days` from today in Los Angeles (the sample spreadsheet's time zone). */
+function dayFromToday(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/**
+ * 68 learners, 11 of them Archived: the 57 Active nearly reach the sample's cap of 60. Of the
+ * Active ones, i % 3 == 1 ended their activity (i % 11 + 1) weeks ago, so they are due for
+ * archival; i % 3 == 2 end in 60 days; i % 3 == 0 have no end date.
+ */
 function registryRows(): string[][] {
   return Array.from({ length: 68 }, (_, i) => {
     // 7 and 18 are coprime and 20 x 18 > 68, so no two learners share a name (or an email).
@@ -82,6 +92,7 @@ function registryRows(): string[][] {
       archived ? 'Archived' : 'Active',
       hired,
       archived ? `${(i % 9) + 1}/15/2025` : '',
+      archived ? '' : ['', dayFromToday(-7 * ((i % 11) + 1)), dayFromToday(60)][i % 3]!,
     ];
   });
 }
@@ -178,6 +189,13 @@ function uploadLoop(emu: Emulator, addon: AddOn): void {
 export function seedSample(emu: Emulator, addon: AddOn): void {
   const setup = addon.setupTemplates();
   if (!setup.ok) throw new Error(`setupTemplates failed on the sample: ${setup.error.message}`);
+  // The cap's history, as saveSettings would have logged it over the years (the compliance chart
+  // shows the cap in force each month); the settings then already hold the cap of 60.
+  emu.sheet(TABS.log)!.setValues('A2', [
+    [new Date('2024-01-02T17:00:00Z'), 'admin@county.ca.gov', 'Cap changed', '', 'none → 50', '', "'2024-01-02"],
+    [new Date('2025-07-01T17:00:00Z'), 'admin@county.ca.gov', 'Cap changed', '', '50 → 60', '', "'2025-07-01"],
+  ]);
+  emu.properties.document.settings = JSON.stringify({ county: 'Riverside', activeCap: 60 });
   const settings = addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 60 });
   if (!settings.ok) throw new Error(`saveSettings failed on the sample: ${settings.error.message}`);
   const registry = registryRows();

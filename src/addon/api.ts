@@ -5,6 +5,7 @@
 import { HEADERS, type ColumnName, type TemplateTab } from '../core/columns';
 import { parseSettings } from '../core/settings';
 import { failure, type SettingsInput } from '../core/types';
+import { activeOn, getComplianceMonths, listDueForArchival, logCapChange, updateComplianceReport } from './compliance';
 import { applyLms, importCsv, reconcileLms } from './filesIn';
 import { guarded } from './guard';
 import { cancelBatch, clearDoneRows, confirmBatch, exportCsv, getBatch, getBatchFile, listBatches, noTab } from './batches';
@@ -41,6 +42,10 @@ export const api = {
   reactivateLearners: guarded('reactivateLearners', reactivateLearners),
   findLearners: guarded('findLearners', findLearners),
   getSummary: guarded('getSummary', getSummary),
+  listDueForArchival: guarded('listDueForArchival', listDueForArchival),
+  activeOn: guarded('activeOn', activeOn),
+  getComplianceMonths: guarded('getComplianceMonths', getComplianceMonths),
+  updateComplianceReport: guarded('updateComplianceReport', updateComplianceReport),
   importCsv: guarded('importCsv', importCsv),
   reconcileLms: guarded('reconcileLms', reconcileLms),
   applyLms: guarded('applyLms', applyLms),
@@ -53,6 +58,8 @@ export const api = {
     const settings = parsed.settings;
     // One property holds the settings whole: a save cut short leaves the old ones or the new.
     return withDocumentLock(() => {
+      // The cap's change is logged first, as every change is logged before it is made.
+      logCapChange(loadSettings(), settings);
       storeSettings(settings);
       return { ok: true as const, settings };
     });

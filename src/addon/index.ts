@@ -7,7 +7,7 @@ import { guarded } from './guard';
 import { markEdit } from './liveValidation';
 import { buildMenu, menuCheckTab } from './menu';
 
-export { menuSetupTemplates, showSidebar } from './menu';
+export { menuSetupTemplates, menuUpdateComplianceReport, showSidebar } from './menu';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();
@@ -47,6 +47,10 @@ export const {
   reactivateLearners,
   findLearners,
   getSummary,
+  listDueForArchival,
+  activeOn,
+  getComplianceMonths,
+  updateComplianceReport,
   importCsv,
   reconcileLms,
   applyLms,

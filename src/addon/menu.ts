@@ -16,6 +16,8 @@ export function buildMenu(): void {
     .addSeparator()
     .addItem('Check the Creation tab', 'menuCheckCreation')
     .addItem('Check the Archival tab', 'menuCheckArchival')
+    .addSeparator()
+    .addItem('Update compliance report', 'menuUpdateComplianceReport')
     .addToUi();
 }
 
@@ -53,5 +55,19 @@ export function menuCheckTab(tab: TemplateTab): void {
     `${TAB_NAMES[tab]}: ${result.ready} of ${result.rows} rows ready`,
     errors.length ? lines.join('\n') + more : 'No errors: the tab can be exported.',
     ui.ButtonSet.OK,
+  );
+}
+
+export function menuUpdateComplianceReport(): void {
+  const result = api.updateComplianceReport();
+  if (!result.ok) {
+    SpreadsheetApp.getUi().alert(result.error.message);
+    return;
+  }
+  const { active, cap } = result.snapshot;
+  const against = cap === null ? 'no cap set' : `cap ${cap}`;
+  SpreadsheetApp.getActiveSpreadsheet().toast(
+    `Compliance tab updated: ${active} Active (${against}), ${result.months.length} months, one snapshot added.`,
+    ADDON_NAME,
   );
 }

@@ -4,7 +4,7 @@
  */
 import { AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHeader, isYellow, type TemplateTab } from '../core/columns';
 import { EMPLOYEE_TYPES } from '../core/counties';
-import { CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
+import { ACTIVITY_ENDS_COLUMN, ACTIVITY_ENDS_HEADER, CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
 import { LOG_HEADERS } from '../core/registry';
 import { REGISTRY_ALL_HEADERS, badRegistry, registryHeaderOf, registryLayout } from '../core/registryRead';
 import { Refusal } from '../core/refused';
@@ -130,9 +130,10 @@ function formatHeader(sheet: Sheet, width: number): boolean {
 
 function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab): boolean {
   const width = MARKED_WIDTH;
-  ensureColumns(sheet, width);
-  const headerChanged = ensureHeaderRow(sheet, [...HEADERS, CHECK_HEADER], (t) => canonicalHeader(t) !== null, COLUMN_COUNT);
-  const frozenChanged = formatHeader(sheet, width);
+  const headers = tab === 'creation' ? [...HEADERS, CHECK_HEADER, ACTIVITY_ENDS_HEADER] : [...HEADERS, CHECK_HEADER];
+  ensureColumns(sheet, headers.length);
+  const headerChanged = ensureHeaderRow(sheet, headers, (t) => canonicalHeader(t) !== null, COLUMN_COUNT);
+  const frozenChanged = formatHeader(sheet, headers.length);
   // Live validation's notes on a wrong header are about the header just repaired.
   if (headerChanged) sheet.getRange(1, 1, 1, width).clearNote();
 
@@ -161,7 +162,8 @@ function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab)
   for (const [header, px] of Object.entries(WIDTHS)) sheet.setColumnWidth(HEADERS.indexOf(header as never) + 1, px);
   sheet.setColumnWidth(width, 320);
   const stateChanged = setupStateColumn(sheet, tab);
-  return headerChanged || frozenChanged || fillsChanged || rulesChanged || stateChanged;
+  const activityChanged = tab === 'creation' && setupActivityEnds(sheet, rows);
+  return headerChanged || frozenChanged || fillsChanged || rulesChanged || stateChanged || activityChanged;
 }
 
 /** The hidden state column of the upload loop (rowState.ts): its header, plain text, hidden. */
@@ -174,6 +176,21 @@ function setupStateColumn(sheet: Sheet, tab: TemplateTab): boolean {
   sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).setNumberFormat('@');
   sheet.hideColumns(column);
   return changed;
+}
+
+/** Column S of the Creation tab: an optional date with a date picker (the rule refuses anything else). */
+function setupActivityEnds(sheet: Sheet, rows: number): boolean {
+  const rule = SpreadsheetApp.newDataValidation()
+    .requireDate()
+    .setAllowInvalid(false)
+    .setHelpText('Optional: the day this partner’s learning activity ends. Not exported.')
+    .build();
+  const cells = sheet.getRange(2, ACTIVITY_ENDS_COLUMN, rows, 1);
+  cells.setNumberFormat('mm/dd/yyyy');
+  if (sameRule(rule, sheet.getRange(2, ACTIVITY_ENDS_COLUMN).getDataValidation())) return false;
+  cells.setDataValidation(rule);
+  sheet.setColumnWidth(ACTIVITY_ENDS_COLUMN, 170);
+  return true;
 }
 
 function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation | null): boolean {

@@ -4,6 +4,7 @@ import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
 import { learnersOf, projectActive, type LoopIndex } from '../core/batches';
 import { readLoop, stampOf } from './batchSheets';
+import { dueCount } from './compliance';
 import { checkTemplateTab } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
@@ -59,16 +60,8 @@ export function getSummary() {
     pending,
     openBatches: loop.open.length,
     staleBatches: loop.open.filter((b) => b.stale).length,
-    dueForArchival: dueForArchival(),
+    dueForArchival: dueCount(spreadsheet, registry, settings, loop),
     projectedActive: projectedBefore,
     available: settings.activeCap === null ? null : settings.activeCap - projectedBefore,
   };
-}
-
-/**
- * Active learners past their activity end date and in no open batch (api.md, Compliance): the
- * compliance work fills this in; until then none are counted.
- */
-function dueForArchival(): number {
-  return 0;
 }

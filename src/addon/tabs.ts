@@ -1,6 +1,7 @@
 /** The add-on's tabs and the few helpers that read them whole (one getValues per tab). */
 import { COLUMN_COUNT, type TemplateTab } from '../core/columns';
-import { ACTIVITY_ENDS_COLUMN, STATE_COLUMN, parseRowState, type RowState } from '../core/rowState';
+import { ACTIVITY_ENDS_COLUMN } from '../core/marks';
+import { STATE_COLUMN, parseRowState, type RowState } from '../core/rowState';
 import { cellText } from '../core/text';
 import { templateRows, type TemplateRow } from '../core/validate';
 

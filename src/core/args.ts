@@ -47,6 +47,11 @@ const OVER_CAP = {
   overCapReason: z.optional(z.string(must('text'))),
 };
 
+/** The compliance report's first month; whether it is a past month is the function's to say. */
+const MONTHS_OPTIONS = z.looseObject(
+  { from: z.optional(z.string(must('a month as YYYY-MM, like 2025-12'))) },
+  must('an object of options'),
+);
 /** A file's text, or a tab of this spreadsheet holding it (api.md, "Files in"). */
 const FILE = z.union(
   [z.string(), z.looseObject({ sheet: z.string(must("a tab's name")) })],
@@ -89,6 +94,10 @@ export const ARGS: Record<string, ArgSpec> = {
     row: wholeNumber('a whole number (the sheet row, like 7)', 1),
     column: z.string(must("a column's header, like Email")),
   }),
+  listDueForArchival: args({}),
+  activeOn: args({ date: z.string(must('a date as YYYY-MM-DD, like 2026-06-30')) }),
+  getComplianceMonths: args({ options: z.optional(MONTHS_OPTIONS) }),
+  updateComplianceReport: args({ options: z.optional(MONTHS_OPTIONS) }),
   importCsv: args({
     tab: TEMPLATE_TAB,
     text: FILE,

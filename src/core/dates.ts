@@ -47,3 +47,9 @@ export function formatIsoDate(iso: string, format: DateFormat): string {
       return `${Number(month)}/${Number(day)}/${year}`;
   }
 }
+
+/** The calendar date `days` after (or before, when negative) an ISO date. */
+export function addDays(iso: string, days: number): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}

@@ -21,6 +21,9 @@ export const FILL = {
 } as const;
 
 export const CHECK_HEADER = 'Check (not exported)';
+/** The Creation tab's column S: an optional date, never exported (domain.md, Compliance). */
+export const ACTIVITY_ENDS_HEADER = 'Activity ends (not exported)';
+export const ACTIVITY_ENDS_COLUMN = COLUMN_COUNT + 2;
 /** A check text or note is cut to this many characters: a cell holds at most 50,000. */
 export const MAX_MARK_TEXT = 5_000;
 /** A:Q and the check column R. */

@@ -4,6 +4,7 @@
  * pure functions here; the shell only reads and writes whole ranges.
  */
 import { AFFILIATION, type TemplateTab } from './columns';
+import type { LOG_CAP_CHANGED } from './compliance';
 import { formatIsoDate } from './dates';
 import { emailKey, unreadableRowProblem, type RegistryEntry, type RegistryRead } from './registryRead';
 import type { DateFormat, Learner, Problem } from './types';
@@ -48,7 +49,7 @@ export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], 
 export type LogAction = 'added' | 'updated' | 'reactivated' | 'archived';
 
 export interface LogEntry {
-  action: LogAction | 'exported over cap';
+  action: LogAction | 'exported over cap' | typeof LOG_CAP_CHANGED;
   userId: string;
   details: string;
   /** The batch the change belongs to ('' or absent for a change made outside a batch). */

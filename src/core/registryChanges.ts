@@ -6,6 +6,7 @@
  */
 import { AFFILIATION, type TemplateTab } from './columns';
 import type { BatchKind, BatchLearner } from './batches';
+import { activityEndsFor } from './compliance';
 import { countyOfEmployeeType, employeeTypeOf } from './counties';
 import { parseDateText } from './dates';
 import { possibleDuplicates, type NameCandidate } from './duplicates';
@@ -69,12 +70,6 @@ export interface ApplyOptions {
   sourceOf?: SourceOf;
 }
 
-/** 'YYYY-MM-DD' plus `days`. */
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /** A learner as its exported values describe it, with the status its batch gives. */
 function learnerOfFile(l: BatchLearner, status: Learner['status']): Learner {
   const v = l.values;
@@ -115,7 +110,6 @@ export function applyToRegistry(registry: RegistryRead, learners: readonly Batch
   const after = new Map<string, { entry: RegistryEntry | null; learner: Learner }>();
   for (const entry of registry.entries) after.set(emailKey(entry.learner.email), { entry, learner: entry.learner });
   const toCheck: { learner: BatchLearner; key: string }[] = [];
-  const days = (from: string): string => (activityDays !== null && from ? addDays(from, activityDays) : '');
 
   for (const l of learners) {
     const key = emailKey(l.email);
@@ -139,7 +133,7 @@ export function applyToRegistry(registry: RegistryRead, learners: readonly Batch
       const added: Learner = {
         ...incoming,
         archivedOn: status === 'Archived' ? effective : '',
-        activityEnds: status === 'Active' ? incoming.activityEnds || days(incoming.dateHire || effective) : '',
+        activityEnds: status === 'Active' ? activityEndsFor(incoming.activityEnds, incoming.dateHire || effective, activityDays) : '',
       };
       after.set(key, { entry: null, learner: added });
       result.added.push(added);
@@ -171,7 +165,7 @@ export function applyToRegistry(registry: RegistryRead, learners: readonly Batch
         ...(kind === 'creation' ? { firstName: incoming.firstName, lastName: incoming.lastName } : {}),
         status: 'Active',
         archivedOn: '',
-        activityEnds: incoming.activityEnds || days(effective),
+        activityEnds: activityEndsFor(incoming.activityEnds, effective, activityDays),
       };
       action = 'reactivated';
     } else if (kind === 'creation') {

@@ -18,8 +18,6 @@ import type { TemplateTab } from './columns';
 export const STATE_HEADER = 'State (not exported)';
 /** 1-based column of the hidden state: T on the Creation tab (S is its activity end date), S on the Archival tab. */
 export const STATE_COLUMN: Readonly<Record<TemplateTab, number>> = { creation: 20, archival: 19 };
-/** 1-based column of the Creation tab's `Activity ends (not exported)`. */
-export const ACTIVITY_ENDS_COLUMN = 19;
 
 export type RowStateKind = 'pending' | 'open' | 'done' | 'changed' | 'failed';
 

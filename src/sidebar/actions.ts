@@ -8,6 +8,7 @@ import type { Learner, Problem, Settings, SettingsInput } from '../core/types';
 import type { Verdict } from '../core/importLog';
 import {
   capView,
+  dueText,
   groupByRow,
   openBatchViews,
   plural,
@@ -15,6 +16,7 @@ import {
   syncSummary,
   type BatchView,
   type CapView,
+  type MonthPoint,
   type ProblemSection,
   type RowProblems,
   type TemplateCounts,
@@ -345,4 +347,36 @@ export async function goToProblem(server: Server, problem: Problem): Promise<Out
   const result = await server.selectCell(problem.tab, problem.row, problem.column);
   if (!result.ok) return failed(result);
   return { ok: true, notice: notice('success', `Row ${problem.row}${problem.column ? `, ${problem.column}` : ''} selected in the sheet.`) };
+}
+
+export interface DueList {
+  today: string;
+  learners: Learner[];
+  noEndDate: number;
+}
+
+/** Active learners past their activity end date (and how many have none), for the Overview and its due view. */
+export async function loadDue(server: Server): Promise<Outcome<{ due: DueList }>> {
+  const result = await server.listDueForArchival();
+  if (!result.ok) return failed(result);
+  const { today, learners, noEndDate } = result;
+  return { ok: true, due: { today, learners, noEndDate }, notice: notice('success', dueText(learners.length, noEndDate)) };
+}
+
+export async function loadComplianceMonths(server: Server): Promise<Outcome<{ months: MonthPoint[] }>> {
+  const result = await server.getComplianceMonths();
+  if (!result.ok) return failed(result);
+  return { ok: true, months: result.months.map(({ month, end, cap }) => ({ month, end, cap })), notice: notice('success', '') };
+}
+
+export async function updateComplianceReport(server: Server): Promise<Outcome<{ months: MonthPoint[] }>> {
+  const result = await server.updateComplianceReport();
+  if (!result.ok) return failed(result);
+  const { active, cap } = result.snapshot;
+  const against = cap === null ? 'no cap set' : `cap ${cap}`;
+  return {
+    ok: true,
+    months: result.months.map(({ month, end, cap: monthCap }) => ({ month, end, cap: monthCap })),
+    notice: notice('success', `Compliance tab updated: ${active} Active (${against}); a dated snapshot was added below the table.`),
+  };
 }

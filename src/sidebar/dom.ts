@@ -23,6 +23,21 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+export type SvgFactory = (tag: string, attrs?: Record<string, string | number>, ...children: (Node | string)[]) => SVGElement;
+
+/**
+ * Makes elements for an <svg> of the page: in its namespace, taken from the element the HTML
+ * parser made (so the sidebar holds no URL); attributes as text, children as nodes, text as text.
+ */
+export function svgIn(root: SVGElement): SvgFactory {
+  return (tag, attrs = {}, ...children) => {
+    const element = document.createElementNS(root.namespaceURI, tag) as SVGElement;
+    for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, String(value));
+    element.append(...children);
+    return element;
+  };
+}
+
 /** Saves text as a file: a Blob (UTF-8, no byte-order mark) clicked through `<a download>`. */
 export function downloadCsv(filename: string, csv: string): void {
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));

@@ -7,8 +7,17 @@ import * as actions from './actions';
 import { downloadCsv, el, runBusy } from './dom';
 import type { Verdict } from '../core/importLog';
 import { wireFilesIn } from './filesInPanel';
-import { plural, type BatchView, type CapLevel } from './model';
-import { learnerCard, learnerChecklist, learnerName, learnerResults, showNotice, syncSections } from './render';
+import { plural, type BatchView, type CapLevel, type MonthPoint } from './model';
+import {
+  drawComplianceChart,
+  dueDetails,
+  learnerCard,
+  learnerChecklist,
+  learnerName,
+  learnerResults,
+  showNotice,
+  syncSections,
+} from './render';
 import { createServer, type ScriptRun } from './server';
 
 declare const google: { script: { run: ScriptRun } };
@@ -122,8 +131,107 @@ async function refreshOverview(): Promise<void> {
     const registryRows = syncSections(outcome.sections, (problem) => void goTo('overview-status', problem));
     if (outcome.notice.tone === 'success' && registryRows.length === 0) byId('overview-status').replaceChildren();
     else report('overview-status', outcome.notice, ...registryRows);
+    await Promise.all([refreshDue(), refreshChart()]);
   });
 }
+
+// ---------------------------------------------------------------- compliance (on the Overview)
+
+let due: actions.DueList = { today: '', learners: [], noEndDate: 0 };
+const dueChosen = new Set<string>();
+
+async function refreshDue(): Promise<void> {
+  const outcome = await actions.loadDue(server);
+  if (!outcome.ok) {
+    report('due-status', outcome.notice);
+    return;
+  }
+  due = outcome.due;
+  byId('due-text').textContent = outcome.notice.text;
+  button('due-show').hidden = due.learners.length === 0;
+  for (const id of [...dueChosen]) if (!due.learners.some((l) => l.userId === id)) dueChosen.delete(id);
+  renderDue();
+}
+
+function renderDue(): void {
+  if (due.learners.length === 0) showDueView(false);
+  byId('due-list').replaceChildren(
+    learnerChecklist(
+      due.learners,
+      dueChosen,
+      (userId, checked) => {
+        if (checked) dueChosen.add(userId);
+        else dueChosen.delete(userId);
+        renderDueCount();
+      },
+      { idPrefix: 'due-learner', label: 'Active learners past their activity end date', details: dueDetails(due.today) },
+    ),
+  );
+  renderDueCount();
+}
+
+function renderDueCount(): void {
+  byId('due-count').textContent = `${dueChosen.size} of ${due.learners.length} selected`;
+  button('due-archive').disabled = dueChosen.size === 0;
+}
+
+function showDueView(shown: boolean): void {
+  byId('due-view').hidden = !shown;
+  button('due-show').setAttribute('aria-expanded', String(shown));
+  button('due-show').textContent = shown ? 'Hide due learners' : 'Review due learners';
+}
+
+button('due-show').addEventListener('click', () => showDueView(byId('due-view').hidden === true));
+button('due-all').addEventListener('click', () => {
+  for (const learner of due.learners) dueChosen.add(learner.userId);
+  renderDue();
+});
+button('due-none').addEventListener('click', () => {
+  dueChosen.clear();
+  renderDue();
+});
+
+const dueArchiveButton = button('due-archive');
+dueArchiveButton.addEventListener(
+  'click',
+  () =>
+    void runBusy(dueArchiveButton, 'Archiving…', async () => {
+      const userIds = due.learners.filter((l) => dueChosen.has(l.userId)).map((l) => l.userId);
+      const outcome = await actions.archive(server, userIds);
+      report('due-status', outcome.notice);
+      if (!outcome.ok) return;
+      downloadCsv(outcome.download.filename, outcome.download.csv);
+      dueChosen.clear();
+      // The counts, the meter and the chart all change with the archive: the whole Overview is read again.
+      await refreshOverview();
+      focusResult('due-status');
+    }),
+);
+
+const chartSvg = document.querySelector<SVGSVGElement>('#compliance-svg');
+
+function showChart(months: MonthPoint[]): void {
+  if (!chartSvg) throw new Error('Sidebar.html has no #compliance-svg');
+  byId('compliance-numbers').replaceChildren(drawComplianceChart(chartSvg, months));
+  byId('compliance-chart').hidden = false;
+}
+
+async function refreshChart(): Promise<void> {
+  const outcome = await actions.loadComplianceMonths(server);
+  if (outcome.ok) showChart(outcome.months);
+  else report('compliance-status', outcome.notice);
+}
+
+const complianceButton = button('compliance-update');
+complianceButton.addEventListener(
+  'click',
+  () =>
+    void runBusy(complianceButton, 'Updating…', async () => {
+      const outcome = await actions.updateComplianceReport(server);
+      report('compliance-status', outcome.notice);
+      if (outcome.ok) showChart(outcome.months);
+    }),
+);
 
 button('overview-refresh').addEventListener('click', () => void refreshOverview());
 

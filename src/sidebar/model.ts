@@ -194,3 +194,67 @@ export function syncSummary(result: SyncCounts & { registryProblems?: Problem[] 
   ].filter((s) => s.problems.length > 0);
   return { text, sections: [...sections, ...registrySections(result.registryProblems ?? [])] };
 }
+
+/** The Overview's line about learners past their activity end date. */
+export function dueText(due: number, noEndDate: number): string {
+  const past =
+    due === 0
+      ? 'No Active learner is past their activity end date'
+      : `${plural(due, 'Active learner')} ${due === 1 ? 'is' : 'are'} past their activity end date`;
+  return `${past}; ${plural(noEndDate, 'Active learner')} ${noEndDate === 1 ? 'has' : 'have'} no end date.`;
+}
+
+/** Whole days from an end date to today (both 'YYYY-MM-DD'). */
+export function daysSince(date: string, today: string): number {
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+}
+
+export interface MonthPoint {
+  month: string;
+  end: number;
+  cap: number | null;
+}
+
+export interface ChartGeometry {
+  width: number;
+  height: number;
+  /** The top of the y axis: the highest count or cap, rounded up, at least 1. */
+  yMax: number;
+  /** SVG polyline points of Active at each month's end. */
+  active: string;
+  /** SVG polyline points of the cap; segments where no cap was set are left out ('' when none). */
+  cap: string[];
+  /** Where each month's label sits on the x axis. */
+  ticks: { x: number; label: string }[];
+}
+
+const PAD = { left: 28, right: 8, top: 8, bottom: 18 };
+
+/** The small chart of the Overview: Active at each month's end and the cap in force, to scale. */
+export function chartGeometry(months: readonly MonthPoint[], width: number, height: number): ChartGeometry {
+  const highest = Math.max(1, ...months.map((m) => Math.max(m.end, m.cap ?? 0)));
+  const step = 10 ** Math.floor(Math.log10(highest));
+  const yMax = Math.ceil(highest / step) * step;
+  const plotWidth = width - PAD.left - PAD.right;
+  const plotHeight = height - PAD.top - PAD.bottom;
+  const x = (i: number): number => PAD.left + (months.length <= 1 ? plotWidth / 2 : (i * plotWidth) / (months.length - 1));
+  const y = (value: number): number => PAD.top + plotHeight - (value / yMax) * plotHeight;
+  const point = (i: number, value: number): string => `${x(i).toFixed(1)},${y(value).toFixed(1)}`;
+  const cap: string[] = [];
+  let run: string[] = [];
+  months.forEach((m, i) => {
+    if (m.cap === null) {
+      if (run.length) cap.push(run.join(' '));
+      run = [];
+    } else run.push(point(i, m.cap));
+  });
+  if (run.length) cap.push(run.join(' '));
+  return {
+    width,
+    height,
+    yMax,
+    active: months.map((m, i) => point(i, m.end)).join(' '),
+    cap,
+    ticks: months.map((m, i) => ({ x: Number(x(i).toFixed(1)), label: m.month.slice(5) })),
+  };
+}

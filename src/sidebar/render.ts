@@ -2,8 +2,8 @@
 import { countyOfEmployeeType } from '../core/counties';
 import type { Learner, Problem } from '../core/types';
 import type { Notice } from './actions';
-import { el } from './dom';
-import { bySeverity, type ProblemSection, type RowProblems } from './model';
+import { el, svgIn } from './dom';
+import { bySeverity, chartGeometry, daysSince, plural, type MonthPoint, type ProblemSection, type RowProblems } from './model';
 
 /** A problem on a sheet row can take the admin to its cell; one about a field or an unknown id cannot. */
 function inSheet(problem: Problem): boolean {
@@ -106,26 +106,97 @@ function learnerDetails(learner: Learner): HTMLElement {
   );
 }
 
-/** The archive-by-domain list: a labelled checkbox per learner. */
+export interface ChecklistOptions {
+  idPrefix: string;
+  label: string;
+  details: (learner: Learner) => HTMLElement;
+}
+
+/** A labelled checkbox per learner: the archive-by-domain list, and the due list. */
 export function learnerChecklist(
   learners: readonly Learner[],
   selected: ReadonlySet<string>,
   onToggle: (userId: string, checked: boolean) => void,
+  options: ChecklistOptions = { idPrefix: 'domain-learner', label: 'Matching Active learners', details: learnerDetails },
 ): HTMLElement {
   return el(
     'ul',
-    { className: 'learners', attrs: { 'aria-label': 'Matching Active learners' } },
+    { className: 'learners', attrs: { 'aria-label': options.label } },
     ...learners.map((learner, i) => {
-      const box = el('input', { id: `domain-learner-${i}`, attrs: { type: 'checkbox' } });
+      const box = el('input', { id: `${options.idPrefix}-${i}`, attrs: { type: 'checkbox' } });
       box.checked = selected.has(learner.userId);
       box.addEventListener('change', () => onToggle(learner.userId, box.checked));
       return el(
         'li',
         {},
         box,
-        el('label', { attrs: { for: box.id } }, el('span', { className: 'name', text: learnerName(learner) }), learnerDetails(learner)),
+        el('label', { attrs: { for: box.id } }, el('span', { className: 'name', text: learnerName(learner) }), options.details(learner)),
       );
     }),
+  );
+}
+
+/** The due list's line under a name: the email, and when the activity ended. */
+export function dueDetails(today: string): (learner: Learner) => HTMLElement {
+  return (learner) =>
+    el(
+      'span',
+      { className: 'details' },
+      el('span', { className: 'email', text: learner.email }),
+      el('span', { text: `Activity ended ${learner.activityEnds}, ${plural(daysSince(learner.activityEnds, today), 'day')} ago` }),
+    );
+}
+
+const CHART_WIDTH = 280;
+const CHART_HEIGHT = 120;
+
+/**
+ * Draws the Overview's chart of Active at each month's end against the cap into the page's
+ * <svg> (hidden from screen readers), and returns the same numbers as a table they read instead.
+ */
+export function drawComplianceChart(root: SVGElement, months: readonly MonthPoint[]): HTMLElement {
+  const svg = svgIn(root);
+  const g = chartGeometry(months, CHART_WIDTH, CHART_HEIGHT);
+  const bottom = CHART_HEIGHT - 18;
+  for (const [name, value] of Object.entries({ viewBox: `0 0 ${g.width} ${g.height}`, width: g.width, height: g.height })) {
+    root.setAttribute(name, String(value));
+  }
+  root.replaceChildren(
+    svg('line', { class: 'axis', x1: 28, y1: bottom, x2: g.width - 8, y2: bottom }),
+    svg('text', { class: 'y-label', x: 24, y: 12, 'text-anchor': 'end' }, String(g.yMax)),
+    svg('text', { class: 'y-label', x: 24, y: bottom, 'text-anchor': 'end' }, '0'),
+    ...g.cap.map((points) => svg('polyline', { class: 'cap-line', points })),
+    svg('polyline', { class: 'active-line', points: g.active }),
+    ...g.ticks.map((t) => svg('text', { class: 'x-label', x: t.x, y: g.height - 4, 'text-anchor': 'middle' }, t.label)),
+  );
+  return el(
+    'table',
+    {},
+    el('caption', { text: 'Active accounts at the end of each month, and the cap in force' }),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { text: 'Month', attrs: { scope: 'col' } }),
+        el('th', { text: 'Active', attrs: { scope: 'col' } }),
+        el('th', { text: 'Cap', attrs: { scope: 'col' } }),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      ...months.map((m) =>
+        el(
+          'tr',
+          {},
+          el('th', { text: m.month, attrs: { scope: 'row' } }),
+          el('td', { text: String(m.end) }),
+          el('td', { text: m.cap === null ? 'none' : String(m.cap) }),
+        ),
+      ),
+    ),
   );
 }
 

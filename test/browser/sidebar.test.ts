@@ -770,6 +770,85 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await screenshot(page, 'sidebar-19-keyboard');
     expect(dialogs).toEqual([]);
   });
+  it('Compliance: the due count, the chart of 12 months against the cap, and two due learners archived from the due list', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    // Active Riverside learners (i < 57 or 60..65, i % 6 != 5): i % 3 == 1 ended (i % 11 + 1) weeks
+    // ago: 19 below 57 (1, 4, ..., 55) and 61, 64: 21 due; i % 3 == 0: 19 below 57 and 60, 63: 21 with none.
+    expect(await text(frame, '#due-text')).toBe(
+      '21 Active learners are past their activity end date; 21 Active learners have no end date.',
+    );
+
+    // The chart: 12 months, Active at each month's end against the cap. The sample's Riverside
+    // learners (i < 57 and 60..65: 63) were all hired by the end of 2025, and the 10 Archived of
+    // them (5, 11, ..., 65 but 59, San Diego's) archived before October 2025: 53 Active every
+    // month; the cap was 60 since July 2025.
+    const chart = frame.locator('#compliance-chart');
+    await chart.waitFor();
+    expect(await chart.locator('svg').getAttribute('aria-hidden')).toBe('true');
+    expect(await chart.locator('polyline.active-line').count()).toBe(1);
+    expect(await chart.locator('polyline.cap-line').count()).toBe(1);
+    const rows = await chart.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(rows).toHaveLength(12);
+    expect(rows.every(([, active, cap]) => active === '53' && cap === '60')).toBe(true);
+    expect(await chart.locator('table caption').textContent()).toBe('Active accounts at the end of each month, and the cap in force');
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, 'sidebar-20-compliance-overview');
+
+    // The due list, longest overdue first: 11 weeks ago, i % 11 == 10: i = 10 (Rosa Ahmed,
+    // rosa.ahmed@sdsu.edu) and 43 (José Tran, jose.tran@sdsu.edu), by email; then 10 weeks ago,
+    // i % 11 == 9: 64 (Linh Ahmed, linh.ahmed@sdsu.edu) and 31 (Tyler Nguyen, tyler.nguyen@rcoe.us).
+    await press(frame, 'Review due learners');
+    const list = frame.getByRole('list', { name: 'Active learners past their activity end date' });
+    const names = await list.locator('.name').allTextContents();
+    expect(names).toHaveLength(21);
+    expect(names.slice(0, 4)).toEqual(['José Tran', 'Rosa Ahmed', 'Linh Ahmed', 'Tyler Nguyen']);
+    expect(await list.locator('li').first().locator('.details span').nth(1).textContent()).toMatch(
+      /^Activity ended \d{4}-\d{2}-\d{2}, 77 days ago$/,
+    );
+    expect(await text(frame, '#due-count')).toBe('0 of 21 selected');
+    expect(await frame.getByRole('button', { name: 'Archive selected' }).isDisabled()).toBe(true);
+    const box = (name: string) => list.locator('li', { hasText: name }).getByRole('checkbox');
+    await box('José Tran').check();
+    await box('Rosa Ahmed').check();
+    expect(await text(frame, '#due-count')).toBe('2 of 21 selected');
+    const file = await download(page, () => press(frame, 'Archive selected'));
+    expect(file.name).toMatch(DATED('archival'));
+    expectBytes(
+      file.bytes,
+      csvBytes([
+        HEADER,
+        'jose.tran@sdsu.edu,Tran,José,jose.tran@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+        'rosa.ahmed@sdsu.edu,Ahmed,Rosa,rosa.ahmed@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
+      ]),
+    );
+    expect(await notice(frame, 'due').textContent()).toBe(
+      `Archived 2 accounts; they are on the Archival tab. Downloaded ${file.name}: upload it in the LMS.`,
+    );
+    expect((await list.locator('.name').allTextContents()).slice(0, 2)).toEqual(['Linh Ahmed', 'Tyler Nguyen']);
+    expect(await text(frame, '#due-text')).toBe(
+      '19 Active learners are past their activity end date; 21 Active learners have no end date.',
+    );
+    // The Overview is read again: 55 Active in the registry, 51 Riverside ones at this month's end.
+    expect(await text(frame, '#registry-active')).toBe('55');
+    expect((await chart.locator('table tbody tr').last().locator('td').allTextContents())[0]).toBe('51');
+    await screenshot(page, 'sidebar-21-due-archived');
+
+    // Update compliance report: the Compliance tab, its chart drawn over the grid, one snapshot.
+    await press(frame, 'Update compliance report');
+    expect(await notice(frame, 'compliance').textContent()).toBe(
+      'Compliance tab updated: 51 Active (cap 60); a dated snapshot was added below the table.',
+    );
+    await clickTab(page, 'Compliance');
+    expect(await cellText(page, 'A1')).toBe('Month');
+    const overlay = page.locator('.chart-overlay svg');
+    await overlay.waitFor();
+    expect(await overlay.getAttribute('aria-label')).toBe('Active accounts against the cap');
+    expect(await overlay.locator('polyline').count()).toBe(2);
+    expect(await cellText(page, 'A15')).toBe('Snapshot date');
+    expect(await cellText(page, 'B16')).toBe('51');
+    await screenshot(page, 'sidebar-22-compliance-tab');
+    expect(dialogs).toEqual([]);
+  });
 });
 
 // ---------------------------------------------------------------- files in (#12)

@@ -76,6 +76,7 @@ describe('the menu', () => {
       'menuSetupTemplates',
       'menuCheckCreation',
       'menuCheckArchival',
+      'menuUpdateComplianceReport',
     ]);
     expect(emu.ui.menus[0]!.items[0]!.caption).toBe('Open sidebar');
     expect(Object.keys(emu.counter.byMethod)).toEqual(['SpreadsheetApp.getUi']);
@@ -107,7 +108,7 @@ describe('setupTemplates', () => {
 
     const creation = emu.sheet(TABS.creation)!;
     // S is the Creation tab's activity end date (Compliance), T the hidden state of the upload loop.
-    expect(creation.values()[0]).toEqual([...HEADERS, 'Check (not exported)', '', 'State (not exported)']);
+    expect(creation.values()[0]).toEqual([...HEADERS, 'Check (not exported)', 'Activity ends (not exported)', 'State (not exported)']);
     expect(creation.isColumnHidden(20)).toBe(true);
     expect(creation.cell('T2').numberFormat).toBe('@');
     expect(emu.sheet(TABS.archival)!.values()[0]![18]).toBe('State (not exported)');
@@ -130,6 +131,9 @@ describe('setupTemplates', () => {
     expect(creation.cell('D500').validation?.criteria).toBe('TEXT_IS_VALID_EMAIL');
     expect(creation.cell('N2').validation?.criteria).toBe('DATE_IS_VALID_DATE');
     expect(creation.cell('D2').validation?.helpText).toMatch(/email/i);
+    // Column S: an optional activity end date, a date picker that refuses anything else.
+    expect(creation.cell('S1000').validation).toMatchObject({ criteria: 'DATE_IS_VALID_DATE', allowInvalid: false });
+    expect(archival.cell('S2').validation).toBeNull();
 
     expect(emu.sheet(TABS.registry)!.values()[0]).toEqual([
       'UserID',

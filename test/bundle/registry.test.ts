@@ -58,6 +58,8 @@ describe('syncRegistry', () => {
     // A batch of its own, recorded at once, effective today.
     const id = `B-${todayInLosAngeles().replace(/-/g, '')}-1`;
     expect(log.map((r) => r.slice(1))).toEqual([
+      // Saving a cap where there was none is logged too: the compliance report needs the cap in force.
+      ['pat.admin@riversideca.gov', 'Cap changed', '', 'none → 100', '', todayInLosAngeles()],
       [
         'pat.admin@riversideca.gov',
         'added',

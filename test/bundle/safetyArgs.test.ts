@@ -142,6 +142,7 @@ describe('item 7: one admin at a time for setup and settings', () => {
   function faulty(workbook: ReturnType<Loaded['emu']['toJSON']>) {
     let calls = 0;
     let failAt = 0;
+    let failed = false;
     const wrap = (target: object): object =>
       new Proxy(target, {
         get(t, key) {
@@ -149,7 +150,10 @@ describe('item 7: one admin at a time for setup and settings', () => {
           if (typeof value !== 'function') return value;
           return (...args: unknown[]) => {
             calls += 1;
-            if (calls === failAt) throw new Error('Service unavailable: try again later');
+            if (calls === failAt) {
+              failed = true;
+              throw new Error('Service unavailable: try again later');
+            }
             const result = (value as (...a: unknown[]) => unknown).apply(t, args);
             return typeof result === 'object' && result !== null ? wrap(result) : result;
           };
@@ -168,7 +172,10 @@ describe('item 7: one admin at a time for setup and settings', () => {
       failing(n: number): void {
         calls = 0;
         failAt = n;
+        failed = false;
       },
+      /** Whether the call chosen to fail was reached (a save that finds its settings already saved makes fewer calls). */
+      failed: () => failed,
       calls: () => calls,
     };
   }
@@ -184,6 +191,10 @@ describe('item 7: one admin at a time for setup and settings', () => {
 
     run.failing(0);
     ok(run.addon.saveSettings(next));
+    // The first save also makes the Registry Log, to log the cap's change: count a save that finds it.
+    run.emu.properties.document.settings = oldStored;
+    run.failing(0);
+    ok(run.addon.saveSettings(next));
     const total = run.calls();
     expect(total).toBeGreaterThanOrEqual(5); // the lock, the properties, the flush
 
@@ -195,7 +206,7 @@ describe('item 7: one admin at a time for setup and settings', () => {
       run.emu.properties.document.settings = oldStored;
       for (const n of plan) {
         run.failing(n);
-        expect(run.addon.saveSettings(next).ok, `call ${n} failed`).toBe(false);
+        expect(run.addon.saveSettings(next).ok, `call ${n} failed`).toBe(!run.failed());
         run.failing(0);
         expect([oldSettings, next], `calls ${plan.join(', then ')}`).toContainEqual(stored());
       }

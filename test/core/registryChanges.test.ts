@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { newBatchLearners, statusFileValues, type Record17 } from '../../src/core/batches';
 import { HEADERS } from '../../src/core/columns';
 import { readRegistry } from '../../src/core/registry';
-import { addDays, applyToRegistry } from '../../src/core/registryChanges';
+import { addDays } from '../../src/core/dates';
+import { applyToRegistry } from '../../src/core/registryChanges';
 
 function fileRow(email: string, first: string, last: string, county = 'Riverside', dateHire = '11/20/2026'): Record17 {
   const values = Object.fromEntries(HEADERS.map((h) => [h, ''])) as Record17;

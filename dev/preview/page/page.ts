@@ -9,7 +9,7 @@
  * keeps its text and caret while the replies to earlier edits arrive.
  */
 import { columnToLetters, lettersToColumn, parseA1 } from '@cacwt/gas-emulator/a1';
-import type { CellView, Effects, Moved, PageState, Reply, SheetView } from '../protocol';
+import type { CellView, ChartView, Effects, Moved, PageState, Reply, SheetView } from '../protocol';
 
 const ROW_HEAD_WIDTH = 46;
 
@@ -205,6 +205,7 @@ function render(next: PageState, followActive: boolean): void {
     const { row, col } = parseA1(ref).resolve(next.sheet.rows, next.sheet.columns);
     showText(row, col, value);
   }
+  renderCharts();
   if (editing === null && (sheetChanged || followActive)) {
     const { row, col } = parseA1(next.active.range).resolve(next.sheet.rows, next.sheet.columns);
     selected = { row, col };
@@ -358,6 +359,85 @@ function renderGrid(): void {
   // Scrolling a cell into view keeps it clear of what sticks: the frozen rows and columns.
   ui.gridWrap.style.scrollPaddingTop = `${top}px`;
   ui.gridWrap.style.scrollPaddingLeft = `${left}px`;
+}
+
+// ---------------------------------------------------------------- charts
+
+const CHART = { width: 480, height: 260, left: 44, right: 12, top: 30, bottom: 48 };
+const SERIES_COLORS = ['#1a73e8', '#d93025', '#188038', '#e37400'];
+
+function svgNode(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A line chart as Sheets draws an embedded one, simply: floating over the grid at its anchor cell. */
+function chartSvg(chart: ChartView): SVGElement {
+  const root = svgNode('svg', {
+    class: 'chart',
+    width: CHART.width,
+    height: CHART.height,
+    role: 'img',
+    'aria-label': chart.title || 'Chart',
+  });
+  const plotW = CHART.width - CHART.left - CHART.right;
+  const plotH = CHART.height - CHART.top - CHART.bottom;
+  const values = chart.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const yMax = Math.max(1, ...values);
+  const x = (i: number): number => CHART.left + (chart.labels.length <= 1 ? plotW / 2 : (i * plotW) / (chart.labels.length - 1));
+  const y = (v: number): number => CHART.top + plotH - (v / yMax) * plotH;
+  root.append(
+    svgNode('rect', { x: 0, y: 0, width: CHART.width, height: CHART.height, fill: '#fff', stroke: '#dadce0' }),
+    svgNode('text', { x: CHART.width / 2, y: 18, 'text-anchor': 'middle', class: 'chart-title' }, chart.title),
+    svgNode('line', { x1: CHART.left, y1: CHART.top + plotH, x2: CHART.left + plotW, y2: CHART.top + plotH, stroke: '#5f6368' }),
+    svgNode('text', { x: CHART.left - 4, y: CHART.top + 4, 'text-anchor': 'end' }, String(yMax)),
+    svgNode('text', { x: CHART.left - 4, y: CHART.top + plotH, 'text-anchor': 'end' }, '0'),
+  );
+  chart.labels.forEach((label, i) => {
+    root.append(svgNode('text', { x: x(i), y: CHART.top + plotH + 14, 'text-anchor': 'middle', class: 'chart-label' }, label));
+  });
+  chart.series.forEach((series, s) => {
+    const color = SERIES_COLORS[s % SERIES_COLORS.length]!;
+    // A blank value breaks the line, as Sheets leaves a gap.
+    let run: string[] = [];
+    const flush = (): void => {
+      if (run.length > 0)
+        root.append(
+          svgNode('polyline', { points: run.join(' '), fill: 'none', stroke: color, 'stroke-width': 2, 'data-series': series.name }),
+        );
+      run = [];
+    };
+    series.values.forEach((v, i) => {
+      if (v === null) flush();
+      else run.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+    });
+    flush();
+    const legendX = CHART.left + s * 150;
+    root.append(
+      svgNode('rect', { x: legendX, y: CHART.height - 16, width: 10, height: 10, fill: color }),
+      svgNode('text', { x: legendX + 14, y: CHART.height - 7 }, series.name),
+    );
+  });
+  return root;
+}
+
+/** Each chart of the tab shown, over the grid at its anchor cell (drawn afresh: a reply may change its numbers). */
+function renderCharts(): void {
+  for (const old of ui.gridWrap.querySelectorAll('.chart-overlay')) old.remove();
+  const wrap = ui.gridWrap.getBoundingClientRect();
+  for (const chart of state!.sheet.charts) {
+    const anchor = td(chart.anchorRow, chart.anchorColumn);
+    if (!anchor) continue;
+    const box = anchor.getBoundingClientRect();
+    const overlay = document.createElement('div');
+    overlay.className = 'chart-overlay';
+    overlay.style.left = `${box.left - wrap.left + ui.gridWrap.scrollLeft}px`;
+    overlay.style.top = `${box.top - wrap.top + ui.gridWrap.scrollTop}px`;
+    overlay.append(chartSvg(chart));
+    ui.gridWrap.append(overlay);
+  }
 }
 
 function renderCell(row: number, col: number, view: CellView | null): HTMLTableCellElement {

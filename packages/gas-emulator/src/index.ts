@@ -4,7 +4,7 @@
  */
 import { parseA1 } from './a1';
 import { Env, type Counter, type UiRecord } from './env';
-import { bookFromJson, bookToJson, validationToJson, type ValidationJson, type WorkbookJson } from './json';
+import { bookFromJson, bookToJson, validationToJson, type ChartJson, type ValidationJson, type WorkbookJson } from './json';
 import { Book, DEFAULT_COLUMN_WIDTH, type Cell } from './model';
 import {
   AuthMode,
@@ -25,7 +25,7 @@ import {
 import { Range, Spreadsheet, SpreadsheetAppService, putValue } from './spreadsheet';
 import { AUTOMATIC_FORMAT, displayText } from './values';
 
-export type { WorkbookJson, SheetJson, CellJson, ValidationJson, JsonCellValue } from './json';
+export type { WorkbookJson, SheetJson, CellJson, ChartJson, ValidationJson, JsonCellValue } from './json';
 export type { Counter, UiRecord } from './env';
 export { formatJavaDate } from './time';
 
@@ -71,6 +71,8 @@ export interface SheetInspector {
   /** Enters values from the top-left cell of a1 as a user typing them would, growing the sheet like a paste does. */
   setValues(a1: string, values: unknown[][]): void;
   columnWidth(column: number): number;
+  /** The sheet's embedded charts, as saved in the workbook JSON. */
+  charts(): ChartJson[];
   isColumnHidden(column: number): boolean;
   readonly frozenRows: number;
   readonly frozenColumns: number;
@@ -237,6 +239,7 @@ function assemble(
           enterRows(sheet.name, a1, values);
         },
         columnWidth: (column) => sheet.columns[column - 1]?.width ?? DEFAULT_COLUMN_WIDTH,
+        charts: () => bookToJson(book, stores).sheets.find((s) => s.id === sheet.id)?.charts ?? [],
         isColumnHidden: (column) => sheet.columns[column - 1]?.hidden === true,
         get frozenRows() {
           return sheet.frozenRows;

@@ -1,6 +1,7 @@
 /** The workbook as plain JSON (for the preview server's file), and back, exactly. */
 import { formatA1, parseA1 } from './a1';
 import type { Env } from './env';
+import type { ChartOptionValue, ChartPosition, ChartTypeName } from './charts';
 import { Book, FORMAT_KEYS, type Cell, type CellFormat, type SheetModel } from './model';
 import { Range } from './spreadsheet';
 import { DataValidation, type Criteria, type CriterionArg } from './validation';
@@ -25,6 +26,15 @@ export interface CellJson extends CellFormat {
   validation?: ValidationJson;
 }
 
+/** An embedded chart; its ranges in A1 notation with their sheet's name. */
+export interface ChartJson {
+  id: number;
+  type: ChartTypeName;
+  ranges: string[];
+  position: ChartPosition;
+  options: Record<string, ChartOptionValue>;
+}
+
 export interface SheetJson {
   name: string;
   id: number;
@@ -35,6 +45,8 @@ export interface SheetJson {
   tabColor: string | null;
   columns: { column: number; width?: number; hidden?: boolean }[];
   cells: CellJson[];
+  /** Absent in files saved before charts were modelled. */
+  charts?: ChartJson[];
 }
 
 export interface WorkbookJson {
@@ -101,6 +113,13 @@ function sheetToJson(sheet: SheetModel): SheetJson {
     tabColor: sheet.tabColor,
     columns,
     cells,
+    charts: sheet.charts.map((c) => ({
+      id: c.id,
+      type: c.type,
+      ranges: c.ranges.map((r) => `${quoteSheet(r.sheet.name)}!${formatA1(r.bounds)}`),
+      position: { ...c.position },
+      options: structuredClone(c.options),
+    })),
   };
 }
 
@@ -160,6 +179,26 @@ export function bookFromJson(env: Env, json: WorkbookJson): Book {
         }
         cell.validation = rule;
       }
+    }
+  });
+  // Charts after every sheet exists: a chart may show another sheet's ranges.
+  json.sheets.forEach((s, i) => {
+    const sheet = book.sheets[i] as SheetModel;
+    for (const chart of s.charts ?? []) {
+      const ranges = chart.ranges.map((a1) => {
+        const parsed = parseA1(a1);
+        const source = parsed.sheetName === null ? sheet : book.findSheet(parsed.sheetName);
+        if (!source) throw new Error(`Chart range ${a1} names no sheet of the workbook.`);
+        return { sheet: source, bounds: parsed.resolve(source.maxRows, source.maxColumns) };
+      });
+      sheet.charts.push({
+        id: chart.id,
+        type: chart.type,
+        ranges,
+        position: { ...chart.position },
+        options: structuredClone(chart.options),
+      });
+      book.nextChartId = Math.max(book.nextChartId, chart.id);
     }
   });
   if (json.active) {

@@ -1,5 +1,6 @@
 /** The workbook itself: sheets as sparse grids of cells. Service objects are thin views over it. */
 import type { Bounds } from './a1';
+import type { ChartModel } from './charts';
 import type { DataValidation } from './validation';
 import { compareCells, type Content } from './values';
 
@@ -76,6 +77,8 @@ export class SheetModel {
   /** rows[r - 1][c - 1]; both levels sparse. */
   rows: ((Cell | undefined)[] | undefined)[] = [];
   columns: (ColumnMeta | undefined)[] = [];
+  /** Embedded charts, in the order they were inserted. */
+  charts: ChartModel[] = [];
 
   constructor(
     public name: string,
@@ -187,6 +190,8 @@ export class Book {
   sheets: SheetModel[] = [];
   active: { sheet: SheetModel; bounds: Bounds } | null = null;
   private nextSheetId = 0;
+  /** The id the last inserted chart got: ids are never reused. */
+  nextChartId = 0;
 
   constructor(
     readonly id: string,

@@ -1,5 +1,6 @@
 /** SpreadsheetApp, Spreadsheet, Sheet and Range: every method call on them is one counted Sheets call. */
 import { formatA1, parseA1, type Bounds } from './a1';
+import { newChartBuilder, sheetCharts, type EmbeddedChart, type EmbeddedChartBuilder } from './charts';
 import { expose, type Env } from './env';
 import { clearFormat, hasContent, setContent, DEFAULT_COLUMN_WIDTH, type Book, type Cell, type SheetModel, type SortKey } from './model';
 import type { Ui } from './services';
@@ -496,6 +497,31 @@ export class Sheet {
         );
       }),
     );
+  }
+
+  newChart(): EmbeddedChartBuilder {
+    this.book.assertAlive(this.model);
+    return newChartBuilder(this.env, this.book);
+  }
+
+  insertChart(chart: EmbeddedChart): void {
+    this.book.assertAlive(this.model);
+    sheetCharts.insert(this.book, this.model, chart);
+  }
+
+  updateChart(chart: EmbeddedChart): void {
+    this.book.assertAlive(this.model);
+    sheetCharts.update(this.model, chart);
+  }
+
+  removeChart(chart: EmbeddedChart): void {
+    this.book.assertAlive(this.model);
+    sheetCharts.remove(this.model, chart);
+  }
+
+  getCharts(): EmbeddedChart[] {
+    this.book.assertAlive(this.model);
+    return sheetCharts.list(this.env, this.book, this.model);
   }
 
   /** Finds in every cell of the sheet. */
