@@ -773,15 +773,18 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
   it('Compliance: the due count, the chart of 12 months against the cap, and two due learners archived from the due list', async () => {
     const { page, frame, dialogs } = await sidebarSession();
     // Active Riverside learners (i < 57 or 60..65, i % 6 != 5): i % 3 == 1 ended (i % 11 + 1) weeks
-    // ago: 19 below 57 (1, 4, ..., 55) and 61, 64: 21 due; i % 3 == 0: 19 below 57 and 60, 63: 21 with none.
+    // ago: 19 below 57 (1, 4, ..., 55) and 61, 64: 21 due; i % 3 == 0: 19 below 57 and 60, 63: 21 with
+    // none, and Nora and Ivan of the earlier file (no column S, no activity length set): 23.
     expect(await text(frame, '#due-text')).toBe(
-      '21 Active learners are past their activity end date; 21 Active learners have no end date.',
+      '21 Active learners are past their activity end date; 23 Active learners have no end date.',
     );
 
     // The chart: 12 months, Active at each month's end against the cap. The sample's Riverside
     // learners (i < 57 and 60..65: 63) were all hired by the end of 2025, and the 10 Archived of
-    // them (5, 11, ..., 65 but 59, San Diego's) archived before October 2025: 53 Active every
-    // month; the cap was 60 since July 2025.
+    // them (5, 11, ..., 65 but 59, San Diego's) archived before October 2025: 53 Active, and Nora
+    // and Ivan of the earlier file, confirmed today but hired 11/10/2025 (DateHire dates them
+    // before their log rows): 55 every month. Learners 0 and 2, in the open archival batch, still
+    // count: open batches do not. The cap was 60 since July 2025.
     const chart = frame.locator('#compliance-chart');
     await chart.waitFor();
     expect(await chart.locator('svg').getAttribute('aria-hidden')).toBe('true');
@@ -789,7 +792,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await chart.locator('polyline.cap-line').count()).toBe(1);
     const rows = await chart.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     expect(rows).toHaveLength(12);
-    expect(rows.every(([, active, cap]) => active === '53' && cap === '60')).toBe(true);
+    expect(rows.every(([, active, cap]) => active === '55' && cap === '60')).toBe(true);
     expect(await chart.locator('table caption').textContent()).toBe('Active accounts at the end of each month, and the cap in force');
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, 'sidebar-20-compliance-overview');
@@ -821,22 +824,29 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
         'rosa.ahmed@sdsu.edu,Ahmed,Rosa,rosa.ahmed@sdsu.edu,,Archived,California Community Partners,,Riverside County Community Partner,,,,,,,,',
       ]),
     );
+    // An archival batch is opened, as archive by domain opens one: the registry changes only when
+    // its import log is confirmed.
+    const batchId = file.name.replace(/^.*-(B-\d{8}-\d+)\.csv$/, '$1');
     expect(await notice(frame, 'due').textContent()).toBe(
-      `Archived 2 accounts; they are on the Archival tab. Downloaded ${file.name}: upload it in the LMS.`,
+      `2 learners added to the Archival tab as ${batchId}. Downloaded ${file.name}: upload it in the LMS, then record its import log under Open batches.`,
     );
+    // In an open batch, José and Rosa are no longer due.
     expect((await list.locator('.name').allTextContents()).slice(0, 2)).toEqual(['Linh Ahmed', 'Tyler Nguyen']);
     expect(await text(frame, '#due-text')).toBe(
-      '19 Active learners are past their activity end date; 21 Active learners have no end date.',
+      '19 Active learners are past their activity end date; 23 Active learners have no end date.',
     );
-    // The Overview is read again: 55 Active in the registry, 51 Riverside ones at this month's end.
-    expect(await text(frame, '#registry-active')).toBe('55');
-    expect((await chart.locator('table tbody tr').last().locator('td').allTextContents())[0]).toBe('51');
+    // The Overview is read again: still 59 Active in the registry and 55 Riverside ones at this
+    // month's end (nothing is confirmed); the projection counts the open batches: 55 less the
+    // sample's archival file's 2 and these 2 = 51, 9 under the cap.
+    expect(await text(frame, '#registry-active')).toBe('59');
+    expect(await text(frame, '#projected-text')).toBe('Once the open batches are recorded: 51 Active (−4 being archived). 9 available.');
+    expect((await chart.locator('table tbody tr').last().locator('td').allTextContents())[0]).toBe('55');
     await screenshot(page, 'sidebar-21-due-archived');
 
     // Update compliance report: the Compliance tab, its chart drawn over the grid, one snapshot.
     await press(frame, 'Update compliance report');
     expect(await notice(frame, 'compliance').textContent()).toBe(
-      'Compliance tab updated: 51 Active (cap 60); a dated snapshot was added below the table.',
+      'Compliance tab updated: 55 Active (cap 60); a dated snapshot was added below the table.',
     );
     await clickTab(page, 'Compliance');
     expect(await cellText(page, 'A1')).toBe('Month');
@@ -845,7 +855,7 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(await overlay.getAttribute('aria-label')).toBe('Active accounts against the cap');
     expect(await overlay.locator('polyline').count()).toBe(2);
     expect(await cellText(page, 'A15')).toBe('Snapshot date');
-    expect(await cellText(page, 'B16')).toBe('51');
+    expect(await cellText(page, 'B16')).toBe('55');
     await screenshot(page, 'sidebar-22-compliance-tab');
     expect(dialogs).toEqual([]);
   });
