@@ -2,7 +2,16 @@
  * setupTemplates: lays out the six tabs, or repairs them, without touching a data row.
  * Each tab costs a fixed number of Sheets calls whatever it holds.
  */
-import { AFFILIATION, COLUMNS, COLUMN_COUNT, HEADERS, STATUS_BY_TAB, canonicalHeader, isYellow, type TemplateTab } from '../core/columns';
+import {
+  AFFILIATION,
+  COLUMNS,
+  COLUMN_COUNT,
+  HEADERS,
+  STATUS_BY_TAB,
+  canonicalHeader,
+  isRequiredOn,
+  type TemplateTab,
+} from '../core/columns';
 import { EMPLOYEE_TYPES } from '../core/counties';
 import { ACTIVITY_ENDS_COLUMN, ACTIVITY_ENDS_HEADER, CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
 import { LOG_HEADERS } from '../core/registry';
@@ -77,7 +86,7 @@ export function extendTemplate(sheet: Sheet, tab: TemplateTab, lastEditedRow: nu
 
 function templateRule(tab: TemplateTab, header: string): GoogleAppsScript.Spreadsheet.DataValidation | null {
   const column = COLUMNS.find((c) => c.header === header);
-  if (!column || !isYellow(tab, column)) return null;
+  if (!column || !isRequiredOn(tab, column)) return null;
   const builder = SpreadsheetApp.newDataValidation().setAllowInvalid(true).setHelpText(column.help);
   switch (header) {
     case 'Status':

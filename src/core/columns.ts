@@ -117,7 +117,8 @@ export function columnLetter(column: number): string {
   return letters;
 }
 
-export function isYellow(tab: TemplateTab, column: ColumnSpec): boolean {
+/** The admin fills this column on this tab (the template paints it yellow). */
+export function isRequiredOn(tab: TemplateTab, column: ColumnSpec): boolean {
   return column[tab] === 'required';
 }
 

@@ -2,7 +2,7 @@
  * What an edit of a template tab covers, and what live validation fills in or tidies on the
  * edited rows. Cells are the 17 trimmed texts of validate.ts (dates as 'YYYY-MM-DD').
  */
-import { AFFILIATION, COLUMNS, HEADERS, STATUS_BY_TAB, columnIndex, isYellow, type ColumnName, type TemplateTab } from './columns';
+import { AFFILIATION, COLUMNS, HEADERS, STATUS_BY_TAB, columnIndex, isRequiredOn, type ColumnName, type TemplateTab } from './columns';
 import { canonicalCounty, employeeTypeOf } from './counties';
 import type { Settings } from './types';
 import { checkRow } from './validate';
@@ -73,7 +73,7 @@ export function autofilled(tab: TemplateTab, cells: readonly string[], settings:
   return cells.map((cell, i) => {
     const spec = COLUMNS[i];
     if (spec?.header === 'UserID' && follows) return email;
-    if (cell !== '' || !spec || !isYellow(tab, spec)) return cell;
+    if (cell !== '' || !spec || !isRequiredOn(tab, spec)) return cell;
     return spec.header === 'DateHire' ? today() : (defaults[spec.header as ColumnName] ?? cell);
   });
 }

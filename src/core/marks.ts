@@ -2,7 +2,7 @@
  * How a template tab shows its problems: each cell's fill and note, and the check column (R).
  * setupTemplates paints the same marks as live validation, so neither undoes the other.
  */
-import { COLUMNS, COLUMN_COUNT, HEADERS, isYellow, type TemplateTab } from './columns';
+import { COLUMNS, COLUMN_COUNT, HEADERS, isRequiredOn, type TemplateTab } from './columns';
 import type { RowState } from './rowState';
 import { clip } from './text';
 import type { Problem } from './types';
@@ -40,7 +40,7 @@ export interface RowMarks {
 
 /** A data row's fills when nothing is wrong in it. */
 export function plainFills(tab: TemplateTab): string[] {
-  return [...COLUMNS.map((c) => (isYellow(tab, c) ? FILL.yellow : FILL.white)), FILL.check];
+  return [...COLUMNS.map((c) => (isRequiredOn(tab, c) ? FILL.yellow : FILL.white)), FILL.check];
 }
 
 /** A fill that belongs there: the plain one, or a mark live validation put. */

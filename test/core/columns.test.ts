@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, HEADERS, canonicalHeader, isYellow } from '../../src/core/columns';
+import { COLUMNS, HEADERS, canonicalHeader, isRequiredOn } from '../../src/core/columns';
 
 describe('the 17 import columns', () => {
   it('are the headers of domain.md, in order', () => {
@@ -25,7 +25,7 @@ describe('the 17 import columns', () => {
   });
 
   it('are yellow where domain.md says the admin fills them', () => {
-    const yellow = (tab: 'creation' | 'archival') => COLUMNS.filter((c) => isYellow(tab, c)).map((c) => c.header);
+    const yellow = (tab: 'creation' | 'archival') => COLUMNS.filter((c) => isRequiredOn(tab, c)).map((c) => c.header);
     expect(yellow('creation')).toEqual([
       'UserID',
       'LastName',
