@@ -273,7 +273,29 @@ function setupRegistry(sheet: Sheet, plan: RegistryPlan): boolean {
     changed = true;
   }
   const frozenChanged = formatHeader(sheet, Math.max(sheet.getLastColumn(), 1));
-  return changed || frozenChanged;
+  return formatRegistryDates(sheet) || changed || frozenChanged;
+}
+
+/** The registry's one date format: every date column shows its dates alike, whoever typed them. */
+export const REGISTRY_DATE_FORMAT = 'yyyy-mm-dd';
+const REGISTRY_DATE_HEADERS = ['DateHire', 'ArchivedOn', 'ActivityEnds'] as const;
+
+/** Gives each registry date column the one date format, where it has another; true when it did. */
+function formatRegistryDates(sheet: Sheet): boolean {
+  const width = Math.max(sheet.getLastColumn(), 1);
+  const header = (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []).map((v) => String(v ?? ''));
+  const layout = registryLayout(header);
+  if (!layout.ok || sheet.getMaxRows() < 2) return false;
+  let changed = false;
+  for (const name of REGISTRY_DATE_HEADERS) {
+    const column = layout.columns[name];
+    if (!column) continue;
+    const cells = sheet.getRange(2, column, sheet.getMaxRows() - 1, 1);
+    if (cells.getNumberFormats().every(([format]) => format === REGISTRY_DATE_FORMAT)) continue;
+    cells.setNumberFormat(REGISTRY_DATE_FORMAT);
+    changed = true;
+  }
+  return changed;
 }
 
 export interface SetupResult {
