@@ -3,8 +3,8 @@
  * spreadsheet) read as a table, its columns matched to the 17 import columns, and its rows made
  * into template rows. Nothing here reads or writes a sheet.
  */
-import Papa from 'papaparse';
 import { HEADERS, canonicalHeader, type ColumnName, type TemplateTab } from './columns';
+import { parseCsv } from './csv';
 import { parseDateText } from './dates';
 import { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_FILE_ROWS } from './fileLimits';
 import { autofilled, tidied } from './edits';
@@ -102,15 +102,14 @@ export function parseFileText(text: string): Table | Failure {
     return badFile(`The file is not saved as UTF-8: some letters (like the é of José) could not be read and would load as �. ${SAVE_AS}`);
   }
   const body = text.replace(/^\ufeff/, '');
-  const parsed = Papa.parse<string[]>(body, { delimiter: separatorOf(body), skipEmptyLines: false });
-  const broken = parsed.errors.find((e) => e.type === 'Quotes');
-  if (broken) {
-    const row = (broken.row ?? 0) + 1;
+  const parsed = parseCsv(body, separatorOf(body));
+  if (parsed.unclosedQuoteRow > 0) {
+    const row = parsed.unclosedQuoteRow;
     return badFile(
       `Row ${row} of the file has a quote (") that is not closed, so the rows after it cannot be told apart. Open the file, fix that row, and save it again as CSV UTF-8.`,
     );
   }
-  return tableOf(parsed.data);
+  return tableOf(parsed.rows);
 }
 
 /** Where each import column comes from in a file, and the file's columns left out. */

@@ -58,15 +58,3 @@ export function loadAddOn({ workbook, replace = {}, ...given }: LoadOptions = {}
 export function bundleSource(): string {
   return readFileSync(resolve(DIST, 'Code.js'), 'utf8');
 }
-
-/**
- * How many times the bundle matches `pattern` beyond papaparse's own matches. papaparse (files in)
- * names setTimeout and URL (createObjectURL) only on paths a string parse never takes (a paused
- * stream, a web worker), and the bundle tests parse files in a context without them; any other use
- * is ours.
- */
-export function matchesBeyondPapaparse(source: string, pattern: RegExp): number {
-  const papaparse = readFileSync(resolve('node_modules/papaparse/papaparse.min.js'), 'utf8');
-  const count = (text: string): number => (text.match(new RegExp(pattern.source, 'g')) ?? []).length;
-  return count(source) - count(papaparse);
-}

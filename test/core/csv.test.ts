@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/core/csv';
+import { parseCsv, toCsv } from '../../src/core/csv';
 
 describe('toCsv (RFC 4180)', () => {
   it('separates by commas and records by CRLF, with no line break after the last record', () => {
@@ -31,5 +31,24 @@ describe('toCsv (RFC 4180)', () => {
     const parsed = Papa.parse<string[]>(toCsv(records), { newline: '\r\n' });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data).toEqual(records);
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads quoted separators, doubled quotes and line breaks, and CRLF, LF or CR record ends', () => {
+    const text = 'a;b\r\n"King; Jr.";"say ""hi"""\n"two\r\nlines";x\ry;';
+    expect(parseCsv(text, ';')).toEqual({
+      rows: [
+        ['a', 'b'],
+        ['King; Jr.', 'say "hi"'],
+        ['two\r\nlines', 'x'],
+        ['y', ''],
+      ],
+      unclosedQuoteRow: 0,
+    });
+  });
+
+  it('names the record where a quote opens and never closes', () => {
+    expect(parseCsv('a,b\nc,d\n"e,f\ng,h', ',').unclosedQuoteRow).toBe(3);
   });
 });
