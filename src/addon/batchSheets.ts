@@ -24,6 +24,7 @@ import { columnLetter } from '../core/columns';
 import { wholeCellPattern } from '../core/liveCheck';
 import { emailKey } from '../core/registry';
 import { asText, cellText, isDateValue } from '../core/text';
+import { cacheBatchClosed, cacheBatchOpened, refreshLoopCache } from './loopCache';
 import { TAB_NAMES } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -162,7 +163,9 @@ export function readLoop(spreadsheet: Spreadsheet, now: string, forWriting = fal
   const open = tab.records.filter(isOpen);
   const ids = new Set(open.map((b) => b.batchId));
   const rows: BatchRowsTab = ids.size > 0 || forWriting ? readBatchRows(spreadsheet, ids) : { sheet: null, ids: [], learners: [] };
-  return { tab, rows, open, index: { open: ids, learnerBatch: learnerBatches(rows.learners) } };
+  const index = { open: ids, learnerBatch: learnerBatches(rows.learners) };
+  refreshLoopCache(index);
+  return { tab, rows, open, index };
 }
 
 /** Lower-cased email → the batch of each learner given. */
@@ -245,8 +248,12 @@ export function writeVerdicts(sheet: Sheet, learners: readonly BatchLearner[]): 
   );
 }
 
-/** Appends a batch's row to Upload Batches (found under the lock: the last row). */
-export function appendBatch(sheet: Sheet, record: BatchRecord): void {
+/**
+ * Appends a batch's row to Upload Batches (found under the lock: the last row). An open batch goes
+ * into the copy onEdit reads (loopCache.ts) first, with its learners' emails.
+ */
+export function appendBatch(sheet: Sheet, record: BatchRecord, emails: readonly string[]): void {
+  if (isOpen(record)) cacheBatchOpened(record.batchId, emails);
   const row = Math.max(sheet.getLastRow(), 1) + 1;
   const max = sheet.getMaxRows();
   if (row > max) sheet.insertRowsAfter(max, row - max);
@@ -259,4 +266,5 @@ export function writeBatchStatus(sheet: Sheet, record: BatchRecord): void {
   sheet
     .getRange(record.sheetRow, STATUS_COLUMN, 1, 4)
     .setValues([textCells([record.status, record.closed, failedCell(record), record.uploadedOn])]);
+  if (!isOpen(record)) cacheBatchClosed(record.batchId);
 }

@@ -270,7 +270,11 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const reason = tab === 'creation' ? reasonOf(opts, numbers, settings) : '';
     if (reason) logOverCap(spreadsheet, batchId, reason, numbers, settings.activeCap as number);
     const record = newRecord(spreadsheet, batchId, tab, learners.length, settings, { overCapReason: reason });
-    appendBatch(tabs.batches, record);
+    appendBatch(
+      tabs.batches,
+      record,
+      learners.map((l) => l.email),
+    );
     return {
       ok: true as const,
       tab,
@@ -656,6 +660,10 @@ export function openBatch(
   writeBatchRows(tabs.rows, loop.rows.ids, new Set(loop.tab.byId.keys()), learners);
   stamp(batchId, learners);
   const record = newRecord(spreadsheet, batchId, kind, learners.length, settings, more);
-  appendBatch(tabs.batches, record);
+  appendBatch(
+    tabs.batches,
+    record,
+    learners.map((l) => l.email),
+  );
   return { record, learners };
 }

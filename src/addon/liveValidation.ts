@@ -38,6 +38,7 @@ import { checkSomeRows, isBlankRow, otherRowsNamed, type TabCheck, type Template
 import { NOT_DATED, loopIndexFor, loopIndexOf, openBatchIds, readLoop } from './batchSheets';
 import { checkTemplate, registryForRows } from './importFile';
 import { findInRegistry } from './registryLookup';
+import { loadLoopCache } from './loopCache';
 import { loadSettings } from './settingsStore';
 import { extendTemplate } from './setup';
 import { dateReader, readTemplate, templateTabOf, today, type TemplateValues } from './tabs';
@@ -83,6 +84,13 @@ interface Context {
   isoOfDate: (d: Date) => string;
   /** The open batches' ids: a row in one is not checked (their learners are looked up once the rows to check are known). */
   open: ReadonlySet<string>;
+  /** The open batches' learners from the document's copy (loopCache.ts); null: look them up in the batch rows. */
+  learnerBatch: ReadonlyMap<string, string> | null;
+}
+
+/** The loop's index for these emails: the copy's when there is one, else one search of the batch rows. */
+function loopIndexOfEdit(ctx: Context, emails: readonly string[]): LoopIndex {
+  return ctx.learnerBatch ? { open: ctx.open, learnerBatch: ctx.learnerBatch } : loopIndexFor(ctx.spreadsheet, ctx.open, emails);
 }
 
 /** Sorted row numbers in runs of consecutive rows. */
@@ -365,16 +373,45 @@ function writePaste(ctx: Context, edited: EditedRow[], marks: Map<number, RowMar
   for (const stretch of stretches(edited.map((r) => r.row))) {
     const rows = stretch.map((row) => byRow.get(row) as EditedRow);
     const first = stretch[0] as number;
-    writePastedValues(ctx, rows);
     if (rows.some((r) => r.state !== null)) {
       const states = rows.map((r) => [asText(r.state ?? cellText(r.raw[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate))]);
       ctx.sheet.getRange(first, STATE_COLUMN[ctx.tab], rows.length, 1).setValues(states);
     }
-    ctx.sheet.getRange(first, CHECK_COLUMN, rows.length, 1).setValues(stretch.map((row) => [asText(mark(row).check)]));
     const range = ctx.sheet.getRange(first, 1, rows.length, MARKED_WIDTH);
+    const whole = pastedBlock(ctx, rows, mark);
+    if (whole) {
+      // The rows as they stand (every cell written back as read, or as tidied) with their checks: one write.
+      range.setValues(whole);
+    } else {
+      writePastedValues(ctx, rows);
+      ctx.sheet.getRange(first, CHECK_COLUMN, rows.length, 1).setValues(stretch.map((row) => [asText(mark(row).check)]));
+    }
     range.setBackgrounds(stretch.map((row) => mark(row).fills));
     range.setNotes(stretch.map((row) => mark(row).notes));
   }
+}
+
+/**
+ * A:R of pasted rows in one block, when every cell of A:Q is one the paste tidied or filled in, or
+ * one that written back stays exactly as it is (no formula, no text Sheets would read otherwise);
+ * else null (the changed values and the check column are written on their own).
+ */
+function pastedBlock(ctx: Context, rows: readonly EditedRow[], mark: (row: number) => RowMarks): unknown[][] | null {
+  const block: unknown[][] = [];
+  for (const r of rows) {
+    const next = r.cells.map((text, c) => (r.formulas[c] ? null : text));
+    const runs = changedRuns(r.raw.slice(0, COLUMN_COUNT), next, (c) => writtenCell(next[c] as string, c), ctx.isoOfDate);
+    const cells: unknown[] = [];
+    for (let c = 0; c < COLUMN_COUNT; c++) {
+      const run = runs.find((x) => c + 1 >= x.column && c + 1 < x.column + x.values.length);
+      if (run) cells.push(run.values[c + 1 - run.column]);
+      else if (!r.formulas[c] && rewritable(r.raw[c])) cells.push(r.raw[c]);
+      else return null;
+    }
+    cells.push(asText(mark(r.row).check));
+    block.push(cells);
+  }
+  return block;
 }
 
 function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, typedOneCell: boolean): void {
@@ -402,9 +439,8 @@ function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, ty
     targets.map((t) => t.cells[EMAIL] ?? ''),
     ctx.isoOfDate,
   );
-  const index = loopIndexFor(
-    ctx.spreadsheet,
-    ctx.open,
+  const index = loopIndexOfEdit(
+    ctx,
     targets.map((t) => t.cells[EMAIL] ?? ''),
   );
   const problems = checkSomeRows(ctx.tab, targets, plan.others, ctx.settings, moreProblems(ctx, registry, index, stateOf));
@@ -434,7 +470,7 @@ function markWholeTab(ctx: Context, edited: ReadonlyMap<number, EditedRow>): voi
       values.states[row.row - 1] = mine.now; // pending or changed: checked like any other
     }
   }
-  const index = loopIndexOf(ctx.spreadsheet, ctx.open);
+  const index = ctx.learnerBatch ? { open: ctx.open, learnerBatch: ctx.learnerBatch } : loopIndexOf(ctx.spreadsheet, ctx.open);
   const check = checkTemplate(ctx.tab, values, ctx.settings, registryForRows(ctx.spreadsheet, values, ctx.isoOfDate), index);
   // Done rows' marks (the loop's) are left as they are: their check cannot change.
   const marks = rowMarks(ctx.tab, values, check, index, 1, values.raw.length, (state) => state.kind === 'done');
@@ -486,13 +522,16 @@ function rowMarks(
 }
 
 function contextOf(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab): Context {
+  // The open batches from the document's copy (no Sheets call); without one, from Upload Batches.
+  const cached = loadLoopCache();
   return {
     spreadsheet,
     sheet,
     tab,
     settings: loadSettings(),
     isoOfDate: dateReader(spreadsheet),
-    open: openBatchIds(spreadsheet),
+    open: cached?.open ?? openBatchIds(spreadsheet),
+    learnerBatch: cached?.learnerBatch ?? null,
   };
 }
 

@@ -3,6 +3,24 @@ import { failure, type Failure } from '../core/types';
 
 const WAIT_MS = 10_000;
 
+/** Whether this run holds the document lock (withDocumentLock, or onEdit's own tryLock). */
+let holding = false;
+
+export function holdsDocumentLock(): boolean {
+  return holding;
+}
+
+/** Runs fn holding a lock already taken, so holdsDocumentLock() says so meanwhile. */
+export function whileHolding<T>(fn: () => T): T {
+  const was = holding;
+  holding = true;
+  try {
+    return fn();
+  } finally {
+    holding = was;
+  }
+}
+
 export function withDocumentLock<T>(fn: () => T): T | Failure {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(WAIT_MS)) {
@@ -12,7 +30,7 @@ export function withDocumentLock<T>(fn: () => T): T | Failure {
     );
   }
   try {
-    const result = fn();
+    const result = whileHolding(fn);
     SpreadsheetApp.flush(); // commit the writes before another run can take the lock
     return result;
   } finally {

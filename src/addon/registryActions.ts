@@ -162,7 +162,11 @@ function recordRows(
     overCapReason: '',
     sheetRow: 0,
   };
-  appendBatch(tabs.batches, record);
+  appendBatch(
+    tabs.batches,
+    record,
+    learners.map((l) => l.email),
+  );
   // Problems name the template rows, which the batch does not know.
   return applyBatch(spreadsheet, tabs.batches, record, learners, false, loop, sourceOf);
 }

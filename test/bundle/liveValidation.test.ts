@@ -155,7 +155,7 @@ for (const mode of ['drop', 'keep'] as const) {
           byMethod['Range.setValues'],
           byMethod['Range.setBackgrounds'],
           byMethod['Range.setNotes'],
-        ]).toEqual([4, 1, 1, 1]); // the pasted rows; the tab's names and emails; its checks and states; the Upload Batches tab
+        ]).toEqual([3, 1, 1, 1]); // the pasted rows; the tab's names and emails; its checks and states (the open batches: the document's copy)
         expect(byMethod['Range.setBackground'] ?? 0).toBe(0);
         expect(byMethod['Range.setNote'] ?? 0).toBe(0);
 
@@ -574,15 +574,14 @@ for (const mode of ['drop', 'keep'] as const) {
         expect(costFor(10_000, 2_000)).toEqual(small);
         // The row (26 columns, values and formulas); what the searches find: the row's own email and
         // last name on the tab, the learner's UserID and Email in the registry; the registry's
-        // header and the learner's row. ('Ana', on every row, is not searched for.) The Upload
-        // Batches tab, for the open batches: its header (11 columns), no batch.
-        expect(small.cellsRead).toBe(2 * 26 + 2 + 2 + 2 * 26 + 11);
+        // header and the learner's row. ('Ana', on every row, is not searched for.) The open
+        // batches come from the document's copy (loopCache.ts): no batch tab is read.
+        expect(small.cellsRead).toBe(2 * 26 + 2 + 2 + 2 * 26);
         // The UserID that follows the email, the check column, and the row's fills and notes (A:R).
         expect(small.cellsWritten).toBe(1 + 1 + 2 * 18);
         // Which tab (1), the row (3), the time zone (1), the tab searched (3), the registry found,
-        // searched, its header and the learner's row read (8), two runs of cells and the marks written (7),
-        // the Upload Batches tab found and read (3).
-        expect(small.calls).toBe(26);
+        // searched, its header and the learner's row read (8), two runs of cells and the marks written (7).
+        expect(small.calls).toBe(23);
       });
 
       it('checks every area of an edit of several (A2:B3,D5)', () => {
@@ -654,19 +653,18 @@ for (const mode of ['drop', 'keep'] as const) {
         const small = callsFor(10);
         expect(callsFor(10_000)).toEqual(small);
         // Which tab, its row (values and formulas), the time zone for its date, one search of the tab and
-        // one of the registry (nothing found: nothing more read), the Upload Batches tab read for the
-        // open batches (none: no batch rows read), and the row's check and marks written.
+        // one of the registry (nothing found: nothing more read), and the row's check and marks written.
+        // The open batches come from the document's copy: no batch tab is read.
         expect(small).toEqual({
           'Sheet.getName': 1,
           'Sheet.getRange': 3,
-          'Range.getValues': 2,
+          'Range.getValues': 1,
           'Range.getFormulas': 1,
           'Spreadsheet.getSpreadsheetTimeZone': 1,
           'Sheet.createTextFinder': 2,
           'TextFinder.useRegularExpression': 2,
           'TextFinder.findAll': 2,
-          'Sheet.getDataRange': 1,
-          'Spreadsheet.getSheetByName': 2,
+          'Spreadsheet.getSheetByName': 1,
           'Range.setValues': 1,
           'Range.setBackgrounds': 1,
           'Range.setNotes': 1,
