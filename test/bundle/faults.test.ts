@@ -33,7 +33,19 @@ function snapshot(loaded: Loaded): unknown {
     archival: values(TABS.archival),
     creationMarks: marks(TABS.creation),
     archivalMarks: marks(TABS.archival),
+    openBatchesCopy: openBatchesCopy(loaded),
   };
+}
+
+/** The open batches and their learners as the document's copy holds them (loopCache.ts), in order. */
+function openBatchesCopy(loaded: Loaded): unknown {
+  const props = loaded.emu.properties.document;
+  const stored = JSON.parse(props.openBatches ?? 'null') as { ids: string[]; chunks: number | null } | null;
+  if (!stored) return null;
+  let text = '';
+  for (let i = 0; i < (stored.chunks ?? 0); i++) text += props[`openBatches.${i}`] ?? '';
+  const learners = JSON.parse(text || '{}') as Record<string, string[]>;
+  return [...stored.ids].sort().map((id) => [id, [...(learners[id] ?? [])].sort()]);
 }
 
 /** A Riverside workbook: a registry of four, three Creation rows (one a rename, one a reactivation) and one Archival row. */
