@@ -28,6 +28,7 @@ import { applyToRegistry, registryAfter, type RegistryChanges, type SourceOf } f
 import { PENDING, STATE_COLUMN, formatRowState, parseRowState, type RowState } from '../core/rowState';
 import { failure, type Failure, type Problem, type Settings } from '../core/types';
 import type { TabCheck } from '../core/validate';
+import { TABS } from '../core/tabs';
 import {
   NOT_DATED,
   appendBatch,
@@ -47,7 +48,7 @@ import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { adminEmail, appendLog, columnRuns, loggedForBatch, readRegistrySheet, writeRegistryChanges } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, dateReader, isTemplateTab, readTemplate, today, type TemplateValues } from './tabs';
+import { dateReader, isTemplateTab, readTemplate, today, type TemplateValues } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -224,7 +225,7 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const loop = readLoop(spreadsheet, now, true);
     const registry = readRegistrySheet(spreadsheet);
     const report = checkTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
-    if (!report) return noTab(TAB_NAMES[tab]);
+    if (!report) return noTab(TABS[tab].sheet);
     const { check, settings, values, sheet } = report;
     const chosen = exportRows(check, picked ? [...new Set(picked as number[])] : null);
     if (chosen.problem) return failure('BAD_ARGUMENT', chosen.problem);
@@ -235,7 +236,7 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
       const rows = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
       return failure('INVALID_ROWS', `Not exported: ${plural(errors, 'problem')} on ${plural(rows, 'row')} must be fixed first.`, problems);
     }
-    if (chosen.rows.length === 0) return failure('EMPTY', `The ${TAB_NAMES[tab]} tab has no rows waiting to be exported.`);
+    if (chosen.rows.length === 0) return failure('EMPTY', `The ${TABS[tab].sheet} tab has no rows waiting to be exported.`);
 
     const checks = check.checks.filter((c) => rowSet.has(c.row));
     const batchId = nextBatchId(
@@ -473,7 +474,7 @@ export function applyBatch(
 ): RegistryChanges {
   const isoOfDate = dateReader(spreadsheet);
   const registry = readRegistrySheet(spreadsheet, isoOfDate);
-  if (!registry) throw new Error(`There is no "${TAB_NAMES.registry}" tab: run "Set up templates" from the add-on menu.`);
+  if (!registry) throw new Error(`There is no "${TABS.registry.sheet}" tab: run "Set up templates" from the add-on menu.`);
   const settings = loadSettings();
   const tab = tabOfKind(record.kind);
   const applied = learners.filter((l) => outcomeOf(l) === 'applied');
@@ -494,7 +495,7 @@ export function applyBatch(
   const firstNew = writeRegistryChanges(registry, changes.changes, changes.added);
   // 4. The template rows of the batch: done or failed, and marked so (checked against the
   // registry as it now is, the batch no longer open).
-  const sheet = tab ? spreadsheet.getSheetByName(TAB_NAMES[tab]) : null;
+  const sheet = tab ? spreadsheet.getSheetByName(TABS[tab].sheet) : null;
   if (tab && sheet) {
     const values = readTemplate(sheet, tab, isoOfDate);
     const byEmail = new Map(learners.map((l) => [emailKey(l.email), l]));
@@ -567,7 +568,7 @@ export function cancelBatch(batchId: string) {
     const kind = tabOfKind(record.kind);
     let released = 0;
     let removed = 0;
-    const sheet = kind ? spreadsheet.getSheetByName(TAB_NAMES[kind]) : null;
+    const sheet = kind ? spreadsheet.getSheetByName(TABS[kind].sheet) : null;
     if (kind && sheet) {
       const values = readTemplate(sheet, kind, dateReader(spreadsheet));
       const release: number[] = [];
@@ -603,7 +604,7 @@ function remarkAfter(
   states: ReadonlyMap<number, RowState> = new Map(),
 ): void {
   if (rows.length === 0) return;
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
+  const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
   if (!sheet) return;
   const isoOfDate = dateReader(spreadsheet);
   const registry = readRegistrySheet(spreadsheet, isoOfDate);
@@ -620,8 +621,8 @@ export function clearDoneRows(tab: TemplateTab) {
   if (!isTemplateTab(tab)) return badTab(tab);
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
-    if (!sheet) return noTab(TAB_NAMES[tab]);
+    const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
+    if (!sheet) return noTab(TABS[tab].sheet);
     const values = readTemplate(sheet, tab, dateReader(spreadsheet));
     const done = values.states.flatMap((st, i) => (i > 0 && st.kind === 'done' ? [i + 1] : []));
     removeRows(sheet, done);

@@ -5,10 +5,11 @@ import { registryWarnings, type RegistryRead } from '../core/registry';
 import { loopProblems, type LoopIndex } from '../core/batches';
 import { PENDING, effectiveState, type RowState } from '../core/rowState';
 import { checkTab, isBlankRow, type TabCheck } from '../core/validate';
+import { TABS } from '../core/tabs';
 import { NOT_DATED, readLoop } from './batchSheets';
 import { readRegistryForCheck } from './registryLookup';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, dateReader, readTemplate, type TemplateValues } from './tabs';
+import { dateReader, readTemplate, type TemplateValues } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -60,7 +61,7 @@ export function checkTemplateTab(
   registry?: RegistryRead | null,
   index?: LoopIndex,
 ): TabReport | null {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
+  const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
   if (!sheet) return null;
   const settings = loadSettings();
   const isoOfDate = dateReader(spreadsheet);

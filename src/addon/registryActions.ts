@@ -19,6 +19,7 @@ import { asText } from '../core/text';
 import { failure, type Learner, type Problem, type Settings } from '../core/types';
 import { learnerFileProblems } from '../core/learnerCheck';
 import type { RowCheck } from '../core/validate';
+import { TABS } from '../core/tabs';
 import { applyBatch, badTab, logOverCap, openBatch, overCap, reasonOf, writeStates } from './batches';
 import { appendBatch, ensureBatchTabs, readLoop, stampOf, writeBatchRows, type Loop } from './batchSheets';
 import { checkTemplate, checkTemplateTab } from './importFile';
@@ -26,12 +27,12 @@ import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { adminEmail, appendRows, readRegistrySheet, type RegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, TEMPLATE_TABS, dateReader, isTemplateTab, readTemplate, today } from './tabs';
+import { TEMPLATE_TABS, dateReader, isTemplateTab, readTemplate, today } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function noRegistry() {
-  return failure('NO_TAB', `There is no "${TAB_NAMES.registry}" tab yet: run "Set up templates" from the add-on menu.`);
+  return failure('NO_TAB', `There is no "${TABS.registry.sheet}" tab yet: run "Set up templates" from the add-on menu.`);
 }
 
 function emptyCounts(): SyncCounts {
@@ -143,7 +144,7 @@ function recordRows(
   const learners = newBatchLearners(batchId, tab, kept).map((l) => ({ ...l, verdict: 'applied' as const }));
   const tabs = ensureBatchTabs(spreadsheet);
   writeBatchRows(tabs.rows, loop.rows.ids, new Set(loop.tab.byId.keys()), learners);
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]) as GoogleAppsScript.Spreadsheet.Sheet;
+  const sheet = spreadsheet.getSheetByName(TABS[tab].sheet) as GoogleAppsScript.Spreadsheet.Sheet;
   const open = formatRowState({ ...PENDING, kind: 'open', batchId });
   writeStates(sheet, tab, new Map(learners.map((l) => [rowOf.get(emailKey(l.email)) as number, open])));
   // The commit point: from here the next sync finishes this batch.
@@ -294,8 +295,8 @@ export function archiveLearners(userIds: string[]) {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const registry = readRegistrySheet(spreadsheet);
     if (!registry) return noRegistry();
-    const sheet = spreadsheet.getSheetByName(TAB_NAMES.archival);
-    if (!sheet) return failure('NO_TAB', `There is no "${TAB_NAMES.archival}" tab yet: run "Set up templates" from the add-on menu.`);
+    const sheet = spreadsheet.getSheetByName(TABS.archival.sheet);
+    if (!sheet) return failure('NO_TAB', `There is no "${TABS.archival.sheet}" tab yet: run "Set up templates" from the add-on menu.`);
     const loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
     const settings = loadSettings();
     const { problems, picked } = pickLearners(userIds, 'archive', registry, loop);

@@ -3,12 +3,12 @@ import { registryCounts, type RegistryRead } from '../core/registry';
 import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
 import { learnersOf, projectActive, type LoopIndex } from '../core/batches';
+import { TABS } from '../core/tabs';
 import { readLoop, stampOf } from './batchSheets';
 import { dueCount } from './compliance';
 import { checkTemplateTab } from './importFile';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -29,9 +29,9 @@ export function getSummary() {
   if (!creation || !archival || !registry) {
     const missing = (
       [
-        [TAB_NAMES.creation, creation],
-        [TAB_NAMES.archival, archival],
-        [TAB_NAMES.registry, registry],
+        [TABS.creation.sheet, creation],
+        [TABS.archival.sheet, archival],
+        [TABS.registry.sheet, registry],
       ] as const
     )
       .filter(([, found]) => !found)

@@ -18,6 +18,7 @@ import {
 import { countyOfEmployeeType, employeeTypeOf, canonicalCounty } from './counties';
 import { formatIsoDate, hasTwoDigitYear, parseDateText } from './dates';
 import { pushTo } from './maps';
+import { TABS } from './tabs';
 import type { RowState } from './rowState';
 import { FORMULA_START, MAX_CELL, shown, thousands } from './text';
 import type { Problem, Settings } from './types';
@@ -102,8 +103,6 @@ export const PASSWORD_RULE_TEXT =
 export function isBlankRow(row: TemplateRow): boolean {
   return row.cells.every((c) => c === '') && !row.formulas?.some(Boolean);
 }
-
-const TAB_TITLE: Record<TemplateTab, string> = { creation: 'Creation', archival: 'Archival' };
 
 /** The header row must read the 17 canonical headers (the guide's aliases are accepted). */
 export function checkHeader(tab: TemplateTab, header: readonly string[]): Problem[] {
@@ -232,7 +231,7 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
         break;
       case 'Status':
         if (value.toLowerCase() === status.toLowerCase()) record.Status = status;
-        else add(name, `Status must be ${status} on the ${TAB_TITLE[tab]} tab, not "${shown(value)}".`);
+        else add(name, `Status must be ${status} on the ${TABS[tab].label} tab, not "${shown(value)}".`);
         break;
       case 'Affiliation':
         if (value.replace(/\s+/g, ' ').toLowerCase() === AFFILIATION.toLowerCase()) record.Affiliation = AFFILIATION;
