@@ -9,7 +9,7 @@ import { activeOn, getComplianceMonths, listDueForArchival, logCapChange, update
 import { applyLms, importCsv, reconcileLms } from './filesIn';
 import { guarded } from './guard';
 import { cancelBatch, clearDoneRows, confirmBatch, exportCsv, getBatch, getBatchFile, listBatches, noTab } from './batches';
-import { checkTemplateTab } from './importFile';
+import { validateTemplateTab } from './templateValidation';
 import { archiveLearners, findLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
 import { loadSettings, storeSettings } from './settingsStore';
 import { registryHeaderOf } from '../core/registryRead';
@@ -22,7 +22,7 @@ export const api = {
   setupTemplates: guarded('setupTemplates', () => withDocumentLock(() => ({ ok: true as const, ...setupAllTabs() }))),
 
   validateTab: guarded('validateTab', (tab: TemplateTab) => {
-    const report = checkTemplateTab(SpreadsheetApp.getActiveSpreadsheet(), tab);
+    const report = validateTemplateTab(SpreadsheetApp.getActiveSpreadsheet(), tab);
     if (!report) return noTab(TABS[tab].sheet);
     const { rows, ready, problems } = report.check;
     return { ok: true as const, tab, rows, ready, problems };

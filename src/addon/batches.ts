@@ -27,7 +27,7 @@ import { emailKey, type RegistryEntry, type RegistryRead } from '../core/registr
 import { applyToRegistry, registryAfter, type RegistryChanges, type SourceOf } from '../core/registryChanges';
 import { PENDING, STATE_COLUMN, formatRowState, parseRowState, type RowState } from '../core/rowState';
 import { failure, type Failure, type Problem, type Settings } from '../core/types';
-import type { TabCheck } from '../core/validate';
+import type { TabValidation } from '../core/validate';
 import { TABS } from '../core/tabs';
 import {
   NOT_DATED,
@@ -43,7 +43,7 @@ import {
   writeVerdicts,
   type Loop,
 } from './batchSheets';
-import { checkTemplate, checkTemplateTab, errorCount } from './importFile';
+import { validateTemplate, validateTemplateTab, errorCount } from './templateValidation';
 import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { adminEmail, appendLog, columnRuns, loggedForBatch, readRegistrySheet, writeRegistryChanges } from './registrySheet';
@@ -198,7 +198,7 @@ export interface ExportOptions extends CapOptions {
   rows?: unknown;
 }
 
-function exportRows(check: TabCheck, picked: number[] | null): { rows: number[]; problem: string | null } {
+function exportRows(check: TabValidation, picked: number[] | null): { rows: number[]; problem: string | null } {
   const candidates = new Set(check.checks.map((c) => c.row));
   if (!picked) return { rows: [...candidates], problem: null };
   const wrong = picked.find((r) => !candidates.has(r));
@@ -224,7 +224,7 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const now = stampOf(spreadsheet);
     const loop = readLoop(spreadsheet, now, true);
     const registry = readRegistrySheet(spreadsheet);
-    const report = checkTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
+    const report = validateTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
     if (!report) return noTab(TABS[tab].sheet);
     const { check, settings, values, sheet } = report;
     const chosen = exportRows(check, picked ? [...new Set(picked as number[])] : null);
@@ -301,7 +301,7 @@ function markStamped(
   const open = new Set([...loop.index.open, batchId]);
   const learnerBatch = new Map(loop.index.learnerBatch);
   const index = { open, learnerBatch };
-  const check = checkTemplate(tab, values, settings, registry, index);
+  const check = validateTemplate(tab, values, settings, registry, index);
   const rows = [...states.keys()];
   writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last);
 }
@@ -522,7 +522,7 @@ export function applyBatch(
     writeStates(sheet, tab, states);
     if (touched.length > 0) {
       const index = withoutBatch(loop, record.batchId);
-      const check = checkTemplate(tab, values, settings, registryAfter(registry.read, changes, firstNew), index);
+      const check = validateTemplate(tab, values, settings, registryAfter(registry.read, changes, firstNew), index);
       writeMarks(sheet, tab, values, check, index, span(touched).first, span(touched).last);
     }
   }
@@ -611,7 +611,7 @@ function remarkAfter(
   const index = withoutBatch(readLoop(spreadsheet, NOT_DATED), batchId);
   const values = readTemplate(sheet, tab, isoOfDate);
   for (const [row, state] of states) values.states[row - 1] = state;
-  const check = checkTemplate(tab, values, loadSettings(), registry?.read ?? null, index);
+  const check = validateTemplate(tab, values, loadSettings(), registry?.read ?? null, index);
   writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last);
 }
 

@@ -18,11 +18,11 @@ import { PENDING, formatRowState, parseRowState } from '../core/rowState';
 import { asText } from '../core/text';
 import { failure, type Learner, type Problem, type Settings } from '../core/types';
 import { learnerFileProblems } from '../core/learnerCheck';
-import type { RowCheck } from '../core/validate';
+import type { ValidatedRow } from '../core/validate';
 import { TABS } from '../core/tabs';
 import { applyBatch, badTab, logOverCap, openBatch, overCap, reasonOf, writeStates } from './batches';
 import { appendBatch, ensureBatchTabs, readLoop, stampOf, writeBatchRows, type Loop } from './batchSheets';
-import { checkTemplate, checkTemplateTab } from './importFile';
+import { validateTemplate, validateTemplateTab } from './templateValidation';
 import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { adminEmail, appendRows, readRegistrySheet, type RegistrySheet } from './registrySheet';
@@ -71,7 +71,7 @@ export function syncRegistry(tab?: TemplateTab) {
     }
     const reg = registry;
     const ready = (tab ? [tab] : TEMPLATE_TABS).flatMap((t) => {
-      const report = checkTemplateTab(spreadsheet, t, reg.read, loop.index);
+      const report = validateTemplateTab(spreadsheet, t, reg.read, loop.index);
       if (!report) return [];
       const errorRows = new Set(report.check.problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
       counts.skipped.push(...report.check.problems.filter((p) => p.severity === 'error' && errorRows.has(p.row)));
@@ -112,7 +112,7 @@ function recordRows(
   registry: RegistrySheet,
   loop: Loop,
   tab: TemplateTab,
-  checks: readonly RowCheck[],
+  checks: readonly ValidatedRow[],
   activityEnds: readonly string[],
   settings: Settings,
   effective: string,
@@ -333,7 +333,7 @@ export function archiveLearners(userIds: string[]) {
         open: new Set([...loop.index.open, batchId]),
         learnerBatch: new Map(loop.index.learnerBatch),
       };
-      const check = checkTemplate('archival', after, settings, registry.read, index);
+      const check = validateTemplate('archival', after, settings, registry.read, index);
       writeMarks(sheet, 'archival', after, check, index, span(touched).first, span(touched).last);
     });
     return {

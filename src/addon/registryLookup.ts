@@ -79,7 +79,7 @@ function fillColumns(
  * naming none are left blank: they change no warning of this tab. Names, Affiliation and
  * ActivityEnds are never read: they change no template row's check.
  */
-export function readRegistryForCheck(
+export function readRegistryForValidation(
   spreadsheet: Spreadsheet,
   isoOfDate: (d: Date) => string,
   emails: readonly string[],

@@ -13,7 +13,16 @@ import {
   type TemplateTab,
 } from '../core/columns';
 import { EMPLOYEE_TYPES } from '../core/counties';
-import { ACTIVITY_ENDS_COLUMN, ACTIVITY_ENDS_HEADER, CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
+import {
+  ACTIVITY_ENDS_COLUMN,
+  ACTIVITY_ENDS_HEADER,
+  CHECK_COLUMN,
+  CHECK_HEADER,
+  FILL,
+  MARKED_WIDTH,
+  isExpectedFill,
+  plainFills,
+} from '../core/marks';
 import { LOG_HEADERS } from '../core/registry';
 import { REGISTRY_ALL_HEADERS, badRegistry, registryHeaderOf, registryLayout } from '../core/registryRead';
 import { Refusal } from '../core/refused';
@@ -168,7 +177,7 @@ function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab)
   }
   importCells.setNumberFormats(Array.from({ length: rows }, () => TEMPLATE_FORMATS));
   rememberTemplateRows(tab, rows + 1);
-  sheet.getRange(1, COLUMN_COUNT + 1, rows + 1, 1).setFontColor('#5f6368');
+  sheet.getRange(1, CHECK_COLUMN, rows + 1, 1).setFontColor('#5f6368');
   for (const [header, px] of Object.entries(WIDTHS)) sheet.setColumnWidth(HEADERS.indexOf(header as never) + 1, px);
   sheet.setColumnWidth(width, 320);
   const stateChanged = setupStateColumn(sheet, tab);

@@ -6,14 +6,14 @@ import { learnersOf, projectActive, type LoopIndex } from '../core/batches';
 import { TABS } from '../core/tabs';
 import { readLoop, stampOf } from './batchSheets';
 import { dueCount } from './compliance';
-import { checkTemplateTab } from './importFile';
+import { validateTemplateTab } from './templateValidation';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryRead | null, index: LoopIndex) {
-  const report = checkTemplateTab(spreadsheet, tab, registry, index);
+  const report = validateTemplateTab(spreadsheet, tab, registry, index);
   if (!report) return null;
   const { rows, ready } = report.check;
   // Rows with an error, not problems: the Overview's columns add up (Rows = Ready + Errors).

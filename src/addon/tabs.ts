@@ -1,6 +1,6 @@
 /** The template tabs and the few helpers that read them whole (one getValues per tab); their names are in core/tabs.ts. */
 import { COLUMN_COUNT, type TemplateTab } from '../core/columns';
-import { ACTIVITY_ENDS_COLUMN } from '../core/marks';
+import { ACTIVITY_ENDS_COLUMN, MARKED_WIDTH } from '../core/marks';
 import { STATE_COLUMN, parseRowState, type RowState } from '../core/rowState';
 import { cellText } from '../core/text';
 import { templateRows, type TemplateRow } from '../core/validate';
@@ -91,7 +91,7 @@ function readLoopColumns(
  */
 export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, tab: TemplateTab, isoOfDate: (d: Date) => string): TemplateValues {
   const last = Math.max(sheet.getLastRow(), 1);
-  const raw = sheet.getRange(1, 1, last, COLUMN_COUNT + 1).getValues();
+  const raw = sheet.getRange(1, 1, last, MARKED_WIDTH).getValues();
   const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
   const rows = templateRows(text.slice(1));
   for (const { row, column } of formulaCells(sheet, last)) {

@@ -37,27 +37,27 @@ export interface TemplateRow {
  * A done row is history, and an open row's values are its batch's: neither is checked again, nor
  * anyone's duplicate or namesake (domain.md, "The upload loop").
  */
-function isChecked(row: TemplateRow): boolean {
+function isValidated(row: TemplateRow): boolean {
   return row.state?.kind !== 'done' && row.state?.kind !== 'open' && !isBlankRow(row);
 }
 
 /** The canonical values of a row, ready for the CSV (DateHire still 'YYYY-MM-DD'). */
 export type Record17 = Record<ColumnName, string>;
 
-export interface RowCheck {
+export interface ValidatedRow {
   row: number;
   record: Record17;
   problems: Problem[];
 }
 
-export interface TabCheck {
+export interface TabValidation {
   tab: TemplateTab;
   /** Non-blank data rows. */
   rows: number;
   /** Rows without an error. */
   ready: number;
   problems: Problem[];
-  checks: RowCheck[];
+  checks: ValidatedRow[];
 }
 
 const EMAIL = z.email();
@@ -105,7 +105,7 @@ export function isBlankRow(row: TemplateRow): boolean {
 }
 
 /** The header row must read the 17 canonical headers (the guide's aliases are accepted). */
-export function checkHeader(tab: TemplateTab, header: readonly string[]): Problem[] {
+export function validateHeader(tab: TemplateTab, header: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   HEADERS.forEach((expected, i) => {
     const found = header[i] ?? '';
@@ -124,7 +124,7 @@ export function checkHeader(tab: TemplateTab, header: readonly string[]): Proble
 }
 
 /** What is wrong with a name (FirstName, LastName), or null: the same rule for a template row and a registry learner. */
-export function checkName(column: 'FirstName' | 'LastName', value: string): string | null {
+export function nameProblem(column: 'FirstName' | 'LastName', value: string): string | null {
   if (value.length > MAX_NAME) {
     return `${column} is ${thousands(value.length)} characters long; a name has at most ${MAX_NAME}. Shorten it.`;
   }
@@ -164,8 +164,8 @@ function formulaMessage(tab: TemplateTab, spec: ColumnSpec): string {
   return `${spec.header}: this cell holds a formula; type the ${FORMULA_WHAT[spec.header as ColumnName] ?? 'value'} as text.`;
 }
 
-/** Checks one row on its own; rules across rows (duplicates) are in checkTab. */
-export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Settings): RowCheck {
+/** Checks one row on its own; rules across rows (duplicates) are in validateRows. */
+export function validateRow(tab: TemplateTab, input: TemplateRow, settings: Settings): ValidatedRow {
   const problems: Problem[] = [];
   const add = (column: ColumnName | '', message: string, severity: Problem['severity'] = 'error'): void => {
     problems.push({ tab, row: input.row, column, severity, message });
@@ -220,7 +220,7 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
         break;
       case 'LastName':
       case 'FirstName': {
-        const message = checkName(name, value);
+        const message = nameProblem(name, value);
         if (message) add(name, message);
         break;
       }
@@ -273,10 +273,10 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
   return { row: input.row, record, problems };
 }
 
-function crossRowProblems(tab: TemplateTab, checks: readonly RowCheck[]): Problem[] {
+function crossRowProblems(tab: TemplateTab, checks: readonly ValidatedRow[]): Problem[] {
   const problems: Problem[] = [];
-  const byEmail = new Map<string, RowCheck[]>();
-  const byName = new Map<string, RowCheck[]>();
+  const byEmail = new Map<string, ValidatedRow[]>();
+  const byName = new Map<string, ValidatedRow[]>();
   for (const check of checks) {
     const email = check.record.Email.toLowerCase();
     if (email) pushTo(byEmail, email, check);
@@ -304,7 +304,7 @@ function crossRowProblems(tab: TemplateTab, checks: readonly RowCheck[]): Proble
     const emails = new Set(group.map((g) => g.record.Email.toLowerCase()));
     if (emails.size < 2) continue;
     for (const check of group) {
-      const other = group.find((g) => g.record.Email.toLowerCase() !== check.record.Email.toLowerCase()) as RowCheck;
+      const other = group.find((g) => g.record.Email.toLowerCase() !== check.record.Email.toLowerCase()) as ValidatedRow;
       problems.push({
         tab,
         row: check.row,
@@ -337,16 +337,16 @@ export function otherRowsNamed(text: string): number[] {
  * Every problem of a tab: its header, each non-blank row, the rules across rows, and those
  * `moreProblems` adds from outside the tab (the registry).
  */
-export function checkTab(
+export function validateRows(
   tab: TemplateTab,
   header: readonly string[],
   rows: readonly TemplateRow[],
   settings: Settings,
-  moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
-): TabCheck {
-  const checks = rows.filter(isChecked).map((r) => checkRow(tab, r, settings));
+  moreProblems: (checks: readonly ValidatedRow[]) => Problem[] = () => [],
+): TabValidation {
+  const checks = rows.filter(isValidated).map((r) => validateRow(tab, r, settings));
   const problems = sortedProblems([
-    ...checkHeader(tab, header),
+    ...validateHeader(tab, header),
     ...checks.flatMap((c) => c.problems),
     ...crossRowProblems(tab, checks),
     ...moreProblems(checks),
@@ -361,21 +361,21 @@ function sortedProblems(problems: Problem[]): Problem[] {
 }
 
 /**
- * The problems of some rows of a tab, exactly as checkTab finds them for those rows, without the
+ * The problems of some rows of a tab, exactly as validateRows finds them for those rows, without the
  * rest of the tab: `others` must hold every other row that shares an email or a name with one of
  * `rows` (only their Email, FirstName and LastName are looked at). Live validation reads only
- * those rows; the whole-tab check is the reference it is tested against.
+ * those rows; the whole-tab validation is the reference it is tested against.
  */
-export function checkSomeRows(
+export function validateSomeRows(
   tab: TemplateTab,
   rows: readonly TemplateRow[],
   others: readonly TemplateRow[],
   settings: Settings,
-  moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
+  moreProblems: (checks: readonly ValidatedRow[]) => Problem[] = () => [],
 ): Map<number, Problem[]> {
   const wanted = new Set(rows.map((r) => r.row));
   const all = [...rows, ...others.filter((r) => !wanted.has(r.row))].sort((a, b) => a.row - b.row);
-  const checks = all.filter(isChecked).map((r) => checkRow(tab, r, settings));
+  const checks = all.filter(isValidated).map((r) => validateRow(tab, r, settings));
   const mine = checks.filter((c) => wanted.has(c.row));
   const problems = sortedProblems([
     ...mine.flatMap((c) => c.problems),
@@ -387,11 +387,11 @@ export function checkSomeRows(
   return byRow;
 }
 
-/** The CSV records of a checked tab: the header, then each row in canonical spelling. */
-export function exportRecords(check: TabCheck, dateFormat: Settings['dateFormat']): string[][] {
+/** The CSV records of a validated tab: the header, then each row in canonical spelling. */
+export function exportRecords(validation: TabValidation, dateFormat: Settings['dateFormat']): string[][] {
   return [
     [...HEADERS],
-    ...check.checks.map((c) =>
+    ...validation.checks.map((c) =>
       HEADERS.map((h) => (h === 'DateHire' && c.record.DateHire ? formatIsoDate(c.record.DateHire, dateFormat) : c.record[h])),
     ),
   ];

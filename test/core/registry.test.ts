@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import { REGISTRY_HEADERS, emailInDomain, learnersInDomain, parseDomain, readRegistry, registryWarnings } from '../../src/core/registry';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { checkTab } from '../../src/core/validate';
+import { validateRows } from '../../src/core/validate';
 
 type Fields = Partial<Record<ColumnName, string>>;
 
@@ -22,7 +22,7 @@ function creationRow(email: string, first: string, last: string, county = 'River
 }
 
 function tab(kind: 'creation' | 'archival', rows: Fields[]) {
-  return checkTab(
+  return validateRows(
     kind,
     [...HEADERS],
     rows.map((f, i) => ({ row: i + 2, cells: HEADERS.map((h) => f[h] ?? '') })),
