@@ -34,7 +34,7 @@ import { registryWarnings, type RegistryRead } from '../core/registry';
 import { PENDING, STATE_COLUMN, effectiveState, formatRowState, parseRowState, stateAfterEdit, type RowState } from '../core/rowState';
 import { asText, cellText } from '../core/text';
 import type { Problem, Settings } from '../core/types';
-import { validateSomeRows, isBlankRow, otherRowsNamed, type TabValidation, type TemplateRow } from '../core/validate';
+import { validateSomeRows, isBlankRow, rowsNamedInCheckText, type TabValidation, type TemplateRow } from '../core/validate';
 import { NOT_DATED, loopIndexFor, loopIndexOf, openBatchIds, readLoop } from './batchSheets';
 import { validateTemplate, registryForRows } from './templateValidation';
 import { findInRegistry } from './registryLookup';
@@ -237,7 +237,9 @@ function planTies(ctx: Context, edited: ReadonlyMap<number, EditedRow>): Plan | 
   const sharing = rowsSharingKeys(editedKeys, keys);
   const tiedNumbers = keys
     .map((k) => k.row)
-    .filter((row) => !editedSet.has(row) && (sharing.has(row) || otherRowsNamed(checks.get(row) ?? '').some((r) => editedSet.has(r))));
+    .filter(
+      (row) => !editedSet.has(row) && (sharing.has(row) || rowsNamedInCheckText(checks.get(row) ?? '').some((r) => editedSet.has(r))),
+    );
   if (tiedNumbers.length > MAX_TIED) return null;
   const tied = tiedNumbers.map((row) => readRow(ctx.sheet, row, ctx)).filter((t) => isLive(t.state ?? PENDING));
   const marked = new Set([...editedSet, ...tiedNumbers]);

@@ -273,44 +273,43 @@ export function validateRow(tab: TemplateTab, input: TemplateRow, settings: Sett
   return { row: input.row, record, problems };
 }
 
-function crossRowProblems(tab: TemplateTab, checks: readonly ValidatedRow[]): Problem[] {
+function crossRowProblems(tab: TemplateTab, validated: readonly ValidatedRow[]): Problem[] {
   const problems: Problem[] = [];
   const byEmail = new Map<string, ValidatedRow[]>();
   const byName = new Map<string, ValidatedRow[]>();
-  for (const check of checks) {
-    const email = check.record.Email.toLowerCase();
-    if (email) pushTo(byEmail, email, check);
-    if (check.record.FirstName && check.record.LastName) {
-      pushTo(byName, `${check.record.FirstName} ${check.record.LastName}`.toLowerCase(), check);
+  for (const v of validated) {
+    const email = v.record.Email.toLowerCase();
+    if (email) pushTo(byEmail, email, v);
+    if (v.record.FirstName && v.record.LastName) {
+      pushTo(byName, `${v.record.FirstName} ${v.record.LastName}`.toLowerCase(), v);
     }
   }
   for (const group of byEmail.values()) {
     if (group.length < 2) continue;
-    for (const check of group) {
-      const others = group
-        .filter((g) => g !== check)
-        .map((g) => g.row)
-        .join(', ');
+    for (const v of group) {
+      const others = group.filter((g) => g !== v).map((g) => g.row);
       problems.push({
         tab,
-        row: check.row,
+        row: v.row,
         column: 'Email',
         severity: 'error',
-        message: `Email ${check.record.Email} is also on row ${others}: each partner goes on one row only (addresses that differ only in capitals are the same learner).`,
+        message: `Email ${v.record.Email} is also on row ${others.join(', ')}: each partner goes on one row only (addresses that differ only in capitals are the same learner).`,
+        relatedRows: others,
       });
     }
   }
   for (const group of byName.values()) {
     const emails = new Set(group.map((g) => g.record.Email.toLowerCase()));
     if (emails.size < 2) continue;
-    for (const check of group) {
-      const other = group.find((g) => g.record.Email.toLowerCase() !== check.record.Email.toLowerCase()) as ValidatedRow;
+    for (const v of group) {
+      const other = group.find((g) => g.record.Email.toLowerCase() !== v.record.Email.toLowerCase()) as ValidatedRow;
       problems.push({
         tab,
-        row: check.row,
+        row: v.row,
         column: '',
         severity: 'warning',
         message: `Same name as ${other.record.Email} in row ${other.row}: check it is not the same person under two emails.`,
+        relatedRows: [other.row],
       });
     }
   }
@@ -326,10 +325,11 @@ export function templateRows(body: readonly (readonly string[])[], firstRow = 2)
 }
 
 /**
- * The rows another row's problems name ("also on row 3, 4", "in row 7"): only the rules across
- * rows name other rows, so a row's check text tells which rows it was tied to when it was written.
+ * The rows a check column text names ("also on row 3, 4", "in row 7"): the messages of the
+ * problems with relatedRows name them so. onEdit reads the sheet, which keeps only that text, not
+ * the Problems: it is how an edit finds the rows whose check named the edited row.
  */
-export function otherRowsNamed(text: string): number[] {
+export function rowsNamedInCheckText(text: string): number[] {
   return [...text.matchAll(/\b(?:on|in) rows? (\d+(?:, \d+)*)/g)].flatMap((m) => (m[1] as string).split(', ').map(Number));
 }
 

@@ -66,6 +66,8 @@ describe('readRegistry', () => {
       [6, 'ArchivedOn'],
     ]);
     expect(read.problems[1]!.message).toMatch(/already in the registry on row 2/);
+    // The duplicate's problem lists the row it repeats, and only that one names another row.
+    expect(read.problems.map((p) => p.relatedRows)).toEqual([undefined, [2], undefined]);
   });
 
   it('has the headers of api.md', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { validateSomeRows, validateRows, exportRecords, otherRowsNamed, type TemplateRow } from '../../src/core/validate';
+import { checkColumnText } from '../../src/core/marks';
+import { validateSomeRows, validateRows, exportRecords, rowsNamedInCheckText, type TemplateRow } from '../../src/core/validate';
 import type { Problem } from '../../src/core/types';
 
 type Fields = Partial<Record<ColumnName, string>>;
@@ -200,19 +201,37 @@ describe('the header row', () => {
   });
 });
 
-describe('otherRowsNamed', () => {
-  it('finds the rows a duplicate or namesake message points to, and none in other messages', () => {
-    const check = validateRows(
-      'creation',
-      [...HEADERS],
-      [row(creation, 2), row({ ...creation, UserID: 'x@y.org', Email: 'x@y.org' }, 3), row(creation, 9), row(creation, 11)],
-      DEFAULT_SETTINGS,
-    );
-    const named = (at: number) => check.problems.filter((p) => p.row === at).flatMap((p) => otherRowsNamed(p.message));
-    expect(named(2).sort((a, b) => a - b)).toEqual([3, 9, 11]);
+describe('rows a problem ties to', () => {
+  const rows = [row(creation, 2), row({ ...creation, UserID: 'x@y.org', Email: 'x@y.org' }, 3), row(creation, 9), row(creation, 11)];
+  const problems = problemsOf('creation', rows);
+  // Each row's problems, in a fixed order (column name), as [column, severity, relatedRows].
+  const at = (r: number) =>
+    problems
+      .filter((p) => p.row === r)
+      .map((p) => [p.column, p.severity, p.relatedRows])
+      .sort((a, b) => String(b[0]).localeCompare(String(a[0])));
+
+  it('are listed as data: a duplicate email names the other rows with it, a namesake the row its message names', () => {
+    expect(at(2)).toEqual([
+      ['Email', 'error', [9, 11]],
+      ['', 'warning', [3]],
+    ]);
+    expect(at(3)).toEqual([['', 'warning', [2]]]);
+    // Row 9 is Ana Lee too: a namesake of row 3's x@y.org, the first row under another email.
+    expect(at(9)).toEqual([
+      ['Email', 'error', [2, 11]],
+      ['', 'warning', [3]],
+    ]);
+    // A problem of the row alone names no other row.
+    expect(only('creation', { ...creation, UserID: 'not-an-email', Email: 'not-an-email' }).relatedRows).toBeUndefined();
+  });
+
+  it('are read back from the check column text the sheet keeps (onEdit), and none from other text', () => {
+    const named = (r: number) => rowsNamedInCheckText(checkColumnText(problems.filter((p) => p.row === r))).sort((a, b) => a - b);
+    expect(named(2)).toEqual([3, 9, 11]);
     expect(named(3)).toEqual([2]);
     expect(
-      otherRowsNamed('Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.'),
+      rowsNamedInCheckText('Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.'),
     ).toEqual([]);
   });
 });
