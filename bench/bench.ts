@@ -16,6 +16,7 @@ import { HEADERS } from '../src/core/columns';
 import { toCsv } from '../src/core/csv';
 import { createEmulator, emulatorFromJSON, type Emulator, type WorkbookJson } from '@cacwt/gas-emulator';
 import { loadBundle } from '@cacwt/gas-emulator/bundle';
+import { TABS } from '../test/fixtures';
 
 interface BaselineFile {
   commit: string;
@@ -31,12 +32,6 @@ const BASELINE_DIST = resolve('bench/baseline');
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const BIG = 10_000;
 const REGISTRY_FACTOR = 5;
-const TABS = {
-  creation: 'Community Partner Creation Template',
-  archival: 'Community Partner Archival Template',
-  registry: 'Learner Registry',
-  log: 'Registry Log',
-};
 /** The Registry Log holds this many rows per template row: 200,000 beside a 50,000-learner registry. */
 const LOG_FACTOR = 20;
 const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };

@@ -3,20 +3,15 @@
  * and browser tests, the bench and the preview's sample workbook. Plain data, no Node or Sheets.
  */
 import { HEADERS, type ColumnName } from '../src/core/columns';
+import { TABS as TAB_TABLE, type TabKey } from '../src/core/tabs';
 
 /** The add-on's name, as Sheets shows it on the Extensions menu. */
 export const ADDON_NAME = 'CACWT Partner Accounts';
 
-/** The tabs' exact names (api.md, "Tabs"), typed out once for every test. */
-export const TABS = {
-  creation: 'Community Partner Creation Template',
-  archival: 'Community Partner Archival Template',
-  registry: 'Learner Registry',
-  log: 'Registry Log',
-  batches: 'Upload Batches',
-  batchRows: 'Upload Batch Rows',
-  compliance: 'Compliance',
-} as const;
+/** The tabs' exact sheet names (api.md, "Tabs"), from the add-on's one table of tabs (core/tabs.ts). */
+export const TABS = Object.fromEntries(Object.entries(TAB_TABLE).map(([key, tab]) => [key, tab.sheet])) as {
+  readonly [K in TabKey]: (typeof TAB_TABLE)[K]['sheet'];
+};
 
 /** Riverside's settings, as most tests save them. */
 export const SETTINGS = {

@@ -5,15 +5,9 @@
  */
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import type { Emulator } from '@cacwt/gas-emulator';
+import { TABS } from '../../test/fixtures';
 
 type AddOn = typeof import('../../src/addon/index');
-
-const TABS = {
-  creation: 'Community Partner Creation Template',
-  archival: 'Community Partner Archival Template',
-  registry: 'Learner Registry',
-  log: 'Registry Log',
-} as const;
 
 const FIRST = [
   'Ana',

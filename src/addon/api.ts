@@ -9,21 +9,21 @@ import { activeOn, getComplianceMonths, listDueForArchival, logCapChange, update
 import { applyLms, importCsv, reconcileLms } from './filesIn';
 import { guarded } from './guard';
 import { cancelBatch, clearDoneRows, confirmBatch, exportCsv, getBatch, getBatchFile, listBatches, noTab } from './batches';
-import { checkTemplateTab } from './importFile';
+import { validateTemplateTab } from './templateValidation';
 import { archiveLearners, findLearners, previewArchiveByDomain, reactivateLearners, syncRegistry } from './registryActions';
 import { loadSettings, storeSettings } from './settingsStore';
 import { registryHeaderOf } from '../core/registryRead';
+import { TABS } from '../core/tabs';
 import { withDocumentLock } from './lock';
 import { setupAllTabs } from './setup';
 import { getSummary } from './summary';
-import { TAB_NAMES } from './tabs';
 
 export const api = {
   setupTemplates: guarded('setupTemplates', () => withDocumentLock(() => ({ ok: true as const, ...setupAllTabs() }))),
 
   validateTab: guarded('validateTab', (tab: TemplateTab) => {
-    const report = checkTemplateTab(SpreadsheetApp.getActiveSpreadsheet(), tab);
-    if (!report) return noTab(TAB_NAMES[tab]);
+    const report = validateTemplateTab(SpreadsheetApp.getActiveSpreadsheet(), tab);
+    if (!report) return noTab(TABS[tab].sheet);
     const { rows, ready, problems } = report.check;
     return { ok: true as const, tab, rows, ready, problems };
   }),
@@ -66,10 +66,10 @@ export const api = {
   }),
 
   selectCell: guarded('selectCell', (tab: TemplateTab | 'registry', row: number, column: string) => {
-    const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(TAB_NAMES[tab]);
-    if (!sheet) return failure('NO_TAB', `There is no "${TAB_NAMES[tab]}" tab yet: run "Set up templates" from the add-on menu.`);
+    const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(TABS[tab].sheet);
+    if (!sheet) return failure('NO_TAB', `There is no "${TABS[tab].sheet}" tab yet: run "Set up templates" from the add-on menu.`);
     const rows = sheet.getMaxRows();
-    if (row > rows) return failure('BAD_ARGUMENT', `Row ${row} is past the end of the "${TAB_NAMES[tab]}" tab, which has ${rows} rows.`);
+    if (row > rows) return failure('BAD_ARGUMENT', `Row ${row} is past the end of the "${TABS[tab].sheet}" tab, which has ${rows} rows.`);
     // The registry's columns are wherever its headers are; a template's are the 17 in order.
     const header = registryHeaderOf(column);
     const index =

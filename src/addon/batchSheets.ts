@@ -24,8 +24,8 @@ import { columnLetter } from '../core/columns';
 import { wholeCellPattern } from '../core/liveCheck';
 import { emailKey } from '../core/registry';
 import { asText, cellText, isDateValue } from '../core/text';
+import { TABS } from '../core/tabs';
 import { cacheBatchClosed, cacheBatchOpened, refreshLoopCache } from './loopCache';
-import { TAB_NAMES } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -70,8 +70,8 @@ export function plainTextColumns(sheet: Sheet, headers: readonly string[], other
 
 export function ensureBatchTabs(spreadsheet: Spreadsheet): { batches: Sheet; rows: Sheet } {
   return {
-    batches: ensureTab(spreadsheet, TAB_NAMES.batches, BATCH_HEADERS, BATCH_NUMBER_COLUMNS),
-    rows: ensureTab(spreadsheet, TAB_NAMES.batchRows, BATCH_ROW_HEADERS, BATCH_ROW_NUMBER_COLUMNS),
+    batches: ensureTab(spreadsheet, TABS.batches.sheet, BATCH_HEADERS, BATCH_NUMBER_COLUMNS),
+    rows: ensureTab(spreadsheet, TABS.batchRows.sheet, BATCH_ROW_HEADERS, BATCH_ROW_NUMBER_COLUMNS),
   };
 }
 
@@ -84,7 +84,7 @@ export interface BatchTab {
 
 /** Upload Batches, whole (one row per file: small). */
 export function readBatchTab(spreadsheet: Spreadsheet, now: string): BatchTab {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.batches);
+  const sheet = spreadsheet.getSheetByName(TABS.batches.sheet);
   const records: BatchRecord[] = [];
   if (sheet) {
     const zone = (): string => spreadsheet.getSpreadsheetTimeZone();
@@ -117,7 +117,7 @@ export interface BatchRowsTab {
  * last of theirs (a batch's learners are contiguous). Five calls whatever the history holds.
  */
 export function readBatchRows(spreadsheet: Spreadsheet, wanted: ReadonlySet<string>): BatchRowsTab {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.batchRows);
+  const sheet = spreadsheet.getSheetByName(TABS.batchRows.sheet);
   if (!sheet) return { sheet, ids: [], learners: [] };
   const last = sheet.getLastRow();
   const ids =
@@ -194,7 +194,7 @@ export function loopIndexOf(spreadsheet: Spreadsheet, open: ReadonlySet<string>)
  */
 export function loopIndexFor(spreadsheet: Spreadsheet, open: ReadonlySet<string>, emails: readonly string[]): LoopIndex {
   const pattern = open.size > 0 ? wholeCellPattern(emails) : null;
-  const sheet = pattern ? spreadsheet.getSheetByName(TAB_NAMES.batchRows) : null;
+  const sheet = pattern ? spreadsheet.getSheetByName(TABS.batchRows.sheet) : null;
   if (!pattern || !sheet) return { open, learnerBatch: new Map() };
   const column = BATCH_ROW_HEADERS.indexOf('Email') + 1;
   const found = sheet

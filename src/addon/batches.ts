@@ -27,7 +27,8 @@ import { emailKey, type RegistryEntry, type RegistryRead } from '../core/registr
 import { applyToRegistry, registryAfter, type RegistryChanges, type SourceOf } from '../core/registryChanges';
 import { PENDING, STATE_COLUMN, formatRowState, parseRowState, type RowState } from '../core/rowState';
 import { failure, type Failure, type Problem, type Settings } from '../core/types';
-import type { TabCheck } from '../core/validate';
+import type { TabValidation } from '../core/validate';
+import { TABS } from '../core/tabs';
 import {
   NOT_DATED,
   appendBatch,
@@ -42,12 +43,12 @@ import {
   writeVerdicts,
   type Loop,
 } from './batchSheets';
-import { checkTemplate, checkTemplateTab, errorCount } from './importFile';
+import { validateTemplate, validateTemplateTab, errorCount } from './templateValidation';
 import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { adminEmail, appendLog, columnRuns, loggedForBatch, readRegistrySheet, writeRegistryChanges } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, dateReader, isTemplateTab, readTemplate, today, type TemplateValues } from './tabs';
+import { dateReader, isTemplateTab, readTemplate, today, type TemplateValues } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -197,7 +198,7 @@ export interface ExportOptions extends CapOptions {
   rows?: unknown;
 }
 
-function exportRows(check: TabCheck, picked: number[] | null): { rows: number[]; problem: string | null } {
+function exportRows(check: TabValidation, picked: number[] | null): { rows: number[]; problem: string | null } {
   const candidates = new Set(check.checks.map((c) => c.row));
   if (!picked) return { rows: [...candidates], problem: null };
   const wrong = picked.find((r) => !candidates.has(r));
@@ -223,8 +224,8 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const now = stampOf(spreadsheet);
     const loop = readLoop(spreadsheet, now, true);
     const registry = readRegistrySheet(spreadsheet);
-    const report = checkTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
-    if (!report) return noTab(TAB_NAMES[tab]);
+    const report = validateTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
+    if (!report) return noTab(TABS[tab].sheet);
     const { check, settings, values, sheet } = report;
     const chosen = exportRows(check, picked ? [...new Set(picked as number[])] : null);
     if (chosen.problem) return failure('BAD_ARGUMENT', chosen.problem);
@@ -235,7 +236,7 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
       const rows = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
       return failure('INVALID_ROWS', `Not exported: ${plural(errors, 'problem')} on ${plural(rows, 'row')} must be fixed first.`, problems);
     }
-    if (chosen.rows.length === 0) return failure('EMPTY', `The ${TAB_NAMES[tab]} tab has no rows waiting to be exported.`);
+    if (chosen.rows.length === 0) return failure('EMPTY', `The ${TABS[tab].sheet} tab has no rows waiting to be exported.`);
 
     const checks = check.checks.filter((c) => rowSet.has(c.row));
     const batchId = nextBatchId(
@@ -304,7 +305,7 @@ function markStamped(
   const open = new Set([...loop.index.open, batchId]);
   const learnerBatch = new Map(loop.index.learnerBatch);
   const index = { open, learnerBatch };
-  const check = checkTemplate(tab, values, settings, registry, index);
+  const check = validateTemplate(tab, values, settings, registry, index);
   const rows = [...states.keys()];
   writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last);
 }
@@ -477,7 +478,7 @@ export function applyBatch(
 ): RegistryChanges {
   const isoOfDate = dateReader(spreadsheet);
   const registry = readRegistrySheet(spreadsheet, isoOfDate);
-  if (!registry) throw new Error(`There is no "${TAB_NAMES.registry}" tab: run "Set up templates" from the add-on menu.`);
+  if (!registry) throw new Error(`There is no "${TABS.registry.sheet}" tab: run "Set up templates" from the add-on menu.`);
   const settings = loadSettings();
   const tab = tabOfKind(record.kind);
   const applied = learners.filter((l) => outcomeOf(l) === 'applied');
@@ -498,7 +499,7 @@ export function applyBatch(
   const firstNew = writeRegistryChanges(registry, changes.changes, changes.added);
   // 4. The template rows of the batch: done or failed, and marked so (checked against the
   // registry as it now is, the batch no longer open).
-  const sheet = tab ? spreadsheet.getSheetByName(TAB_NAMES[tab]) : null;
+  const sheet = tab ? spreadsheet.getSheetByName(TABS[tab].sheet) : null;
   if (tab && sheet) {
     const values = readTemplate(sheet, tab, isoOfDate);
     const byEmail = new Map(learners.map((l) => [emailKey(l.email), l]));
@@ -525,7 +526,7 @@ export function applyBatch(
     writeStates(sheet, tab, states);
     if (touched.length > 0) {
       const index = withoutBatch(loop, record.batchId);
-      const check = checkTemplate(tab, values, settings, registryAfter(registry.read, changes, firstNew), index);
+      const check = validateTemplate(tab, values, settings, registryAfter(registry.read, changes, firstNew), index);
       writeMarks(sheet, tab, values, check, index, span(touched).first, span(touched).last);
     }
   }
@@ -571,7 +572,7 @@ export function cancelBatch(batchId: string) {
     const kind = tabOfKind(record.kind);
     let released = 0;
     let removed = 0;
-    const sheet = kind ? spreadsheet.getSheetByName(TAB_NAMES[kind]) : null;
+    const sheet = kind ? spreadsheet.getSheetByName(TABS[kind].sheet) : null;
     if (kind && sheet) {
       const values = readTemplate(sheet, kind, dateReader(spreadsheet));
       const release: number[] = [];
@@ -607,14 +608,14 @@ function remarkAfter(
   states: ReadonlyMap<number, RowState> = new Map(),
 ): void {
   if (rows.length === 0) return;
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
+  const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
   if (!sheet) return;
   const isoOfDate = dateReader(spreadsheet);
   const registry = readRegistrySheet(spreadsheet, isoOfDate);
   const index = withoutBatch(readLoop(spreadsheet, NOT_DATED), batchId);
   const values = readTemplate(sheet, tab, isoOfDate);
   for (const [row, state] of states) values.states[row - 1] = state;
-  const check = checkTemplate(tab, values, loadSettings(), registry?.read ?? null, index);
+  const check = validateTemplate(tab, values, loadSettings(), registry?.read ?? null, index);
   writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last);
 }
 
@@ -624,8 +625,8 @@ export function clearDoneRows(tab: TemplateTab) {
   if (!isTemplateTab(tab)) return badTab(tab);
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
-    if (!sheet) return noTab(TAB_NAMES[tab]);
+    const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
+    if (!sheet) return noTab(TABS[tab].sheet);
     const values = readTemplate(sheet, tab, dateReader(spreadsheet));
     const done = values.states.flatMap((st, i) => (i > 0 && st.kind === 'done' ? [i + 1] : []));
     removeRows(sheet, done);

@@ -22,16 +22,15 @@ import { parseDateText } from '../core/dates';
 import { asText, cellText } from '../core/text';
 import { failure, type Learner, type Settings } from '../core/types';
 import { emailKey } from '../core/registry';
+import { TABS } from '../core/tabs';
 import { readLoop, stampOf, type Loop } from './batchSheets';
 import { withDocumentLock } from './lock';
 import { adminEmail, appendLog, readRegistrySheet, type RegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, dateReader, today } from './tabs';
+import { dateReader, today } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-const COMPLIANCE_TAB = 'Compliance';
 
 const MONTH_HEADERS = [
   'Month',
@@ -52,7 +51,7 @@ const MAX_MONTHS = 240;
 const CHART_COLUMN = MONTH_HEADERS.length + 2;
 
 function noRegistry() {
-  return failure('NO_TAB', `There is no "${TAB_NAMES.registry}" tab yet: run "Set up templates" from the add-on menu.`);
+  return failure('NO_TAB', `There is no "${TABS.registry.sheet}" tab yet: run "Set up templates" from the add-on menu.`);
 }
 
 /**
@@ -60,7 +59,7 @@ function noRegistry() {
  * quarter hour, within which every time zone's date is the same.
  */
 function readLog(spreadsheet: Spreadsheet, isoOfDate: (d: Date) => string): LogRow[] {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.log);
+  const sheet = spreadsheet.getSheetByName(TABS.log.sheet);
   if (!sheet) return [];
   const values = sheet.getDataRange().getValues();
   const header = (values[0] ?? []).map((v) => String(v).trim());
@@ -267,7 +266,7 @@ export function updateComplianceReport(options?: { from?: string }) {
       pendingArchive: open.pendingArchive,
     };
 
-    const sheet = spreadsheet.getSheetByName(COMPLIANCE_TAB) ?? spreadsheet.insertSheet(COMPLIANCE_TAB);
+    const sheet = spreadsheet.getSheetByName(TABS.compliance.sheet) ?? spreadsheet.insertSheet(TABS.compliance.sheet);
     const values = sheet.getDataRange().getValues();
     const tableEnd = 1 + months.length;
     const wanted = tableEnd + 2; // one blank row between the table and the snapshots

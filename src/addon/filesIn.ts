@@ -11,19 +11,17 @@ import { lmsChanges, openBatchesOf, reconcile, type OpenBatch } from '../core/re
 import { parseRowState } from '../core/rowState';
 import { asText, cellText } from '../core/text';
 import { failure, type Failure } from '../core/types';
+import { TABS } from '../core/tabs';
 import { markTab } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { appendLog, appendRows, readRegistrySheet, writeRegistry, type RegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, TEMPLATE_TABS, dateReader, today } from './tabs';
+import { TEMPLATE_TABS, dateReader, today } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** A file's text, or `{ sheet }`: a tab of this spreadsheet, header first (api.md). */
 export type FileSource = string | { sheet: string };
-
-/** The loop's batch tabs (design.md); until they exist, no learner is in a batch. */
-const BATCH_TABS = { batches: 'Upload Batches', batchRows: 'Upload Batch Rows' } as const;
 
 /** The hidden state column of a template tab (design.md), found by its header. */
 const STATE_HEADER = 'State (not exported)';
@@ -82,8 +80,8 @@ export function importCsv(tab: TemplateTab, source: FileSource, options: ImportO
   if ('ok' in map) return map;
   if (map.index.Email === undefined) return noEmailColumn(read.table);
   const load = () => {
-    const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
-    if (!sheet) return failure('NO_TAB', `There is no "${TAB_NAMES[tab]}" tab yet: run "Set up templates" from the add-on menu.`);
+    const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
+    if (!sheet) return failure('NO_TAB', `There is no "${TABS[tab].sheet}" tab yet: run "Set up templates" from the add-on menu.`);
     // The tab's Email and state columns only: what "already on the tab" needs.
     const last = sheet.getLastRow();
     const header = sheet.getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1)).getValues()[0] ?? [];
@@ -143,15 +141,15 @@ function rowsByHeader(spreadsheet: Spreadsheet, name: string, headers: readonly 
 
 /** The batch tabs (design.md), read by their headers: open batches and every learner in a batch. */
 function readBatches(spreadsheet: Spreadsheet): { open: OpenBatch[]; emails: Set<string> } {
-  const batches = rowsByHeader(spreadsheet, BATCH_TABS.batches, ['BatchID', 'Kind', 'Status']);
-  const rows = rowsByHeader(spreadsheet, BATCH_TABS.batchRows, ['BatchID', 'Email']);
+  const batches = rowsByHeader(spreadsheet, TABS.batches.sheet, ['BatchID', 'Kind', 'Status']);
+  const rows = rowsByHeader(spreadsheet, TABS.batchRows.sheet, ['BatchID', 'Email']);
   return { open: openBatchesOf(batches, rows), emails: new Set(rows.map(([, email = '']) => emailKey(email))) };
 }
 
 /** Lower-cased emails on the template tabs: the Email column only. */
 function templateEmails(spreadsheet: Spreadsheet): string[] {
   return TEMPLATE_TABS.flatMap((tab) => {
-    const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]);
+    const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
     const last = sheet?.getLastRow() ?? 0;
     if (!sheet || last < 2) return [];
     return sheet
@@ -174,7 +172,7 @@ function compare(spreadsheet: Spreadsheet, source: FileSource): Compared | Failu
   if ('ok' in read) return read;
   const map = mapColumns(read.table.header) as ColumnMap;
   const registry = readRegistrySheet(spreadsheet);
-  if (!registry) return failure('NO_TAB', `There is no "${TAB_NAMES.registry}" tab yet: run "Set up templates" from the add-on menu.`);
+  if (!registry) return failure('NO_TAB', `There is no "${TABS.registry.sheet}" tab yet: run "Set up templates" from the add-on menu.`);
   const batches = readBatches(spreadsheet);
   const state = reconcile(read.table, map, {
     county,
@@ -198,7 +196,7 @@ export function reconcileLms(source: FileSource) {
  */
 function recordLmsChanges(spreadsheet: Spreadsheet, registry: RegistrySheet, changed: RegistryEntry[], log: LogEntry[]): void {
   const logged = new Set(
-    rowsByHeader(spreadsheet, TAB_NAMES.log, ['UserID', 'Details']).map(([userId = '', details = '']) => `${userId}\n${details}`),
+    rowsByHeader(spreadsheet, TABS.log.sheet, ['UserID', 'Details']).map(([userId = '', details = '']) => `${userId}\n${details}`),
   );
   appendLog(
     spreadsheet,

@@ -28,15 +28,15 @@ import {
   type KeyCells,
 } from '../core/liveCheck';
 import { loopProblems, type LoopIndex } from '../core/batches';
-import { MARKED_WIDTH, headerRowMarks, stateRowMarks, type RowMarks } from '../core/marks';
+import { CHECK_COLUMN, MARKED_WIDTH, headerRowMarks, stateRowMarks, type RowMarks } from '../core/marks';
 import { pushTo } from '../core/maps';
 import { registryWarnings, type RegistryRead } from '../core/registry';
 import { PENDING, STATE_COLUMN, effectiveState, formatRowState, parseRowState, stateAfterEdit, type RowState } from '../core/rowState';
 import { asText, cellText } from '../core/text';
 import type { Problem, Settings } from '../core/types';
-import { checkSomeRows, isBlankRow, otherRowsNamed, type TabCheck, type TemplateRow } from '../core/validate';
+import { validateSomeRows, isBlankRow, rowsNamedInCheckText, type TabValidation, type TemplateRow } from '../core/validate';
 import { NOT_DATED, loopIndexFor, loopIndexOf, openBatchIds, readLoop } from './batchSheets';
-import { checkTemplate, registryForRows } from './importFile';
+import { validateTemplate, registryForRows } from './templateValidation';
 import { findInRegistry } from './registryLookup';
 import { loadLoopCache } from './loopCache';
 import { loadSettings } from './settingsStore';
@@ -57,7 +57,6 @@ const MAX_NAME_READS = 2;
 /** A paste of more rows than this is checked as a whole tab. */
 const MAX_EDITED_ROWS = 5_000;
 
-const CHECK_COLUMN = COLUMN_COUNT + 1;
 const EMAIL = columnIndex('Email');
 
 interface EditedRow {
@@ -246,7 +245,9 @@ function planTies(ctx: Context, edited: ReadonlyMap<number, EditedRow>): Plan | 
   const sharing = rowsSharingKeys(editedKeys, keys);
   const tiedNumbers = keys
     .map((k) => k.row)
-    .filter((row) => !editedSet.has(row) && (sharing.has(row) || otherRowsNamed(checks.get(row) ?? '').some((r) => editedSet.has(r))));
+    .filter(
+      (row) => !editedSet.has(row) && (sharing.has(row) || rowsNamedInCheckText(checks.get(row) ?? '').some((r) => editedSet.has(r))),
+    );
   if (tiedNumbers.length > MAX_TIED) return null;
   const tied = tiedNumbers.map((row) => readRow(ctx.sheet, row, ctx)).filter((t) => isLive(t.state ?? PENDING));
   const marked = new Set([...editedSet, ...tiedNumbers]);
@@ -255,7 +256,7 @@ function planTies(ctx: Context, edited: ReadonlyMap<number, EditedRow>): Plan | 
   return { tied, others: keys.filter((k) => around.has(k.row) && !marked.has(k.row)).map(asTemplateRow) };
 }
 
-/** The problems checkTemplate adds to the rows' own: the registry's, and the upload loop's (a failed row, a learner in an open batch). */
+/** The problems validateTemplate adds to the rows' own: the registry's, and the upload loop's (a failed row, a learner in an open batch). */
 function moreProblems(ctx: Context, registry: RegistryRead | null, index: LoopIndex, stateOf: (row: number) => RowState) {
   return (checks: Parameters<typeof registryWarnings>[1]): Problem[] => [
     ...(registry ? registryWarnings(ctx.tab, checks, registry, ctx.settings.dateFormat) : []),
@@ -443,7 +444,7 @@ function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, ty
     ctx,
     targets.map((t) => t.cells[EMAIL] ?? ''),
   );
-  const problems = checkSomeRows(ctx.tab, targets, plan.others, ctx.settings, moreProblems(ctx, registry, index, stateOf));
+  const problems = validateSomeRows(ctx.tab, targets, plan.others, ctx.settings, moreProblems(ctx, registry, index, stateOf));
   const marks = new Map(targets.map((t) => [t.row, marksOf(ctx.tab, t, problems.get(t.row) ?? [], stateOf(t.row))]));
   if (edited.length > SEARCH_ROWS) {
     writePaste(ctx, edited, marks);
@@ -471,7 +472,7 @@ function markWholeTab(ctx: Context, edited: ReadonlyMap<number, EditedRow>): voi
     }
   }
   const index = ctx.learnerBatch ? { open: ctx.open, learnerBatch: ctx.learnerBatch } : loopIndexOf(ctx.spreadsheet, ctx.open);
-  const check = checkTemplate(ctx.tab, values, ctx.settings, registryForRows(ctx.spreadsheet, values, ctx.isoOfDate), index);
+  const check = validateTemplate(ctx.tab, values, ctx.settings, registryForRows(ctx.spreadsheet, values, ctx.isoOfDate), index);
   // Done rows' marks (the loop's) are left as they are: their check cannot change.
   const marks = rowMarks(ctx.tab, values, check, index, 1, values.raw.length, (state) => state.kind === 'done');
   const changed: number[] = [];
@@ -504,7 +505,7 @@ function markWholeTab(ctx: Context, edited: ReadonlyMap<number, EditedRow>): voi
 function rowMarks(
   tab: TemplateTab,
   values: TemplateValues,
-  check: TabCheck,
+  check: TabValidation,
   index: LoopIndex,
   first: number,
   last: number,
@@ -570,7 +571,7 @@ export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab
   const values = readTemplate(sheet, tab, isoOfDate);
   const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
   const index = readLoop(spreadsheet, NOT_DATED).index;
-  writeMarks(sheet, tab, values, checkTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1);
+  writeMarks(sheet, tab, values, validateTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1);
 }
 
 /** Writes the marks (fills, notes, check text) of rows first..last from a check of the tab and the rows' states: three calls. */
@@ -578,7 +579,7 @@ export function writeMarks(
   sheet: Sheet,
   tab: TemplateTab,
   values: TemplateValues,
-  check: TabCheck,
+  check: TabValidation,
   index: LoopIndex,
   first: number,
   last: number,

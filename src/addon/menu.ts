@@ -3,8 +3,8 @@
  * so building the menu reads nothing.
  */
 import type { TemplateTab } from '../core/columns';
+import { TABS } from '../core/tabs';
 import { api } from './api';
-import { TAB_NAMES } from './tabs';
 
 const ADDON_NAME = 'CACWT Partner Accounts';
 
@@ -52,7 +52,7 @@ export function menuCheckTab(tab: TemplateTab): void {
   const lines = errors.slice(0, 15).map((p) => `Row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
   const more = errors.length > 15 ? `\n…and ${errors.length - 15} more.` : '';
   ui.alert(
-    `${TAB_NAMES[tab]}: ${result.ready} of ${result.rows} rows ready`,
+    `${TABS[tab].sheet}: ${result.ready} of ${result.rows} rows ready`,
     errors.length ? lines.join('\n') + more : 'No errors: the tab can be exported.',
     ui.ButtonSet.OK,
   );

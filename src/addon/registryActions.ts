@@ -18,20 +18,21 @@ import { PENDING, formatRowState, parseRowState } from '../core/rowState';
 import { asText } from '../core/text';
 import { failure, type Learner, type Problem, type Settings } from '../core/types';
 import { learnerFileProblems } from '../core/learnerCheck';
-import type { RowCheck } from '../core/validate';
+import type { ValidatedRow } from '../core/validate';
+import { TABS } from '../core/tabs';
 import { applyBatch, badTab, logOverCap, openBatch, overCap, reasonOf, writeStates } from './batches';
 import { appendBatch, ensureBatchTabs, readLoop, stampOf, writeBatchRows, type Loop } from './batchSheets';
-import { checkTemplate, checkTemplateTab } from './importFile';
+import { validateTemplate, validateTemplateTab } from './templateValidation';
 import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { adminEmail, appendRows, readRegistrySheet, type RegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, TEMPLATE_TABS, dateReader, isTemplateTab, readTemplate, today } from './tabs';
+import { TEMPLATE_TABS, dateReader, isTemplateTab, readTemplate, today } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function noRegistry() {
-  return failure('NO_TAB', `There is no "${TAB_NAMES.registry}" tab yet: run "Set up templates" from the add-on menu.`);
+  return failure('NO_TAB', `There is no "${TABS.registry.sheet}" tab yet: run "Set up templates" from the add-on menu.`);
 }
 
 function emptyCounts(): SyncCounts {
@@ -70,7 +71,7 @@ export function syncRegistry(tab?: TemplateTab) {
     }
     const reg = registry;
     const ready = (tab ? [tab] : TEMPLATE_TABS).flatMap((t) => {
-      const report = checkTemplateTab(spreadsheet, t, reg.read, loop.index);
+      const report = validateTemplateTab(spreadsheet, t, reg.read, loop.index);
       if (!report) return [];
       const errorRows = new Set(report.check.problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
       counts.skipped.push(...report.check.problems.filter((p) => p.severity === 'error' && errorRows.has(p.row)));
@@ -111,7 +112,7 @@ function recordRows(
   registry: RegistrySheet,
   loop: Loop,
   tab: TemplateTab,
-  checks: readonly RowCheck[],
+  checks: readonly ValidatedRow[],
   activityEnds: readonly string[],
   settings: Settings,
   effective: string,
@@ -143,7 +144,7 @@ function recordRows(
   const learners = newBatchLearners(batchId, tab, kept).map((l) => ({ ...l, verdict: 'applied' as const }));
   const tabs = ensureBatchTabs(spreadsheet);
   writeBatchRows(tabs.rows, loop.rows.ids, new Set(loop.tab.byId.keys()), learners);
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES[tab]) as GoogleAppsScript.Spreadsheet.Sheet;
+  const sheet = spreadsheet.getSheetByName(TABS[tab].sheet) as GoogleAppsScript.Spreadsheet.Sheet;
   const open = formatRowState({ ...PENDING, kind: 'open', batchId });
   writeStates(sheet, tab, new Map(learners.map((l) => [rowOf.get(emailKey(l.email)) as number, open])));
   // The commit point: from here the next sync finishes this batch.
@@ -298,8 +299,8 @@ export function archiveLearners(userIds: string[]) {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const registry = readRegistrySheet(spreadsheet);
     if (!registry) return noRegistry();
-    const sheet = spreadsheet.getSheetByName(TAB_NAMES.archival);
-    if (!sheet) return failure('NO_TAB', `There is no "${TAB_NAMES.archival}" tab yet: run "Set up templates" from the add-on menu.`);
+    const sheet = spreadsheet.getSheetByName(TABS.archival.sheet);
+    if (!sheet) return failure('NO_TAB', `There is no "${TABS.archival.sheet}" tab yet: run "Set up templates" from the add-on menu.`);
     const loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
     const settings = loadSettings();
     const { problems, picked } = pickLearners(userIds, 'archive', registry, loop);
@@ -336,7 +337,7 @@ export function archiveLearners(userIds: string[]) {
         open: new Set([...loop.index.open, batchId]),
         learnerBatch: new Map(loop.index.learnerBatch),
       };
-      const check = checkTemplate('archival', after, settings, registry.read, index);
+      const check = validateTemplate('archival', after, settings, registry.read, index);
       writeMarks(sheet, 'archival', after, check, index, span(touched).first, span(touched).last);
     });
     return {

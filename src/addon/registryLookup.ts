@@ -17,7 +17,7 @@ import {
   type RegistryRead,
 } from '../core/registryRead';
 import { cellText } from '../core/text';
-import { TAB_NAMES } from './tabs';
+import { TABS } from '../core/tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -33,7 +33,7 @@ const MAX_BLOCK_CELLS = 20_000;
 function layoutOf(sheet: Sheet, isoOfDate: (d: Date) => string): { columns: RegistryColumns; width: number } {
   const header = (sheet.getRange('1:1').getValues()[0] ?? []).map((v) => cellText(v, isoOfDate));
   const layout = registryLayout(header);
-  if (!layout.ok) throw new Refusal(badRegistry(TAB_NAMES.registry, layout));
+  if (!layout.ok) throw new Refusal(badRegistry(TABS.registry.sheet, layout));
   return { columns: layout.columns, width: header.length };
 }
 
@@ -79,12 +79,12 @@ function fillColumns(
  * naming none are left blank: they change no warning of this tab. Names, Affiliation and
  * ActivityEnds are never read: they change no template row's check.
  */
-export function readRegistryForCheck(
+export function readRegistryForValidation(
   spreadsheet: Spreadsheet,
   isoOfDate: (d: Date) => string,
   emails: readonly string[],
 ): RegistryRead | null {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
+  const sheet = spreadsheet.getSheetByName(TABS.registry.sheet);
   if (!sheet) return null;
   const { columns, width } = layoutOf(sheet, isoOfDate);
   const last = sheet.getLastRow();
@@ -123,7 +123,7 @@ export function readRegistryForCheck(
  * these emails is the one a full read gives.
  */
 export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string[], isoOfDate: (d: Date) => string): RegistryRead | null {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
+  const sheet = spreadsheet.getSheetByName(TABS.registry.sheet);
   if (!sheet) return null;
   const pattern = emailTokenPattern(emails);
   const rows = pattern

@@ -17,7 +17,8 @@ import {
 import { Refusal } from '../core/refused';
 import { asText, asWritten, cellText, clip } from '../core/text';
 import type { Learner } from '../core/types';
-import { TAB_NAMES, dateReader } from './tabs';
+import { TABS } from '../core/tabs';
+import { dateReader } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -35,11 +36,11 @@ export interface RegistrySheet {
  * is written, through the Refusal every server function's boundary turns into its answer.
  */
 export function readRegistrySheet(spreadsheet: Spreadsheet, isoOfDate = dateReader(spreadsheet)): RegistrySheet | null {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.registry);
+  const sheet = spreadsheet.getSheetByName(TABS.registry.sheet);
   if (!sheet) return null;
   const values = sheet.getDataRange().getValues();
   const layout = registryLayout((values[0] ?? []).map((v) => cellText(v, isoOfDate)));
-  if (!layout.ok) throw new Refusal(badRegistry(TAB_NAMES.registry, layout));
+  if (!layout.ok) throw new Refusal(badRegistry(TABS.registry.sheet, layout));
   const ours = new Set(Object.values(layout.columns).filter((c) => c > 0));
   // Only the add-on's columns are turned into text: the admin's own columns are never read.
   const text = (row: unknown[]): string[] => row.map((v, i) => (ours.has(i + 1) ? cellText(v, isoOfDate) : ''));
@@ -142,7 +143,7 @@ const MAX_LOG_DETAILS = 5_000;
 /** One log row per change: when, who, what, which learner, what changed, which batch, effective when. Never a password. */
 export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]): void {
   if (entries.length === 0) return;
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.log) ?? spreadsheet.insertSheet(TAB_NAMES.log);
+  const sheet = spreadsheet.getSheetByName(TABS.log.sheet) ?? spreadsheet.insertSheet(TABS.log.sheet);
   if (sheet.getLastRow() === 0) sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS]]);
   const now = new Date();
   const admin = asText(adminEmail());
@@ -163,7 +164,7 @@ export function appendLog(spreadsheet: Spreadsheet, entries: readonly LogEntry[]
 
 /** The lower-cased UserIDs the log already holds for a batch, to finish a batch cut short without logging twice. */
 export function loggedForBatch(spreadsheet: Spreadsheet, batchId: string): Set<string> {
-  const sheet = spreadsheet.getSheetByName(TAB_NAMES.log);
+  const sheet = spreadsheet.getSheetByName(TABS.log.sheet);
   const logged = new Set<string>();
   if (!sheet) return logged;
   const last = sheet.getLastRow();

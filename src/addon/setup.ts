@@ -13,15 +13,25 @@ import {
   type TemplateTab,
 } from '../core/columns';
 import { EMPLOYEE_TYPES } from '../core/counties';
-import { ACTIVITY_ENDS_COLUMN, ACTIVITY_ENDS_HEADER, CHECK_HEADER, FILL, MARKED_WIDTH, isExpectedFill, plainFills } from '../core/marks';
+import {
+  ACTIVITY_ENDS_COLUMN,
+  ACTIVITY_ENDS_HEADER,
+  CHECK_COLUMN,
+  CHECK_HEADER,
+  FILL,
+  MARKED_WIDTH,
+  isExpectedFill,
+  plainFills,
+} from '../core/marks';
 import { LOG_HEADERS } from '../core/registry';
 import { REGISTRY_ALL_HEADERS, badRegistry, registryHeaderOf, registryLayout } from '../core/registryRead';
 import { Refusal } from '../core/refused';
 import { BATCH_HEADERS, BATCH_NUMBER_COLUMNS, BATCH_ROW_HEADERS, BATCH_ROW_NUMBER_COLUMNS } from '../core/batches';
 import { STATE_COLUMN, STATE_HEADER } from '../core/rowState';
+import { TABS, type TabKey } from '../core/tabs';
 import { plainTextColumns } from './batchSheets';
 import { markTab } from './liveValidation';
-import { TAB_NAMES, TEMPLATE_TABS, type TabKey } from './tabs';
+import { TEMPLATE_TABS } from './tabs';
 
 const WIDTHS: Record<string, number> = {
   UserID: 220,
@@ -167,7 +177,7 @@ function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab)
   }
   importCells.setNumberFormats(Array.from({ length: rows }, () => TEMPLATE_FORMATS));
   rememberTemplateRows(tab, rows + 1);
-  sheet.getRange(1, COLUMN_COUNT + 1, rows + 1, 1).setFontColor('#5f6368');
+  sheet.getRange(1, CHECK_COLUMN, rows + 1, 1).setFontColor('#5f6368');
   for (const [header, px] of Object.entries(WIDTHS)) sheet.setColumnWidth(HEADERS.indexOf(header as never) + 1, px);
   sheet.setColumnWidth(width, 320);
   const stateChanged = setupStateColumn(sheet, tab);
@@ -253,7 +263,7 @@ function planRegistry(sheet: Sheet): RegistryPlan {
   // No cell names a registry column: row 1 is data (the header row was deleted), so a header goes above it.
   if (!row.some((v) => registryHeaderOf(v) !== null)) return { kind: 'header', insertAbove: true };
   const layout = registryLayout(row);
-  if (!layout.ok) throw new Refusal(badRegistry(TAB_NAMES.registry, layout));
+  if (!layout.ok) throw new Refusal(badRegistry(TABS.registry.sheet, layout));
   const missing = REGISTRY_ALL_HEADERS.filter((h) => layout.columns[h] === 0);
   return missing.length > 0 ? { kind: 'append', column: width + 1, headers: [...missing] } : { kind: 'none' };
 }
@@ -309,16 +319,16 @@ export interface SetupResult {
  */
 export function setupAllTabs(): SetupResult {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const existing = spreadsheet.getSheetByName(TAB_NAMES.registry);
+  const existing = spreadsheet.getSheetByName(TABS.registry.sheet);
   const registryPlan: RegistryPlan = existing ? planRegistry(existing) : { kind: 'header', insertAbove: false };
   const tabs: TabKey[] = [...TEMPLATE_TABS, 'registry', 'log', 'batches', 'batchRows'];
   const created: string[] = [];
   const sheets = new Map<TabKey, Sheet>();
   for (const key of tabs) {
-    let sheet = spreadsheet.getSheetByName(TAB_NAMES[key]);
+    let sheet = spreadsheet.getSheetByName(TABS[key].sheet);
     if (!sheet) {
-      sheet = spreadsheet.insertSheet(TAB_NAMES[key]);
-      created.push(TAB_NAMES[key]);
+      sheet = spreadsheet.insertSheet(TABS[key].sheet);
+      created.push(TABS[key].sheet);
     }
     sheets.set(key, sheet);
   }
@@ -329,5 +339,5 @@ export function setupAllTabs(): SetupResult {
   if (setupTextTab(sheetOf('log'), LOG_HEADERS, [1])) changed.add('log');
   if (setupTextTab(sheetOf('batches'), BATCH_HEADERS, BATCH_NUMBER_COLUMNS)) changed.add('batches');
   if (setupTextTab(sheetOf('batchRows'), BATCH_ROW_HEADERS, BATCH_ROW_NUMBER_COLUMNS)) changed.add('batchRows');
-  return { created, repaired: tabs.filter((k) => changed.has(k) && !created.includes(TAB_NAMES[k])).map((k) => TAB_NAMES[k]) };
+  return { created, repaired: tabs.filter((k) => changed.has(k) && !created.includes(TABS[k].sheet)).map((k) => TABS[k].sheet) };
 }

@@ -3,17 +3,17 @@ import { registryCounts, type RegistryRead } from '../core/registry';
 import { failure } from '../core/types';
 import type { TemplateTab } from '../core/columns';
 import { learnersOf, projectActive, type LoopIndex } from '../core/batches';
+import { TABS } from '../core/tabs';
 import { readLoop, stampOf } from './batchSheets';
 import { dueCount } from './compliance';
-import { checkTemplateTab } from './importFile';
+import { validateTemplateTab } from './templateValidation';
 import { readRegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function tabCounts(spreadsheet: Spreadsheet, tab: TemplateTab, registry: RegistryRead | null, index: LoopIndex) {
-  const report = checkTemplateTab(spreadsheet, tab, registry, index);
+  const report = validateTemplateTab(spreadsheet, tab, registry, index);
   if (!report) return null;
   const { rows, ready } = report.check;
   // Rows with an error, not problems: the Overview's columns add up (Rows = Ready + Errors).
@@ -29,9 +29,9 @@ export function getSummary() {
   if (!creation || !archival || !registry) {
     const missing = (
       [
-        [TAB_NAMES.creation, creation],
-        [TAB_NAMES.archival, archival],
-        [TAB_NAMES.registry, registry],
+        [TABS.creation.sheet, creation],
+        [TABS.archival.sheet, archival],
+        [TABS.registry.sheet, registry],
       ] as const
     )
       .filter(([, found]) => !found)

@@ -1,20 +1,10 @@
-/** The add-on's tabs and the few helpers that read them whole (one getValues per tab). */
+/** The template tabs and the few helpers that read them whole (one getValues per tab); their names are in core/tabs.ts. */
 import { COLUMN_COUNT, type TemplateTab } from '../core/columns';
-import { ACTIVITY_ENDS_COLUMN } from '../core/marks';
+import { ACTIVITY_ENDS_COLUMN, MARKED_WIDTH } from '../core/marks';
 import { STATE_COLUMN, parseRowState, type RowState } from '../core/rowState';
 import { cellText } from '../core/text';
 import { templateRows, type TemplateRow } from '../core/validate';
-
-export const TAB_NAMES = {
-  creation: 'Community Partner Creation Template',
-  archival: 'Community Partner Archival Template',
-  registry: 'Learner Registry',
-  log: 'Registry Log',
-  batches: 'Upload Batches',
-  batchRows: 'Upload Batch Rows',
-} as const;
-
-export type TabKey = keyof typeof TAB_NAMES;
+import { TABS } from '../core/tabs';
 
 export const TEMPLATE_TABS: readonly TemplateTab[] = ['creation', 'archival'];
 
@@ -24,7 +14,7 @@ export function isTemplateTab(value: unknown): value is TemplateTab {
 
 /** The tab a sheet name belongs to, or null for the admin's other sheets. */
 export function templateTabOf(sheetName: string): TemplateTab | null {
-  return TEMPLATE_TABS.find((t) => TAB_NAMES[t] === sheetName) ?? null;
+  return TEMPLATE_TABS.find((t) => TABS[t].sheet === sheetName) ?? null;
 }
 
 /**
@@ -101,7 +91,7 @@ function readLoopColumns(
  */
 export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, tab: TemplateTab, isoOfDate: (d: Date) => string): TemplateValues {
   const last = Math.max(sheet.getLastRow(), 1);
-  const raw = sheet.getRange(1, 1, last, COLUMN_COUNT + 1).getValues();
+  const raw = sheet.getRange(1, 1, last, MARKED_WIDTH).getValues();
   const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
   const rows = templateRows(text.slice(1));
   for (const { row, column } of formulaCells(sheet, last)) {

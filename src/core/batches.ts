@@ -3,13 +3,16 @@
  * The two batch tabs as plain data: their headers, rows in and out, batch ids, file names, the
  * files themselves and the projected Active count. The shell only reads and writes the cells.
  */
-import { AFFILIATION, HEADERS, type ColumnName, type TemplateTab } from './columns';
+import { AFFILIATION, HEADERS, type TemplateTab } from './columns';
 import { canonicalCounty, countyOfEmployeeType, countySlug } from './counties';
 import { toCsv } from './csv';
 import type { VerdictKind } from './importLog';
 import type { RowState } from './rowState';
 import type { Learner, Problem } from './types';
-import type { RowCheck } from './validate';
+import type { Record17, ValidatedRow } from './validate';
+
+/** The 17 values of a row, by column (validate.ts): a batch row carries the file's. */
+export type { Record17 };
 
 export type BatchKind = 'creation' | 'archival' | 'reactivation';
 export type BatchStatus = 'open' | 'applying' | 'confirmed' | 'cancelled';
@@ -63,8 +66,6 @@ export interface Batch {
 export interface BatchRecord extends Batch {
   sheetRow: number;
 }
-
-export type Record17 = Record<ColumnName, string>;
 
 export interface BatchLearner {
   batchId: string;
@@ -311,7 +312,7 @@ export const NO_BATCHES: LoopIndex = { open: new Set(), learnerBatch: new Map() 
  */
 export function loopProblems(
   tab: TemplateTab,
-  checks: readonly RowCheck[],
+  checks: readonly ValidatedRow[],
   stateOf: (row: number) => RowState,
   index: LoopIndex,
 ): Problem[] {

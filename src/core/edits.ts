@@ -5,7 +5,7 @@
 import { AFFILIATION, COLUMNS, HEADERS, STATUS_BY_TAB, columnIndex, isRequiredOn, type ColumnName, type TemplateTab } from './columns';
 import { canonicalCounty, employeeTypeOf } from './counties';
 import type { Settings } from './types';
-import { checkRow } from './validate';
+import { validateRow } from './validate';
 
 /** The rows and columns of an edit (1-based, inclusive); null where the range runs to the sheet's end. */
 export interface EditedBlock {
@@ -80,9 +80,9 @@ export function autofilled(tab: TemplateTab, cells: readonly string[], settings:
 
 const ENUMERATED: readonly ColumnName[] = ['Status', 'Affiliation', 'EmployeeType'];
 
-/** The cells with enumerated values spelled as the LMS expects (`active` → `Active`), as checkRow reads them. */
+/** The cells with enumerated values spelled as the LMS expects (`active` → `Active`), as validateRow reads them. */
 export function tidied(tab: TemplateTab, cells: readonly string[], settings: Settings): string[] {
-  const { record } = checkRow(tab, { row: 0, cells }, settings);
+  const { record } = validateRow(tab, { row: 0, cells }, settings);
   return cells.map((cell, i) => {
     const name = HEADERS[i];
     return name && ENUMERATED.includes(name) ? record[name] : cell;

@@ -8,7 +8,7 @@ import { AFFILIATION } from './columns';
 import { EMPLOYEE_TYPES } from './counties';
 import { shown } from './text';
 import type { Learner, Problem } from './types';
-import { checkName, emailProblem } from './validate';
+import { nameProblem, emailProblem } from './validate';
 
 /**
  * The problems that keep a registry learner (on sheet row `row`) out of a file: each an error
@@ -31,7 +31,7 @@ export function learnerFileProblems(learner: Learner, row: number): Problem[] {
   ] as const) {
     if (value === '') add(column, `${column} is empty in the registry.`);
     else {
-      const problem = checkName(column, value);
+      const problem = nameProblem(column, value);
       if (problem) add(column, problem);
     }
   }

@@ -3,7 +3,8 @@
  * hands to Sheets' TextFinder, which rows an edit ties to others, and which cells to write back.
  * Pure: the shell (src/addon/liveValidation.ts) reads and writes.
  */
-import { COLUMN_COUNT, columnIndex } from './columns';
+import { columnIndex } from './columns';
+import { CHECK_COLUMN } from './marks';
 import { emailKey } from './registry';
 import { cellText } from './text';
 
@@ -74,7 +75,7 @@ const COLUMN = {
   last: columnIndex('LastName') + 1,
   first: columnIndex('FirstName') + 1,
   email: columnIndex('Email') + 1,
-  check: COLUMN_COUNT + 1,
+  check: CHECK_COLUMN,
 };
 
 /** What one search of the tab found outside the edited rows. */

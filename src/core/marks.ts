@@ -21,13 +21,15 @@ export const FILL = {
 } as const;
 
 export const CHECK_HEADER = 'Check (not exported)';
+/** The check column, R: the row's state or problems as text (`checkColumnText`), never exported. */
+export const CHECK_COLUMN = COLUMN_COUNT + 1;
 /** The Creation tab's column S: an optional date, never exported (domain.md, Compliance). */
 export const ACTIVITY_ENDS_HEADER = 'Activity ends (not exported)';
 export const ACTIVITY_ENDS_COLUMN = COLUMN_COUNT + 2;
 /** A check text or note is cut to this many characters: a cell holds at most 50,000. */
 export const MAX_MARK_TEXT = 5_000;
 /** A:Q and the check column R. */
-export const MARKED_WIDTH = COLUMN_COUNT + 1;
+export const MARKED_WIDTH = CHECK_COLUMN;
 
 export interface RowMarks {
   /** A:R */
@@ -63,7 +65,7 @@ function bySeverity(problems: readonly Problem[]): Problem[] {
 }
 
 /** "Ready", "Ready | Warning: …" (warnings do not block the export), or the errors then warnings. */
-export function checkLine(problems: readonly Problem[]): string {
+export function checkColumnText(problems: readonly Problem[]): string {
   const parts = bySeverity(problems).map(labelled);
   return clip(problems.some((p) => p.severity === 'error') ? parts.join(' | ') : ['Ready', ...parts].join(' | '), MAX_MARK_TEXT);
 }
@@ -80,7 +82,7 @@ function cellMarks(problems: readonly Problem[], plain: readonly string[]): { fi
 export function dataRowMarks(tab: TemplateTab, problems: readonly Problem[], blank: boolean): RowMarks {
   const plain = plainFills(tab);
   if (blank) return { fills: plain, notes: Array<string>(MARKED_WIDTH).fill(''), check: '' };
-  return { ...cellMarks(problems, plain), check: checkLine(problems) };
+  return { ...cellMarks(problems, plain), check: checkColumnText(problems) };
 }
 
 /** The header row: a wrong header cell is marked, and R1 says what is wrong or keeps its title. */
@@ -117,7 +119,7 @@ export function stateRowMarks(tab: TemplateTab, problems: readonly Problem[], bl
         ),
       };
     case 'changed':
-      return { ...cellMarks(problems, plain), check: `Changed since ${state.batchId}: ${checkLine(problems)}` };
+      return { ...cellMarks(problems, plain), check: `Changed since ${state.batchId}: ${checkColumnText(problems)}` };
     case 'pending':
       return dataRowMarks(tab, problems, blank);
   }

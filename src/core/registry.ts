@@ -8,7 +8,7 @@ import type { LOG_CAP_CHANGED } from './compliance';
 import { formatIsoDate } from './dates';
 import { emailKey, unreadableRowProblem, type RegistryEntry, type RegistryRead } from './registryRead';
 import type { DateFormat, Learner, Problem } from './types';
-import type { RowCheck } from './validate';
+import type { ValidatedRow } from './validate';
 
 // Reading lives in registryRead.ts; its names stay importable from here.
 export {
@@ -28,7 +28,12 @@ export const LOG_HEADERS = ['Timestamp', 'Admin', 'Action', 'UserID', 'Details',
  * only: the admin may mean it. (On the Archival tab a known Active learner is the normal case.)
  * On both tabs, a learner whose registry row cannot be read is named.
  */
-export function registryWarnings(tab: TemplateTab, checks: readonly RowCheck[], registry: RegistryRead, dateFormat: DateFormat): Problem[] {
+export function registryWarnings(
+  tab: TemplateTab,
+  checks: readonly ValidatedRow[],
+  registry: RegistryRead,
+  dateFormat: DateFormat,
+): Problem[] {
   const since = (iso: string): string => (iso ? ` since ${formatIsoDate(iso, dateFormat)}` : '');
   return checks.flatMap((check) => {
     // On a registry row the add-on cannot read, on either tab: a sync skips it until that row is fixed.

@@ -151,13 +151,14 @@ export function readRegistry(
     const userId = value('UserID');
     // Messages start with their column (the sidebar adds it otherwise) and name the learner.
     const of = `of ${shown(email || userId || `row ${row}`)}`;
-    const fail = (column: RegistryHeader, message: string): void => {
+    const fail = (column: RegistryHeader, message: string, relatedRows?: number[]): void => {
       problems.push({
         tab: 'registry',
         row,
         column,
         severity: 'error',
         message: `${message} The add-on leaves this row as it is, and never adds this learner again, until the row is fixed.`,
+        ...(relatedRows ? { relatedRows } : {}),
       });
       for (const key of emailsNamed([email, userId])) if (!unreadable.has(key)) unreadable.set(key, row);
     };
@@ -198,7 +199,7 @@ export function readRegistry(
     const key = emailKey(email);
     const first = byEmail.get(key);
     if (first) {
-      fail('Email', `Email ${email} is already in the registry on row ${first.row}.`);
+      fail('Email', `Email ${email} is already in the registry on row ${first.row}.`, [first.row]);
       continue;
     }
     if (userId !== '' && emailKey(userId) !== key) {

@@ -13,6 +13,11 @@ export interface Problem {
   column: ColumnName | string;
   severity: Severity;
   message: string;
+  /**
+   * Other rows of the same tab this problem ties the row to (the other rows of a duplicate email,
+   * the namesake's row), as the message names them; absent when it names none.
+   */
+  relatedRows?: number[];
 }
 
 export interface Learner {

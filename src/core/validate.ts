@@ -18,6 +18,7 @@ import {
 import { countyOfEmployeeType, employeeTypeOf, canonicalCounty } from './counties';
 import { formatIsoDate, hasTwoDigitYear, parseDateText } from './dates';
 import { pushTo } from './maps';
+import { TABS } from './tabs';
 import type { RowState } from './rowState';
 import { FORMULA_START, MAX_CELL, shown, thousands } from './text';
 import type { Problem, Settings } from './types';
@@ -36,27 +37,27 @@ export interface TemplateRow {
  * A done row is history, and an open row's values are its batch's: neither is checked again, nor
  * anyone's duplicate or namesake (domain.md, "The upload loop").
  */
-function isChecked(row: TemplateRow): boolean {
+function isValidated(row: TemplateRow): boolean {
   return row.state?.kind !== 'done' && row.state?.kind !== 'open' && !isBlankRow(row);
 }
 
 /** The canonical values of a row, ready for the CSV (DateHire still 'YYYY-MM-DD'). */
 export type Record17 = Record<ColumnName, string>;
 
-export interface RowCheck {
+export interface ValidatedRow {
   row: number;
   record: Record17;
   problems: Problem[];
 }
 
-export interface TabCheck {
+export interface TabValidation {
   tab: TemplateTab;
   /** Non-blank data rows. */
   rows: number;
   /** Rows without an error. */
   ready: number;
   problems: Problem[];
-  checks: RowCheck[];
+  checks: ValidatedRow[];
 }
 
 const EMAIL = z.email();
@@ -103,10 +104,8 @@ export function isBlankRow(row: TemplateRow): boolean {
   return row.cells.every((c) => c === '') && !row.formulas?.some(Boolean);
 }
 
-const TAB_TITLE: Record<TemplateTab, string> = { creation: 'Creation', archival: 'Archival' };
-
 /** The header row must read the 17 canonical headers (the guide's aliases are accepted). */
-export function checkHeader(tab: TemplateTab, header: readonly string[]): Problem[] {
+export function validateHeader(tab: TemplateTab, header: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   HEADERS.forEach((expected, i) => {
     const found = header[i] ?? '';
@@ -125,7 +124,7 @@ export function checkHeader(tab: TemplateTab, header: readonly string[]): Proble
 }
 
 /** What is wrong with a name (FirstName, LastName), or null: the same rule for a template row and a registry learner. */
-export function checkName(column: 'FirstName' | 'LastName', value: string): string | null {
+export function nameProblem(column: 'FirstName' | 'LastName', value: string): string | null {
   if (value.length > MAX_NAME) {
     return `${column} is ${thousands(value.length)} characters long; a name has at most ${MAX_NAME}. Shorten it.`;
   }
@@ -165,8 +164,8 @@ function formulaMessage(tab: TemplateTab, spec: ColumnSpec): string {
   return `${spec.header}: this cell holds a formula; type the ${FORMULA_WHAT[spec.header as ColumnName] ?? 'value'} as text.`;
 }
 
-/** Checks one row on its own; rules across rows (duplicates) are in checkTab. */
-export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Settings): RowCheck {
+/** Checks one row on its own; rules across rows (duplicates) are in validateRows. */
+export function validateRow(tab: TemplateTab, input: TemplateRow, settings: Settings): ValidatedRow {
   const problems: Problem[] = [];
   const add = (column: ColumnName | '', message: string, severity: Problem['severity'] = 'error'): void => {
     problems.push({ tab, row: input.row, column, severity, message });
@@ -221,7 +220,7 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
         break;
       case 'LastName':
       case 'FirstName': {
-        const message = checkName(name, value);
+        const message = nameProblem(name, value);
         if (message) add(name, message);
         break;
       }
@@ -232,7 +231,7 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
         break;
       case 'Status':
         if (value.toLowerCase() === status.toLowerCase()) record.Status = status;
-        else add(name, `Status must be ${status} on the ${TAB_TITLE[tab]} tab, not "${shown(value)}".`);
+        else add(name, `Status must be ${status} on the ${TABS[tab].label} tab, not "${shown(value)}".`);
         break;
       case 'Affiliation':
         if (value.replace(/\s+/g, ' ').toLowerCase() === AFFILIATION.toLowerCase()) record.Affiliation = AFFILIATION;
@@ -274,44 +273,43 @@ export function checkRow(tab: TemplateTab, input: TemplateRow, settings: Setting
   return { row: input.row, record, problems };
 }
 
-function crossRowProblems(tab: TemplateTab, checks: readonly RowCheck[]): Problem[] {
+function crossRowProblems(tab: TemplateTab, validated: readonly ValidatedRow[]): Problem[] {
   const problems: Problem[] = [];
-  const byEmail = new Map<string, RowCheck[]>();
-  const byName = new Map<string, RowCheck[]>();
-  for (const check of checks) {
-    const email = check.record.Email.toLowerCase();
-    if (email) pushTo(byEmail, email, check);
-    if (check.record.FirstName && check.record.LastName) {
-      pushTo(byName, `${check.record.FirstName} ${check.record.LastName}`.toLowerCase(), check);
+  const byEmail = new Map<string, ValidatedRow[]>();
+  const byName = new Map<string, ValidatedRow[]>();
+  for (const v of validated) {
+    const email = v.record.Email.toLowerCase();
+    if (email) pushTo(byEmail, email, v);
+    if (v.record.FirstName && v.record.LastName) {
+      pushTo(byName, `${v.record.FirstName} ${v.record.LastName}`.toLowerCase(), v);
     }
   }
   for (const group of byEmail.values()) {
     if (group.length < 2) continue;
-    for (const check of group) {
-      const others = group
-        .filter((g) => g !== check)
-        .map((g) => g.row)
-        .join(', ');
+    for (const v of group) {
+      const others = group.filter((g) => g !== v).map((g) => g.row);
       problems.push({
         tab,
-        row: check.row,
+        row: v.row,
         column: 'Email',
         severity: 'error',
-        message: `Email ${check.record.Email} is also on row ${others}: each partner goes on one row only (addresses that differ only in capitals are the same learner).`,
+        message: `Email ${v.record.Email} is also on row ${others.join(', ')}: each partner goes on one row only (addresses that differ only in capitals are the same learner).`,
+        relatedRows: others,
       });
     }
   }
   for (const group of byName.values()) {
     const emails = new Set(group.map((g) => g.record.Email.toLowerCase()));
     if (emails.size < 2) continue;
-    for (const check of group) {
-      const other = group.find((g) => g.record.Email.toLowerCase() !== check.record.Email.toLowerCase()) as RowCheck;
+    for (const v of group) {
+      const other = group.find((g) => g.record.Email.toLowerCase() !== v.record.Email.toLowerCase()) as ValidatedRow;
       problems.push({
         tab,
-        row: check.row,
+        row: v.row,
         column: '',
         severity: 'warning',
         message: `Same name as ${other.record.Email} in row ${other.row}: check it is not the same person under two emails.`,
+        relatedRows: [other.row],
       });
     }
   }
@@ -327,10 +325,11 @@ export function templateRows(body: readonly (readonly string[])[], firstRow = 2)
 }
 
 /**
- * The rows another row's problems name ("also on row 3, 4", "in row 7"): only the rules across
- * rows name other rows, so a row's check text tells which rows it was tied to when it was written.
+ * The rows a check column text names ("also on row 3, 4", "in row 7"): the messages of the
+ * problems with relatedRows name them so. onEdit reads the sheet, which keeps only that text, not
+ * the Problems: it is how an edit finds the rows whose check named the edited row.
  */
-export function otherRowsNamed(text: string): number[] {
+export function rowsNamedInCheckText(text: string): number[] {
   return [...text.matchAll(/\b(?:on|in) rows? (\d+(?:, \d+)*)/g)].flatMap((m) => (m[1] as string).split(', ').map(Number));
 }
 
@@ -338,16 +337,16 @@ export function otherRowsNamed(text: string): number[] {
  * Every problem of a tab: its header, each non-blank row, the rules across rows, and those
  * `moreProblems` adds from outside the tab (the registry).
  */
-export function checkTab(
+export function validateRows(
   tab: TemplateTab,
   header: readonly string[],
   rows: readonly TemplateRow[],
   settings: Settings,
-  moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
-): TabCheck {
-  const checks = rows.filter(isChecked).map((r) => checkRow(tab, r, settings));
+  moreProblems: (checks: readonly ValidatedRow[]) => Problem[] = () => [],
+): TabValidation {
+  const checks = rows.filter(isValidated).map((r) => validateRow(tab, r, settings));
   const problems = sortedProblems([
-    ...checkHeader(tab, header),
+    ...validateHeader(tab, header),
     ...checks.flatMap((c) => c.problems),
     ...crossRowProblems(tab, checks),
     ...moreProblems(checks),
@@ -362,21 +361,21 @@ function sortedProblems(problems: Problem[]): Problem[] {
 }
 
 /**
- * The problems of some rows of a tab, exactly as checkTab finds them for those rows, without the
+ * The problems of some rows of a tab, exactly as validateRows finds them for those rows, without the
  * rest of the tab: `others` must hold every other row that shares an email or a name with one of
  * `rows` (only their Email, FirstName and LastName are looked at). Live validation reads only
- * those rows; the whole-tab check is the reference it is tested against.
+ * those rows; the whole-tab validation is the reference it is tested against.
  */
-export function checkSomeRows(
+export function validateSomeRows(
   tab: TemplateTab,
   rows: readonly TemplateRow[],
   others: readonly TemplateRow[],
   settings: Settings,
-  moreProblems: (checks: readonly RowCheck[]) => Problem[] = () => [],
+  moreProblems: (checks: readonly ValidatedRow[]) => Problem[] = () => [],
 ): Map<number, Problem[]> {
   const wanted = new Set(rows.map((r) => r.row));
   const all = [...rows, ...others.filter((r) => !wanted.has(r.row))].sort((a, b) => a.row - b.row);
-  const checks = all.filter(isChecked).map((r) => checkRow(tab, r, settings));
+  const checks = all.filter(isValidated).map((r) => validateRow(tab, r, settings));
   const mine = checks.filter((c) => wanted.has(c.row));
   const problems = sortedProblems([
     ...mine.flatMap((c) => c.problems),
@@ -388,11 +387,11 @@ export function checkSomeRows(
   return byRow;
 }
 
-/** The CSV records of a checked tab: the header, then each row in canonical spelling. */
-export function exportRecords(check: TabCheck, dateFormat: Settings['dateFormat']): string[][] {
+/** The CSV records of a validated tab: the header, then each row in canonical spelling. */
+export function exportRecords(validation: TabValidation, dateFormat: Settings['dateFormat']): string[][] {
   return [
     [...HEADERS],
-    ...check.checks.map((c) =>
+    ...validation.checks.map((c) =>
       HEADERS.map((h) => (h === 'DateHire' && c.record.DateHire ? formatIsoDate(c.record.DateHire, dateFormat) : c.record[h])),
     ),
   ];

@@ -6,6 +6,7 @@
 import type { TemplateTab } from '../core/columns';
 import type { Learner, Problem, Settings, SettingsInput } from '../core/types';
 import type { Verdict } from '../core/importLog';
+import { TABS } from '../core/tabs';
 import {
   capView,
   dueText,
@@ -51,8 +52,6 @@ export function failed(result: Failed): { ok: false; notice: Notice; code: strin
 export function notice(tone: Tone, text: string, problems: readonly Problem[] = []): Notice {
   return { tone, text, problems: groupByRow(problems) };
 }
-
-export const TAB_LABELS: Record<TemplateTab, string> = { creation: 'Creation', archival: 'Archival' };
 
 export interface Overview {
   creation: TemplateCounts;
@@ -117,7 +116,7 @@ export async function validate(server: Server, tab: TemplateTab): Promise<Outcom
   if (!result.ok) return failed(result);
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.length - errors;
-  const counts = `${TAB_LABELS[tab]} tab: ${plural(result.rows, 'row')}, ${result.ready} ready, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
+  const counts = `${TABS[tab].label} tab: ${plural(result.rows, 'row')}, ${result.ready} ready, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
   const next = errors > 0 ? ' Fix the errors before exporting: click one to go to its cell.' : result.rows > 0 ? ' Ready to export.' : '';
   return { ok: true, notice: notice(errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'success', counts + next, result.problems) };
 }
@@ -246,7 +245,7 @@ export async function clearDone(server: Server, tab: TemplateTab): Promise<Outco
     cleared: result.cleared,
     notice: notice(
       'success',
-      `${plural(result.cleared, 'done row')} taken off the ${TAB_LABELS[tab]} tab. The registry, the log and the batches keep their history.`,
+      `${plural(result.cleared, 'done row')} taken off the ${TABS[tab].label} tab. The registry, the log and the batches keep their history.`,
     ),
   };
 }

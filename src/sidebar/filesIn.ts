@@ -6,8 +6,9 @@
 import { HEADERS, type ColumnName, type TemplateTab } from '../core/columns';
 import { toCsv } from '../core/csv';
 import { MAX_FILE_BYTES } from '../core/fileLimits';
+import { TABS } from '../core/tabs';
 import type { Learner, Problem } from '../core/types';
-import { TAB_LABELS, failed, notice, type Notice, type Outcome } from './actions';
+import { failed, notice, type Notice, type Outcome } from './actions';
 import { plural } from './model';
 import type { Server } from './server';
 
@@ -68,7 +69,7 @@ export async function previewLoad(
   if (!result.ok) return failed(result);
   const { added, columns, ignoredColumns, skipped } = result;
   const already = skipped.length ? `; ${plural(skipped.length, 'row')} already on the tab will be skipped` : '';
-  const text_ = `${plural(added, 'row')} to load onto the ${TAB_LABELS[tab]} tab${already}. Check where each column of the file goes, then Load.`;
+  const text_ = `${plural(added, 'row')} to load onto the ${TABS[tab].label} tab${already}. Check where each column of the file goes, then Load.`;
   return {
     ok: true,
     preview: { added, mapping: mappingRows(columns, ignoredColumns), skipped },
@@ -88,7 +89,7 @@ export async function load(server: Server, tab: TemplateTab, text: string, optio
     ok: true,
     notice: notice(
       skipped.length ? 'warning' : 'success',
-      `Loaded ${plural(added, 'row')} onto the ${TAB_LABELS[tab]} tab${where}, checked and marked: Validate lists what to fix.${skippedText}`,
+      `Loaded ${plural(added, 'row')} onto the ${TABS[tab].label} tab${where}, checked and marked: Validate lists what to fix.${skippedText}`,
       skipped,
     ),
   };

@@ -2,6 +2,7 @@
 import type { TemplateTab } from '../core/columns';
 import { COUNTIES } from '../core/counties';
 import { DATE_FORMATS } from '../core/dates';
+import { TABS } from '../core/tabs';
 import type { DateFormat, Learner, Problem, Settings } from '../core/types';
 import * as actions from './actions';
 import { downloadCsv, el, runBusy } from './dom';
@@ -447,7 +448,7 @@ confirmBatchButton.addEventListener(
       if (tab) {
         const clear = el('button', {
           className: 'secondary',
-          text: `Clear done rows from the ${actions.TAB_LABELS[tab]} tab`,
+          text: `Clear done rows from the ${TABS[tab].label} tab`,
           attrs: { type: 'button' },
         });
         clear.addEventListener(

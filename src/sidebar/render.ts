@@ -22,7 +22,24 @@ function problemItem(problem: Problem, onSelect: (problem: Problem) => void): HT
     attrs: { type: 'button', title: `Go to row ${problem.row}${problem.column ? `, ${problem.column}` : ''} in the sheet` },
   });
   button.addEventListener('click', () => onSelect(problem));
-  return el('li', { className }, button);
+  return el('li', { className }, button, ...relatedLinks(problem, onSelect));
+}
+
+/** The other rows a problem names (a duplicate's, a namesake's), each a link that selects that row. */
+function relatedLinks(problem: Problem, onSelect: (problem: Problem) => void): HTMLElement[] {
+  const rows = problem.relatedRows ?? [];
+  if (rows.length === 0) return [];
+  return [
+    el(
+      'span',
+      { className: 'related' },
+      ...rows.map((row) => {
+        const link = el('button', { className: 'link', text: `Go to row ${row}`, attrs: { type: 'button' } });
+        link.addEventListener('click', () => onSelect({ ...problem, row }));
+        return link;
+      }),
+    ),
+  ];
 }
 
 /**

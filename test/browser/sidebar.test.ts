@@ -239,6 +239,10 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     await rows.nth(1).getByRole('button').click();
     await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'D6');
     expect(await cell(page, 'D6').getAttribute('class')).toContain('selected');
+    // A duplicate's other row is a link of its own: row 8's problem takes the admin to row 9's Email.
+    await rows.nth(2).getByRole('button', { name: 'Go to row 9' }).click();
+    await page.waitForFunction(() => document.getElementById('name-box')?.textContent === 'D9');
+    expect(await cell(page, 'D9').getAttribute('class')).toContain('selected');
     await fold.locator('summary').click(); // unfolds the warning
     await rows
       .nth(4)

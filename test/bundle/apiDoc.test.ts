@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleSource, loadAddOn } from './harness';
+import { TABS, bundleSource, loadAddOn } from './harness';
 
 /** Function names as api.md writes them: `name(` in code spans. */
 function namedInApiDoc(): Set<string> {
@@ -31,5 +31,12 @@ describe('docs/api.md and the bundle', () => {
   it('every top-level function of the bundle is named in api.md', () => {
     const named = namedInApiDoc();
     expect([...topLevelFunctions()].filter((name) => !named.has(name))).toEqual([]);
+  });
+
+  it('names the tabs as the add-on does: the exact names of its "Tabs" table are those of core/tabs.ts', () => {
+    const doc = readFileSync(resolve('docs/api.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('## Tabs'), doc.indexOf('\n\n', doc.indexOf('| tab |')));
+    const names = [...table.matchAll(/^\| [^|]+ \| `([^`]+)` \|$/gm)].map((m) => m[1]);
+    expect(names).toEqual(Object.values(TABS));
   });
 });

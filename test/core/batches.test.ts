@@ -14,7 +14,7 @@ import {
 import { HEADERS } from '../../src/core/columns';
 import { PENDING, parseRowState } from '../../src/core/rowState';
 import type { Learner } from '../../src/core/types';
-import { checkTab } from '../../src/core/validate';
+import { validateRows } from '../../src/core/validate';
 import { SETTINGS, creationRow } from '../fixtures';
 
 const learner = (email: string, status: Learner['status'], county = 'Riverside'): Learner => ({
@@ -125,7 +125,7 @@ describe('loopProblems', () => {
       { row: 3, cells: creationRow('bo@sdsu.edu', 'Bo', 'Chu').map(String) },
       { row: 4, cells: creationRow('cy@sdsu.edu', 'Cy', 'Ng').map(String) },
     ];
-    const { checks } = checkTab('creation', [...HEADERS], rows, SETTINGS);
+    const { checks } = validateRows('creation', [...HEADERS], rows, SETTINGS);
     const states = new Map([[2, parseRowState('failed B-20261128-1: Row 2: email already exists')]]);
     const problems = loopProblems('creation', checks, (row) => states.get(row) ?? PENDING, {
       open: new Set(['B-20261129-4']),

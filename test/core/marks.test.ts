@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS } from '../../src/core/columns';
-import { CHECK_HEADER, FILL, checkLine, dataRowMarks, headerRowMarks, isExpectedFill, plainFills } from '../../src/core/marks';
+import { CHECK_HEADER, FILL, checkColumnText, dataRowMarks, headerRowMarks, isExpectedFill, plainFills } from '../../src/core/marks';
 import type { Problem } from '../../src/core/types';
 
 const error = (column: string, message: string): Problem => ({ tab: 'creation', row: 4, column, severity: 'error', message });
 const warning = (column: string, message: string): Problem => ({ tab: 'creation', row: 4, column, severity: 'warning', message });
 const col = (name: string): number => HEADERS.indexOf(name as never);
 
-describe('checkLine', () => {
+describe('checkColumnText', () => {
   it('says Ready, Ready with warnings, or the errors first', () => {
-    expect(checkLine([])).toBe('Ready');
-    expect(checkLine([warning('', 'Same name as b@x.org in row 7.')])).toBe('Ready | Warning: Same name as b@x.org in row 7.');
-    expect(checkLine([warning('EmployeeType', 'Kern, not Riverside.'), error('Email', 'Not an email.')])).toBe(
+    expect(checkColumnText([])).toBe('Ready');
+    expect(checkColumnText([warning('', 'Same name as b@x.org in row 7.')])).toBe('Ready | Warning: Same name as b@x.org in row 7.');
+    expect(checkColumnText([warning('EmployeeType', 'Kern, not Riverside.'), error('Email', 'Not an email.')])).toBe(
       'Not an email. | Warning: Kern, not Riverside.',
     );
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import { REGISTRY_HEADERS, emailInDomain, learnersInDomain, parseDomain, readRegistry, registryWarnings } from '../../src/core/registry';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { checkTab } from '../../src/core/validate';
+import { validateRows } from '../../src/core/validate';
 
 type Fields = Partial<Record<ColumnName, string>>;
 
@@ -22,7 +22,7 @@ function creationRow(email: string, first: string, last: string, county = 'River
 }
 
 function tab(kind: 'creation' | 'archival', rows: Fields[]) {
-  return checkTab(
+  return validateRows(
     kind,
     [...HEADERS],
     rows.map((f, i) => ({ row: i + 2, cells: HEADERS.map((h) => f[h] ?? '') })),
@@ -66,6 +66,8 @@ describe('readRegistry', () => {
       [6, 'ArchivedOn'],
     ]);
     expect(read.problems[1]!.message).toMatch(/already in the registry on row 2/);
+    // The duplicate's problem lists the row it repeats, and only that one names another row.
+    expect(read.problems.map((p) => p.relatedRows)).toEqual([undefined, [2], undefined]);
   });
 
   it('has the headers of api.md', () => {

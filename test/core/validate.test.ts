@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { checkSomeRows, checkTab, exportRecords, otherRowsNamed, type TemplateRow } from '../../src/core/validate';
+import { checkColumnText } from '../../src/core/marks';
+import { validateSomeRows, validateRows, exportRecords, rowsNamedInCheckText, type TemplateRow } from '../../src/core/validate';
 import type { Problem } from '../../src/core/types';
 
 type Fields = Partial<Record<ColumnName, string>>;
@@ -24,7 +25,7 @@ function row(fields: Fields, at = 2): TemplateRow {
 }
 
 function problemsOf(tab: 'creation' | 'archival', rows: TemplateRow[], settings = DEFAULT_SETTINGS): Problem[] {
-  return checkTab(tab, [...HEADERS], rows, settings).problems;
+  return validateRows(tab, [...HEADERS], rows, settings).problems;
 }
 
 function only(tab: 'creation' | 'archival', fields: Fields): Problem {
@@ -40,7 +41,7 @@ describe('a correct row', () => {
   });
 
   it('is counted, and blank rows are not', () => {
-    const check = checkTab(
+    const check = validateRows(
       'creation',
       [...HEADERS],
       [row(creation, 2), row({}, 3), row({ ...creation, UserID: 'b@x.org', Email: 'b@x.org' }, 4)],
@@ -86,7 +87,7 @@ describe('each rule refuses its bad value, naming row and column', () => {
 
 describe('values that are right in another spelling', () => {
   it('accept case and spaces in enumerations, and export the canonical spelling', () => {
-    const check = checkTab(
+    const check = validateRows(
       'creation',
       [...HEADERS],
       [
@@ -137,7 +138,7 @@ describe('values that are right in another spelling', () => {
   });
 
   it('takes a creation file re-used for archiving, leaving Password and DateHire out with a warning', () => {
-    const check = checkTab('archival', [...HEADERS], [row({ ...creation, Status: 'Archived' }, 3)], DEFAULT_SETTINGS);
+    const check = validateRows('archival', [...HEADERS], [row({ ...creation, Status: 'Archived' }, 3)], DEFAULT_SETTINGS);
     expect(check.problems.map((p) => [p.column, p.severity])).toEqual([
       ['Password', 'warning'],
       ['DateHire', 'warning'],
@@ -164,7 +165,7 @@ describe('rules across rows', () => {
   });
 
   it('warns of the same name under two emails without blocking', () => {
-    const check = checkTab(
+    const check = validateRows(
       'creation',
       [...HEADERS],
       [row(creation, 2), row({ ...creation, UserID: 'alee@gmail.com', Email: 'alee@gmail.com' }, 9)],
@@ -192,27 +193,45 @@ describe('the header row', () => {
     const header: string[] = [...HEADERS];
     header[0] = 'User ID';
     header[8] = 'EmploymentType';
-    expect(checkTab('archival', header, [], DEFAULT_SETTINGS).problems).toEqual([]);
+    expect(validateRows('archival', header, [], DEFAULT_SETTINGS).problems).toEqual([]);
     header[4] = 'Pasword';
-    expect(checkTab('creation', header, [], DEFAULT_SETTINGS).problems).toMatchObject([
+    expect(validateRows('creation', header, [], DEFAULT_SETTINGS).problems).toMatchObject([
       { row: 1, column: 'Password', severity: 'error', message: expect.stringMatching(/column E reads "Pasword"/) },
     ]);
   });
 });
 
-describe('otherRowsNamed', () => {
-  it('finds the rows a duplicate or namesake message points to, and none in other messages', () => {
-    const check = checkTab(
-      'creation',
-      [...HEADERS],
-      [row(creation, 2), row({ ...creation, UserID: 'x@y.org', Email: 'x@y.org' }, 3), row(creation, 9), row(creation, 11)],
-      DEFAULT_SETTINGS,
-    );
-    const named = (at: number) => check.problems.filter((p) => p.row === at).flatMap((p) => otherRowsNamed(p.message));
-    expect(named(2).sort((a, b) => a - b)).toEqual([3, 9, 11]);
+describe('rows a problem ties to', () => {
+  const rows = [row(creation, 2), row({ ...creation, UserID: 'x@y.org', Email: 'x@y.org' }, 3), row(creation, 9), row(creation, 11)];
+  const problems = problemsOf('creation', rows);
+  // Each row's problems, in a fixed order (column name), as [column, severity, relatedRows].
+  const at = (r: number) =>
+    problems
+      .filter((p) => p.row === r)
+      .map((p) => [p.column, p.severity, p.relatedRows])
+      .sort((a, b) => String(b[0]).localeCompare(String(a[0])));
+
+  it('are listed as data: a duplicate email names the other rows with it, a namesake the row its message names', () => {
+    expect(at(2)).toEqual([
+      ['Email', 'error', [9, 11]],
+      ['', 'warning', [3]],
+    ]);
+    expect(at(3)).toEqual([['', 'warning', [2]]]);
+    // Row 9 is Ana Lee too: a namesake of row 3's x@y.org, the first row under another email.
+    expect(at(9)).toEqual([
+      ['Email', 'error', [2, 11]],
+      ['', 'warning', [3]],
+    ]);
+    // A problem of the row alone names no other row.
+    expect(only('creation', { ...creation, UserID: 'not-an-email', Email: 'not-an-email' }).relatedRows).toBeUndefined();
+  });
+
+  it('are read back from the check column text the sheet keeps (onEdit), and none from other text', () => {
+    const named = (r: number) => rowsNamedInCheckText(checkColumnText(problems.filter((p) => p.row === r))).sort((a, b) => a - b);
+    expect(named(2)).toEqual([3, 9, 11]);
     expect(named(3)).toEqual([2]);
     expect(
-      otherRowsNamed('Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.'),
+      rowsNamedInCheckText('Ready | Warning: EmployeeType is Kern County Community Partner, but your county in Settings is Riverside.'),
     ).toEqual([]);
   });
 });
@@ -220,14 +239,19 @@ describe('otherRowsNamed', () => {
 describe('formulas and states', () => {
   it('names a cell holding a formula as one, whatever its result reads, on any column', () => {
     const formulas = HEADERS.map((h) => h === 'FirstName' || h === 'RTAJobCode');
-    const problems = checkTab('creation', [...HEADERS], [{ ...row({ ...creation, FirstName: '' }), formulas }], DEFAULT_SETTINGS).problems;
+    const problems = validateRows(
+      'creation',
+      [...HEADERS],
+      [{ ...row({ ...creation, FirstName: '' }), formulas }],
+      DEFAULT_SETTINGS,
+    ).problems;
     expect(problems.map((p) => [p.column, p.message])).toEqual([
       ['FirstName', 'FirstName: this cell holds a formula; type the name as text.'],
       ['RTAJobCode', 'RTAJobCode: this cell holds a formula; clear it (Community Partners leave it blank).'],
     ]);
     // A row whose only content is a formula is not blank.
     const lone = { row: 3, cells: HEADERS.map(() => ''), formulas: HEADERS.map((h) => h === 'LastName') };
-    expect(checkTab('creation', [...HEADERS], [lone], DEFAULT_SETTINGS).rows).toBe(1);
+    expect(validateRows('creation', [...HEADERS], [lone], DEFAULT_SETTINGS).rows).toBe(1);
   });
 
   it('never checks a done row, nor counts it as a duplicate or a namesake', () => {
@@ -235,12 +259,12 @@ describe('formulas and states', () => {
       ...row(creation, 2),
       state: { kind: 'done' as const, batchId: 'B-20261120-1', added: false, date: '2026-11-20', line: '' },
     };
-    const check = checkTab('creation', [...HEADERS], [done, row(creation, 3)], DEFAULT_SETTINGS);
+    const check = validateRows('creation', [...HEADERS], [done, row(creation, 3)], DEFAULT_SETTINGS);
     expect([check.rows, check.problems]).toEqual([1, []]);
   });
 });
 
-describe('checkSomeRows', () => {
+describe('validateSomeRows', () => {
   it('gives some rows exactly the problems the whole-tab check gives them, from those rows and the rows sharing their keys', () => {
     const rows = [
       row(creation, 2),
@@ -248,13 +272,13 @@ describe('checkSomeRows', () => {
       row({ ...creation, Email: 'bo@sdsu.edu', UserID: 'bo@sdsu.edu' }, 4),
       row({ ...creation, Email: 'cy@sdsu.edu', UserID: 'cy@sdsu.edu', FirstName: 'Cy' }, 5),
     ];
-    const whole = checkTab('creation', [...HEADERS], rows, DEFAULT_SETTINGS).problems;
+    const whole = validateRows('creation', [...HEADERS], rows, DEFAULT_SETTINGS).problems;
     // Row 4 shares the name of rows 2 and 3; only their Email and names are needed.
     const keysOnly = (r: TemplateRow): TemplateRow => ({
       row: r.row,
       cells: r.cells.map((c, i) => (['LastName', 'FirstName', 'Email'].includes(HEADERS[i]!) ? c : '')),
     });
-    const some = checkSomeRows('creation', [rows[2]!, rows[0]!], [keysOnly(rows[1]!)], DEFAULT_SETTINGS);
+    const some = validateSomeRows('creation', [rows[2]!, rows[0]!], [keysOnly(rows[1]!)], DEFAULT_SETTINGS);
     expect(some.get(2)).toEqual(whole.filter((p) => p.row === 2));
     expect(some.get(4)).toEqual(whole.filter((p) => p.row === 4));
     expect(some.get(4)!.map((p) => p.message)).toEqual([

@@ -205,6 +205,24 @@ describe('the page, built from data', () => {
     expect(selected).toEqual([onRow]);
   });
 
+  it("gives each other row a problem names a link that selects that row, in the problem's column", () => {
+    const duplicate: Problem = {
+      tab: 'creation',
+      row: 8,
+      column: 'Email',
+      severity: 'error',
+      message: 'Email <b>a@x.org</b> is also on row 9, 12: each partner goes on one row only.',
+      relatedRows: [9, 12],
+    };
+    const selected: Problem[] = [];
+    const list = problemList([{ row: 8, problems: [duplicate] }], (p) => selected.push(p)) as unknown as FakeElement;
+    const buttons = list.descendants().filter((e) => e.tagName === 'button');
+    expect(buttons.map((b) => b.textContent)).toEqual([duplicate.message, 'Go to row 9', 'Go to row 12']);
+    buttons[2]!.click();
+    buttons[0]!.click();
+    expect(selected).toEqual([{ ...duplicate, row: 12 }, duplicate]);
+  });
+
   it('lists errors first, by row, with their counts, and folds the warnings under theirs', () => {
     const p = (row: number, severity: Problem['severity'], column: string, message: string): Problem => ({
       tab: 'creation',
