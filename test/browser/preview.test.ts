@@ -1,6 +1,6 @@
 /**
  * `npm start` in a real browser: the page a county admin would see, driven by clicks, keys and
- * pastes. Expected values are worked out by hand from the sample workbook (src/emulator/server/sample.ts).
+ * pastes. Expected values are worked out by hand from the sample workbook (dev/preview/sample.ts).
  */
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

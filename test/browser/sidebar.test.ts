@@ -1,7 +1,7 @@
 /**
  * The add-on's real sidebar (dist/Sidebar.html) in Chromium, panel by panel, opened from the add-on
  * menu as an admin opens it. Every expected number, text and file is worked out by hand from the
- * sample workbook (src/emulator/server/sample.ts); the reasoning is in the comments.
+ * sample workbook (dev/preview/sample.ts); the reasoning is in the comments.
  *
  * The sample's registry, learner i = 0..67 on sheet row i + 2: first name FIRST[i % 20], last name
  * LAST[7i % 18], domain DOMAINS[i % 9], Archived when i % 6 == 5 and i < 66 (i = 5, 11, ..., 65:
