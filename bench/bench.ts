@@ -16,7 +16,7 @@ import { HEADERS } from '../src/core/columns';
 import { toCsv } from '../src/core/csv';
 import { createEmulator, emulatorFromJSON, type Emulator, type WorkbookJson } from '@cacwt/gas-emulator';
 import { loadBundle } from '@cacwt/gas-emulator/bundle';
-import { TABS } from '../test/fixtures';
+import { PARTNER, TABS, archivalRow, creationRow as partnerRow, registryRow as registryCells, setUpWorkbook } from '../test/fixtures';
 
 interface BaselineFile {
   commit: string;
@@ -34,7 +34,6 @@ const BIG = 10_000;
 const REGISTRY_FACTOR = 5;
 /** The Registry Log holds this many rows per template row: 200,000 beside a 50,000-learner registry. */
 const LOG_FACTOR = 20;
-const PARTNER = { Affiliation: 'California Community Partners', EmployeeType: 'Riverside County Community Partner' };
 const FIRST_NAMES = ['Ana', 'Luis', 'Maria', 'Jose', 'Mai', 'Wei', 'Aisha', 'Omar', 'Grace', 'Tomas', 'Nguyet', 'Ravi'];
 
 type Fn = (...args: unknown[]) => { ok: boolean } & Record<string, unknown>;
@@ -48,10 +47,6 @@ function load(workbook?: WorkbookJson, dist = DIST): { emu: Emulator; addon: Add
 function must<T extends { ok: boolean }>(result: T, what: string): T {
   if (!result.ok) throw new Error(`${what} failed: ${JSON.stringify(result).slice(0, 300)}`);
   return result;
-}
-
-function templateRow(fields: Record<string, string>): string[] {
-  return HEADERS.map((h) => fields[h] ?? '');
 }
 
 /** Letters only (names hold no digits): 0 → 'a', 25 → 'z', 26 → 'ba'. */
@@ -77,41 +72,25 @@ function registryEmail(i: number): string {
 function creationRow(i: number): string[] {
   const email = i % 10 === 3 ? registryEmail(i) : `new${i}@org${i % 40}.org`;
   const named = i % 100 === 1 ? i - 1 : i;
-  return templateRow({
-    UserID: email,
-    LastName: `Lee${letters(named)}`,
-    FirstName: FIRST_NAMES[named % FIRST_NAMES.length]!,
-    Email: email,
-    Password: 'Changeme1!',
-    Status: 'Active',
-    DateHire: '11/20/2026',
-    ...PARTNER,
-  });
+  return partnerRow(email, FIRST_NAMES[named % FIRST_NAMES.length]!, `Lee${letters(named)}`);
 }
 
 function registryRow(i: number): string[] {
-  const email = registryEmail(i);
-  return [
-    email,
+  const archived = i % 3 === 0;
+  return registryCells(
+    registryEmail(i),
     'Pat',
     `Doe${letters(i % 97)}`,
-    email,
-    PARTNER.EmployeeType,
-    PARTNER.Affiliation,
-    i % 3 === 0 ? 'Archived' : 'Active',
+    archived ? 'Archived' : 'Active',
     '2026-01-10',
-    i % 3 === 0 ? '2026-06-01' : '',
-  ];
+    archived ? '2026-06-01' : '',
+  );
 }
 
 /** A workbook with n Creation rows, n/10 Archival rows and 5n registry rows, set up by the add-on. */
 function workbookOf(n: number): WorkbookJson {
   const { emu, addon } = load();
-  must(addon.setupTemplates!(), 'setupTemplates');
-  must(
-    addon.saveSettings!({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }),
-    'saveSettings',
-  );
+  setUpWorkbook(addon as unknown as Parameters<typeof setUpWorkbook>[0]);
   emu.sheet(TABS.creation)!.setValues(
     'A2',
     Array.from({ length: n }, (_, i) => creationRow(i)),
@@ -119,8 +98,8 @@ function workbookOf(n: number): WorkbookJson {
   emu.sheet(TABS.archival)!.setValues(
     'A2',
     Array.from({ length: n / 10 }, (_, i) => {
-      const r = registryRow(i * 3 + 1);
-      return templateRow({ UserID: r[0]!, LastName: r[2]!, FirstName: r[1]!, Email: r[3]!, Status: 'Archived', ...PARTNER });
+      const [, first, last, email] = registryRow(i * 3 + 1);
+      return archivalRow(email!, first!, last!);
     }),
   );
   emu.sheet(TABS.registry)!.setValues(

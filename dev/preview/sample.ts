@@ -3,9 +3,8 @@
  * saved, a registry of Riverside's partners (some archived, a few from other counties) and a
  * Creation tab holding the mistakes admins really make. Entered as an admin would type or paste.
  */
-import { HEADERS, type ColumnName } from '../../src/core/columns';
 import type { Emulator } from '@cacwt/gas-emulator';
-import { TABS } from '../../test/fixtures';
+import { TABS, archivalRow, creationRow, registryRow, setUpWorkbook, templateRow } from '../../test/fixtures';
 
 type AddOn = typeof import('../../src/addon/index');
 
@@ -77,69 +76,35 @@ function registryRows(): string[][] {
     const archived = i % 6 === 5 && i < 66;
     const hired = `${(i % 12) + 1}/${(i % 27) + 1}/${2024 + (i % 2)}`;
     return [
-      email,
-      first,
-      last,
-      email,
-      `${county} County Community Partner`,
-      'California Community Partners',
-      archived ? 'Archived' : 'Active',
-      hired,
-      archived ? `${(i % 9) + 1}/15/2025` : '',
+      ...registryRow(email, first, last, archived ? 'Archived' : 'Active', hired, archived ? `${(i % 9) + 1}/15/2025` : '', county),
       archived ? '' : ['', dayFromToday(-7 * ((i % 11) + 1)), dayFromToday(60)][i % 3]!,
     ];
   });
 }
 
-function templateRow(fields: Partial<Record<ColumnName, string>>): string[] {
-  return HEADERS.map((h) => fields[h] ?? '');
-}
-
-function partner(first: string, last: string, email: string, extra: Partial<Record<ColumnName, string>> = {}): string[] {
-  return templateRow({
-    UserID: email,
-    LastName: last,
-    FirstName: first,
-    Email: email,
-    Password: 'Changeme1!',
-    Status: 'Active',
-    Affiliation: 'California Community Partners',
-    EmployeeType: 'Riverside County Community Partner',
-    DateHire: '11/17/2025',
-    ...extra,
-  });
-}
+/** When the sample's learners were hired, unless a row says otherwise. */
+const HIRED = { DateHire: '11/17/2025' };
 
 function creationRows(): string[][] {
   return [
-    partner('Camila', 'Reyes', 'camila.reyes@ucr.edu'),
-    partner('Jordan', 'Blake', 'jblake@sdsu.edu'),
-    partner('Thanh', 'Pham', 'thanh.pham@mail.sdsu.edu'),
-    partner('Erin', 'McAllister', 'erin.mcallister@csusb.edu', { EmployeeType: 'Riversde County Community Partner' }),
-    partner('Samuel', 'Ortiz', 'samuel.ortiz.ucr.edu', { UserID: 'samuel.ortiz.ucr.edu' }),
-    partner('Leah', 'Goldberg', 'lgoldberg@notsdsu.edu'),
-    partner('Amir', 'Haddad', 'amir.haddad@sdsu.edu'),
-    partner('Amir', 'Haddad', 'Amir.Haddad@sdsu.edu', { DateHire: '11/18/2025' }),
-    partner('Brianna', 'Cole', 'brianna.cole@rcoe.us', { Status: 'active' }),
-    partner('Diego', 'Sandoval', 'diego.sandoval@sdsu.edu', { EmployeeType: 'San Diego County Community Partner' }),
-    partner('Hannah', 'Lee', 'hannah.lee@ucr.edu', { DateHire: '11/20/2025' }),
-    partner('Victor', 'Nwosu', 'victor.nwosu@csusb.edu', { DateHire: '11/20/2025' }),
+    creationRow('camila.reyes@ucr.edu', 'Camila', 'Reyes', HIRED),
+    creationRow('jblake@sdsu.edu', 'Jordan', 'Blake', HIRED),
+    creationRow('thanh.pham@mail.sdsu.edu', 'Thanh', 'Pham', HIRED),
+    creationRow('erin.mcallister@csusb.edu', 'Erin', 'McAllister', { ...HIRED, EmployeeType: 'Riversde County Community Partner' }),
+    creationRow('samuel.ortiz.ucr.edu', 'Samuel', 'Ortiz', { ...HIRED, UserID: 'samuel.ortiz.ucr.edu' }),
+    creationRow('lgoldberg@notsdsu.edu', 'Leah', 'Goldberg', HIRED),
+    creationRow('amir.haddad@sdsu.edu', 'Amir', 'Haddad', HIRED),
+    creationRow('Amir.Haddad@sdsu.edu', 'Amir', 'Haddad', { DateHire: '11/18/2025' }),
+    creationRow('brianna.cole@rcoe.us', 'Brianna', 'Cole', { ...HIRED, Status: 'active' }),
+    creationRow('diego.sandoval@sdsu.edu', 'Diego', 'Sandoval', { ...HIRED, EmployeeType: 'San Diego County Community Partner' }),
+    creationRow('hannah.lee@ucr.edu', 'Hannah', 'Lee', { DateHire: '11/20/2025' }),
+    creationRow('victor.nwosu@csusb.edu', 'Victor', 'Nwosu', { DateHire: '11/20/2025' }),
   ];
 }
 
 /** Two Active Riverside learners of the registry, listed for archiving as the guide describes. */
 function archivalRows(registry: string[][]): string[][] {
-  return [registry[0]!, registry[2]!].map(([email, first, last]) =>
-    templateRow({
-      UserID: email,
-      LastName: last,
-      FirstName: first,
-      Email: email,
-      Status: 'Archived',
-      Affiliation: 'California Community Partners',
-      EmployeeType: 'Riverside County Community Partner',
-    }),
-  );
+  return [registry[0]!, registry[2]!].map(([email, first, last]) => archivalRow(email!, first!, last!));
 }
 
 /** The import log the LMS emailed for the sample's earlier file: one learner refused. */
@@ -162,9 +127,9 @@ function uploadLoop(emu: Emulator, addon: AddOn): void {
     return result;
   };
   const earlier = [
-    partner('Nora', 'Baptiste', 'nora.baptiste@ucr.edu', { DateHire: '11/10/2025' }),
-    partner('Ivan', 'Petrov', 'ivan.petrov@csusb.edu', { DateHire: '11/10/2025' }),
-    partner('Zoe', 'Kaplan', 'zoe.kaplan@sdsu.edu', { DateHire: '11/10/2025' }),
+    creationRow('nora.baptiste@ucr.edu', 'Nora', 'Baptiste', { DateHire: '11/10/2025' }),
+    creationRow('ivan.petrov@csusb.edu', 'Ivan', 'Petrov', { DateHire: '11/10/2025' }),
+    creationRow('zoe.kaplan@sdsu.edu', 'Zoe', 'Kaplan', { DateHire: '11/10/2025' }),
   ];
   const first = creationRows().length + 2;
   emu.sheet(TABS.creation)!.setValues(`A${first}`, earlier);
@@ -181,17 +146,15 @@ function uploadLoop(emu: Emulator, addon: AddOn): void {
 }
 
 export function seedSample(emu: Emulator, addon: AddOn): void {
-  const setup = addon.setupTemplates();
-  if (!setup.ok) throw new Error(`setupTemplates failed on the sample: ${setup.error.message}`);
-  // The cap's history, as saveSettings would have logged it over the years (the compliance chart
-  // shows the cap in force each month); the settings then already hold the cap of 60.
+  // The settings already hold the cap of 60, so saving them logs no change: the log gets the cap's
+  // history below, as saveSettings would have logged it over the years (the compliance chart shows
+  // the cap in force each month).
+  emu.properties.document.settings = JSON.stringify({ county: 'Riverside', activeCap: 60 });
+  setUpWorkbook(addon, { activeCap: 60 });
   emu.sheet(TABS.log)!.setValues('A2', [
     [new Date('2024-01-02T17:00:00Z'), 'admin@county.ca.gov', 'Cap changed', '', 'none → 50', '', "'2024-01-02"],
     [new Date('2025-07-01T17:00:00Z'), 'admin@county.ca.gov', 'Cap changed', '', '50 → 60', '', "'2025-07-01"],
   ]);
-  emu.properties.document.settings = JSON.stringify({ county: 'Riverside', activeCap: 60 });
-  const settings = addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 60 });
-  if (!settings.ok) throw new Error(`saveSettings failed on the sample: ${settings.error.message}`);
   const registry = registryRows();
   // Rows go in as an admin pastes them, and the template tabs get the onEdit a paste fires, so
   // the sample opens with its mistakes already marked.

@@ -340,15 +340,20 @@ export function archiveLearners(userIds: string[]) {
       const check = validateTemplate('archival', after, settings, registry.read, index);
       writeMarks(sheet, 'archival', after, check, index, span(touched).first, span(touched).last);
     });
-    return {
-      ok: true as const,
-      batchId: record.batchId,
-      rows: learners.length,
-      filename: record.filename,
-      csv: batchCsv(learners),
-      problems,
-    };
+    return openedBatch(record, learners, problems);
   });
+}
+
+/** What archiveLearners and reactivateLearners answer about the batch they opened (api.md). */
+function openedBatch(record: { batchId: string; filename: string }, learners: readonly BatchLearner[], problems: Problem[]) {
+  return {
+    ok: true as const,
+    batchId: record.batchId,
+    rows: learners.length,
+    filename: record.filename,
+    csv: batchCsv(learners),
+    problems,
+  };
 }
 
 /** A reactivation batch: no template rows; its file has the archival columns with Status Active. */
@@ -383,12 +388,7 @@ export function reactivateLearners(userIds: string[], options: { allowOverCap?: 
       { overCapReason: reason },
     );
     return {
-      ok: true as const,
-      batchId: record.batchId,
-      rows: learners.length,
-      filename: record.filename,
-      csv: batchCsv(learners),
-      problems,
+      ...openedBatch(record, learners, problems),
       projectedBefore: numbers.projectedBefore,
       projectedActive: numbers.projectedActive,
       activeCap: settings.activeCap,

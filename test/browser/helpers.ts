@@ -17,7 +17,7 @@ import type { PageState } from '../../dev/preview/protocol';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SCREENSHOTS = join(ROOT, 'test-results', 'browser');
 
-export { TABS } from '../bundle/harness';
+export { TABS, creationRow } from '../fixtures';
 
 async function launchChromium(): Promise<Browser> {
   const { executablePath } = await findChromium();

@@ -1,6 +1,6 @@
 /**
  * `npm start` in a real browser: the page a county admin would see, driven by clicks, keys and
- * pastes. Expected values are worked out by hand from the sample workbook (src/emulator/server/sample.ts).
+ * pastes. Expected values are worked out by hand from the sample workbook (dev/preview/sample.ts).
  */
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { createEmulator } from '@cacwt/gas-emulator';
 import { DIST } from '../bundle/harness';
 import {
   TABS,
+  creationRow,
   alertShown,
   cell,
   cellText,
@@ -35,33 +36,8 @@ const YELLOW = 'rgb(255, 242, 204)';
 const WHITE = 'rgb(255, 255, 255)';
 const ALL_TABS = ['Sheet1', TABS.creation, TABS.archival, TABS.registry, TABS.log, TABS.batches, TABS.batchRows];
 
-/** A 17-column Creation row. */
-function creationRow(
-  email: string,
-  last: string,
-  first: string,
-  extra: { status?: string; employeeType?: string; dateHire?: string } = {},
-): string[] {
-  return [
-    email,
-    last,
-    first,
-    email,
-    'Changeme1!',
-    extra.status ?? 'Active',
-    'California Community Partners',
-    '',
-    extra.employeeType ?? 'Riverside County Community Partner',
-    '',
-    '',
-    '',
-    '',
-    extra.dateHire ?? '11/21/2025',
-    '',
-    '',
-    '',
-  ];
-}
+/** The day the pasted rows were hired. */
+const HIRED = { DateHire: '11/21/2025' };
 
 const suite = browserSuite();
 const session = sessions(suite);
@@ -166,14 +142,20 @@ describe('the preview page', () => {
     await page.waitForFunction(() => !document.querySelector('#grid td[data-cell="D2"]')?.getAttribute('title'));
     expect(await style(page, 'D2', 'backgroundColor')).toBe(YELLOW);
 
-    await pasteAt(page, 'A14', [creationRow('pat.doe.sdsu.edu', 'Doe', 'Pat'), creationRow('kai.lund@sdsu.edu', 'Lund', 'Kai')]);
+    await pasteAt(page, 'A14', [
+      creationRow('pat.doe.sdsu.edu', 'Pat', 'Doe', HIRED),
+      creationRow('kai.lund@sdsu.edu', 'Kai', 'Lund', HIRED),
+    ]);
     await noted('D14');
     expect(await cell(page, 'D15').getAttribute('title')).toBeNull();
   });
 
   it('pastes a block of rows, which the add-on then counts', async () => {
     const { page, path } = await session();
-    await pasteAt(page, 'A14', [creationRow('dana.white@ucr.edu', 'White', 'Dana'), creationRow('eli.moreno@sdsu.edu', 'Moreno', 'Eli')]);
+    await pasteAt(page, 'A14', [
+      creationRow('dana.white@ucr.edu', 'Dana', 'White', HIRED),
+      creationRow('eli.moreno@sdsu.edu', 'Eli', 'Moreno', HIRED),
+    ]);
     await waitForText(page, 'A15', 'eli.moreno@sdsu.edu');
     expect(await cellText(page, 'B14')).toBe('White');
     expect(await cellText(page, 'N15')).toBe('11/21/2025');
@@ -346,11 +328,11 @@ describe('the google.script.run bridge', () => {
     expect(saved.value).toMatchObject({ ok: true });
     await clickTab(page, TABS.creation);
     await pasteAt(page, 'A2', [
-      creationRow('ana.garcia@sdsu.edu', 'Garcia', 'Ana'),
-      creationRow('martin.king@ucr.edu', 'King, Jr.', 'Martin', {
-        status: 'active',
-        employeeType: 'riverside county community partner',
-        dateHire: '2025-11-21',
+      creationRow('ana.garcia@sdsu.edu', 'Ana', 'Garcia', HIRED),
+      creationRow('martin.king@ucr.edu', 'Martin', 'King, Jr.', {
+        Status: 'active',
+        EmployeeType: 'riverside county community partner',
+        DateHire: '2025-11-21',
       }),
     ]);
     await waitForText(page, 'A3', 'martin.king@ucr.edu');

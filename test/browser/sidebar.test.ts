@@ -1,7 +1,7 @@
 /**
  * The add-on's real sidebar (dist/Sidebar.html) in Chromium, panel by panel, opened from the add-on
  * menu as an admin opens it. Every expected number, text and file is worked out by hand from the
- * sample workbook (src/emulator/server/sample.ts); the reasoning is in the comments.
+ * sample workbook (dev/preview/sample.ts); the reasoning is in the comments.
  *
  * The sample's registry, learner i = 0..67 on sheet row i + 2: first name FIRST[i % 20], last name
  * LAST[7i % 18], domain DOMAINS[i % 9], Archived when i % 6 == 5 and i < 66 (i = 5, 11, ..., 65:
@@ -12,6 +12,7 @@ import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   TABS,
+  creationRow,
   readWorkbook,
   savedValue,
   cell,
@@ -117,28 +118,8 @@ function expectBytes(actual: Buffer, expected: Buffer): void {
 /** A batch's file: `cacwt-<kind>-riverside-B-YYYYMMDD-N.csv`. */
 const DATED = (kind: string) => new RegExp(`^cacwt-${kind}-riverside-B-\\d{8}-\\d+\\.csv$`);
 
-/** A 17-column Creation row as an admin pastes it. */
-function creationRow(email: string, last: string, first: string): string[] {
-  return [
-    email,
-    last,
-    first,
-    email,
-    'Changeme1!',
-    'Active',
-    'California Community Partners',
-    '',
-    'Riverside County Community Partner',
-    '',
-    '',
-    '',
-    '',
-    '11/21/2025',
-    '',
-    '',
-    '',
-  ];
-}
+/** The day the pasted rows were hired. */
+const HIRED = { DateHire: '11/21/2025' };
 
 async function clearCell(page: Page, a1: string): Promise<void> {
   await cell(page, a1).click();
@@ -359,8 +340,8 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     // in the registry (a conflict under Riverside); Marcus Okafor (learner 1, marcus.okafor@sdsu.edu)
     // under another email (a possible duplicate).
     await pasteAt(page, 'A14', [
-      creationRow('brandon.patel@mail.sdsu.edu', 'Patel', 'Brandon'),
-      creationRow('marcus.okafor@gmail.com', 'Okafor', 'Marcus'),
+      creationRow('brandon.patel@mail.sdsu.edu', 'Brandon', 'Patel', HIRED),
+      creationRow('marcus.okafor@gmail.com', 'Marcus', 'Okafor', HIRED),
     ]);
     await waitForText(page, 'A15', 'marcus.okafor@gmail.com');
     await selectPanel(frame, 'Creation');

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TABS, loadAddOn, notOk, ok, type Loaded } from './harness';
+import { TABS, loadAddOn, loadSetUp, notOk, ok, type Loaded } from './harness';
 
 function todayInLosAngeles(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
@@ -39,9 +39,7 @@ function statusOf(loaded: Loaded): Record<string, [string, string]> {
 describe('archive by domain', () => {
   let loaded: Loaded;
   beforeEach(() => {
-    loaded = loadAddOn({ activeUserEmail: 'pat.admin@sdcounty.ca.gov' });
-    ok(loaded.addon.setupTemplates());
-    ok(loaded.addon.saveSettings({ county: 'San Diego', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
+    loaded = loadSetUp({ activeUserEmail: 'pat.admin@sdcounty.ca.gov', settings: { county: 'San Diego' } });
     loaded.emu.sheet(TABS.registry)!.setValues('A2', REGISTRY);
   });
 

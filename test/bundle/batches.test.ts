@@ -3,7 +3,7 @@
  * confirms it, cancel drops it. Expected values are worked out by hand from the rows given.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TABS, creationRow, loadAddOn, notOk, ok, registryRow, type Loaded } from './harness';
+import { TABS, creationRow, loadAddOn, loadSetUp, notOk, ok, registryRow, type Loaded } from './harness';
 import { batchRowsOf, dayId, logRows, registryRows, stateOf, todayLA } from './loopHelpers';
 
 const HEADER =
@@ -14,9 +14,7 @@ const line = (email: string, last: string, first: string) =>
 describe('export opens a batch', () => {
   let loaded: Loaded;
   beforeEach(() => {
-    loaded = loadAddOn({ activeUserEmail: 'pat.admin@riversideca.gov' });
-    ok(loaded.addon.setupTemplates());
-    ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 10 }));
+    loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov', settings: { activeCap: 10 } });
     loaded.emu.sheet(TABS.registry)!.setValues('A2', [registryRow('old@sdsu.edu', 'Old', 'Timer', 'Active', '2026-01-10')]);
     loaded.emu.sheet(TABS.creation)!.setValues('A2', [creationRow('ana@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]);
   });
@@ -127,9 +125,7 @@ describe('confirming from a pasted import log', () => {
   let loaded: Loaded;
   const id = dayId(1);
   beforeEach(() => {
-    loaded = loadAddOn({ activeUserEmail: 'pat.admin@riversideca.gov' });
-    ok(loaded.addon.setupTemplates());
-    ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
+    loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov' });
     loaded.emu.sheet(TABS.registry)!.setValues('A2', [registryRow('bo@sdsu.edu', 'Bo', 'Chu-Old', 'Active', '2026-01-10')]);
     loaded.emu
       .sheet(TABS.creation)!
@@ -257,9 +253,7 @@ describe('confirming from a pasted import log', () => {
 describe('one learner, one open batch', () => {
   let loaded: Loaded;
   beforeEach(() => {
-    loaded = loadAddOn();
-    ok(loaded.addon.setupTemplates());
-    ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
+    loaded = loadSetUp();
     loaded.emu.sheet(TABS.creation)!.setValues('A2', [creationRow('ana@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]);
   });
 
@@ -361,9 +355,7 @@ describe('one learner, one open batch', () => {
 describe('the cap before the file leaves', () => {
   let loaded: Loaded;
   beforeEach(() => {
-    loaded = loadAddOn();
-    ok(loaded.addon.setupTemplates());
-    ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 2 }));
+    loaded = loadSetUp({ settings: { activeCap: 2 } });
     loaded.emu
       .sheet(TABS.registry)!
       .setValues('A2', [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SETTINGS, TABS, creationRow, loadAddOn, notOk, ok, registryRow, type Loaded } from './harness';
+import { namesInApiDoc } from '../apiDoc';
 
 const ADMIN = 'pat.admin@riversideca.gov';
 
@@ -260,17 +261,7 @@ describe('updateComplianceReport', () => {
     const second = ok(addon.updateComplianceReport({ from: '2025-12' }));
     const tab = emu.sheet(TABS.compliance)!;
     const values = tab.values();
-    expect(values[0]?.slice(0, 9)).toEqual([
-      'Month',
-      'Active at start',
-      'Created',
-      'Reactivated',
-      'Archived',
-      'Active at end',
-      'Cap',
-      'Over (+) or under (−) the cap',
-      'Undated',
-    ]);
+    expect(values[0]?.slice(0, 9)).toEqual(namesInApiDoc("Row 1 is the month table's header", ', one row per month'));
     // June: 2 Active at its end against a cap of 60, 58 under.
     expect(values[7]?.slice(0, 9)).toEqual(['2026-06', 3, 0, 0, 1, 2, 60, -58, 2]);
     const months = second.months.length;

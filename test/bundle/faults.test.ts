@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkbookJson } from '@cacwt/gas-emulator';
 import { everyPairOfFaults, everySingleFault, type FaultCase } from './faults';
-import { TABS, archivalRow, creationRow, loadAddOn, ok, registryRow, type Loaded } from './harness';
+import { TABS, archivalRow, creationRow, loadAddOn, loadSetUp, ok, registryRow, type Loaded } from './harness';
 import { dayId } from './loopHelpers';
 
 const LA = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' });
@@ -50,9 +50,7 @@ function openBatchesCopy(loaded: Loaded): unknown {
 
 /** A Riverside workbook: a registry of four, three Creation rows (one a rename, one a reactivation) and one Archival row. */
 function workbook(prepare: (loaded: Loaded) => void = () => {}): WorkbookJson {
-  const loaded = loadAddOn({ activeUserEmail: 'pat.admin@riversideca.gov' });
-  ok(loaded.addon.setupTemplates());
-  ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
+  const loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov' });
   loaded.emu
     .sheet(TABS.registry)!
     .setValues('A2', [

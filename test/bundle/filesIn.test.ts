@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HEADERS, type ColumnName } from '../../src/core/columns';
 import type { WorkbookJson } from '@cacwt/gas-emulator';
-import { SETTINGS, TABS, loadAddOn, notOk, ok, registryRow, type Loaded } from './harness';
+import { TABS, loadAddOn, loadSetUp, notOk, ok, type Loaded } from './harness';
+import { RECONCILE_REGISTRY } from '../fixtures';
 
 const RED = '#f4cccc';
 const R = 'Riverside County Community Partner';
@@ -36,9 +37,7 @@ let setUpWorkbook: WorkbookJson | null = null;
 /** Tabs set up and Riverside's settings saved (once, then restored from JSON: the cut-short tests load it often). */
 function setUp(): Loaded {
   if (!setUpWorkbook) {
-    const first = loadAddOn();
-    ok(first.addon.setupTemplates());
-    ok(first.addon.saveSettings({ ...SETTINGS }));
+    const first = loadSetUp();
     setUpWorkbook = first.emu.toJSON();
   }
   return loadAddOn({ workbook: setUpWorkbook, activeUserEmail: 'pat.admin@rivco.org' });
@@ -234,15 +233,6 @@ describe('importCsv: loading a file onto a template tab', () => {
 
 // ---------------------------------------------------------------- reconciling with the LMS
 
-const REGISTRY = [
-  registryRow('ana@x.org', 'Ana', 'Lee', 'Active', '2026-01-05'),
-  registryRow('bo@x.org', 'Bo', 'Chu', 'Active', '2026-01-05'),
-  registryRow('cy@x.org', 'Cy', 'Ng', 'Archived', '2025-03-01', '2026-06-30'),
-  registryRow('dee@x.org', 'Dee', 'Park', 'Active', '2026-02-01'),
-  registryRow('eve@x.org', 'Eve', 'Stone', 'Archived', '2025-01-01', '2025-12-31'),
-  registryRow('fay@x.org', 'Fay', 'Ortiz', 'Active', '2026-02-01'),
-];
-
 /** An LMS learner export, written by hand: the LMS lists statuses in capitals. */
 const LMS_EXPORT =
   'User ID,First Name,Last Name,Email,Status,Employee Type,Affiliation\r\n' +
@@ -254,10 +244,10 @@ const LMS_EXPORT =
   `ivy@x.org,Ivy,Fox,ivy@x.org,ACTIVE,Orange County Community Partner,${CCP}\r\n` +
   `kim@x.org,Kim,Roe,kim@x.org,ACTIVE,${R},${CCP}\r\n`;
 
-/** The registry above, and an open creation batch holding kim, as the upload loop writes it. */
+/** The shared registry (six learners), and an open creation batch holding kim, as the upload loop writes it. */
 function withRegistry(): Loaded {
   const loaded = setUp();
-  loaded.emu.sheet(TABS.registry)!.setValues('A2', REGISTRY);
+  loaded.emu.sheet(TABS.registry)!.setValues('A2', [...RECONCILE_REGISTRY]);
   // setupTemplates made the batch tabs: the batch goes in below their headers.
   loaded.emu.sheet(TABS.batches)!.setValues('A2', [['B-20261120-1', 'creation', '2026-11-20T09:00', 'pat', '1', 'f.csv', 'open']]);
   loaded.emu.sheet(TABS.batchRows)!.setValues('A2', [['B-20261120-1', 'kim@x.org', 'creation']]);

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HEADERS } from '../../src/core/columns';
-import { TABS, bundleSource, loadAddOn, notOk, ok, templateRow, type Loaded } from './harness';
+import { TABS, archivalRow, bundleSource, loadAddOn, loadSetUp, notOk, ok, templateRow, type Loaded } from './harness';
+import { namesInApiDoc, registryHeadersInApiDoc } from '../apiDoc';
 
 /** Every function api.md names, as Apps Script and the sidebar call them. */
 const API_FUNCTIONS = [
@@ -134,32 +135,9 @@ describe('setupTemplates', () => {
     expect(creation.cell('S1000').validation).toMatchObject({ criteria: 'DATE_IS_VALID_DATE', allowInvalid: false });
     expect(archival.cell('S2').validation).toBeNull();
 
-    expect(emu.sheet(TABS.registry)!.values()[0]).toEqual([
-      'UserID',
-      'FirstName',
-      'LastName',
-      'Email',
-      'EmployeeType',
-      'Affiliation',
-      'Status',
-      'DateHire',
-      'ArchivedOn',
-      'ActivityEnds',
-    ]);
+    expect(emu.sheet(TABS.registry)!.values()[0]).toEqual(registryHeadersInApiDoc());
     expect(emu.sheet(TABS.log)!.values()[0]).toEqual(['Timestamp', 'Admin', 'Action', 'UserID', 'Details', 'Batch', 'Effective']);
-    expect(emu.sheet(TABS.batches)!.values()[0]).toEqual([
-      'BatchID',
-      'Kind',
-      'Exported',
-      'Admin',
-      'Rows',
-      'Filename',
-      'Status',
-      'Closed',
-      'Failed',
-      'UploadedOn',
-      'OverCapReason',
-    ]);
+    expect(emu.sheet(TABS.batches)!.values()[0]).toEqual(namesInApiDoc('The batches tab has at least', '`OverCapReason`'));
     expect(emu.sheet(TABS.batchRows)!.values()[0]).toEqual([
       'BatchID',
       'Email',
@@ -236,11 +214,7 @@ describe('setupTemplates', () => {
 describe('exportCsv', () => {
   let loaded: Loaded;
   beforeEach(() => {
-    loaded = loadAddOn();
-    loaded.addon.setupTemplates();
-    expect(
-      loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 300 }).ok,
-    ).toBe(true);
+    loaded = loadSetUp({ settings: { activeCap: 300 } });
   });
 
   it('writes the exact import file, byte for byte', () => {
@@ -369,26 +343,13 @@ describe('validateTab', () => {
   it('counts rows and ready rows, and lists the problems', () => {
     const { emu, addon } = loadAddOn();
     addon.setupTemplates();
-    emu.sheet(TABS.archival)!.setValues('A2', [
-      templateRow({
-        UserID: 'ana@sdsu.edu',
-        LastName: 'Lee',
-        FirstName: 'Ana',
-        Email: 'ana@sdsu.edu',
-        Status: 'Archived',
-        Affiliation: 'California Community Partners',
-        EmployeeType: 'Kern County Community Partner',
-      }),
-      templateRow({
-        UserID: 'bo@sdsu.edu',
-        LastName: 'Chu',
-        FirstName: 'Bo',
-        Email: 'bo@sdsu.edu',
-        Status: 'Active',
-        Affiliation: 'California Community Partners',
-        EmployeeType: 'Kern County Community Partner',
-      }),
-    ]);
+    const kern = { EmployeeType: 'Kern County Community Partner' };
+    emu
+      .sheet(TABS.archival)!
+      .setValues('A2', [
+        archivalRow('ana@sdsu.edu', 'Ana', 'Lee', kern),
+        archivalRow('bo@sdsu.edu', 'Bo', 'Chu', { ...kern, Status: 'Active' }),
+      ]);
     expect(addon.validateTab('archival')).toEqual({
       ok: true,
       tab: 'archival',

@@ -8,9 +8,10 @@ import { createEmulator, emulatorFromJSON, type Emulator, type EmulatorOptions, 
 import { loadBundle } from '@cacwt/gas-emulator/bundle';
 
 export const DIST = resolve('dist');
-import { ADDON_NAME } from '../fixtures';
+import { ADDON_NAME, setUpWorkbook } from '../fixtures';
+import type { SettingsInput } from '../../src/core/types';
 
-export { ADDON_NAME, TABS, templateRow, creationRow, archivalRow, registryRow, SETTINGS } from '../fixtures';
+export { ADDON_NAME, PARTNER, TABS, templateRow, creationRecord, creationRow, archivalRow, registryRow, SETTINGS } from '../fixtures';
 
 /** The bundle's top-level functions, typed from the entry's exports (type only: no code is imported). */
 export type AddOn = typeof import('../../src/addon/index');
@@ -57,4 +58,11 @@ export function loadAddOn({ workbook, replace = {}, ...given }: LoadOptions = {}
 
 export function bundleSource(): string {
   return readFileSync(resolve(DIST, 'Code.js'), 'utf8');
+}
+
+/** A workbook as most tests start from it: loaded, its tabs set up, Riverside's settings saved (`settings` changing any). */
+export function loadSetUp({ settings, ...options }: LoadOptions & { settings?: Partial<SettingsInput> } = {}): Loaded {
+  const loaded = loadAddOn(options);
+  setUpWorkbook(loaded.addon, settings);
+  return loaded;
 }

@@ -8,7 +8,7 @@ import { HEADERS, type ColumnName, type TemplateTab } from '../../src/core/colum
 import { stateRowMarks } from '../../src/core/marks';
 import { parseRowState } from '../../src/core/rowState';
 import type { Problem } from '../../src/core/types';
-import { SETTINGS, TABS, creationRow, loadAddOn, ok, registryRow, type Loaded } from './harness';
+import { TABS, creationRow, loadSetUp, ok, registryRow, type Loaded } from './harness';
 
 /** mulberry32: a small seeded generator, so a failure replays exactly. */
 function random(seed: number): () => number {
@@ -46,18 +46,8 @@ const POOL: Partial<Record<ColumnName, string[]>> = {
   DateHire: ['11/20/2026', '2026-11-21', 'next week', ''],
   RTAJobCode: ['', '', '77', 'True'],
 };
-const EDITED: ColumnName[] = [
-  'UserID',
-  'LastName',
-  'FirstName',
-  'Email',
-  'Password',
-  'Status',
-  'Affiliation',
-  'EmployeeType',
-  'DateHire',
-  'RTAJobCode',
-];
+/** The columns edits touch: those of the pool, in its order. */
+const EDITED = Object.keys(POOL) as ColumnName[];
 const ROWS = 34; // data rows 2..35, some pastes longer than a search covers
 const letter = (column: ColumnName): string => String.fromCharCode(65 + HEADERS.indexOf(column));
 
@@ -71,9 +61,7 @@ function randomRow(next: () => number): string[] {
 }
 
 function setUp(apostrophe: 'drop' | 'keep'): Loaded {
-  const loaded = loadAddOn({ plainTextApostrophe: apostrophe });
-  ok(loaded.addon.setupTemplates());
-  ok(loaded.addon.saveSettings(SETTINGS));
+  const loaded = loadSetUp({ plainTextApostrophe: apostrophe });
   loaded.emu
     .sheet(TABS.registry)!
     .setValues('A2', [

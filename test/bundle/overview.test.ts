@@ -1,12 +1,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TABS, archivalRow as archival, creationRow as creation, loadAddOn, notOk, ok, registryRow, type Loaded } from './harness';
+import {
+  TABS,
+  archivalRow as archival,
+  creationRow as creation,
+  loadAddOn,
+  loadSetUp,
+  notOk,
+  ok,
+  registryRow,
+  type Loaded,
+} from './harness';
+import { learner } from '../fixtures';
 
 describe('getSummary', () => {
   let loaded: Loaded;
   beforeEach(() => {
-    loaded = loadAddOn();
-    ok(loaded.addon.setupTemplates());
-    ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 150 }));
+    loaded = loadSetUp({ settings: { activeCap: 150 } });
   });
 
   it('counts each template tab and the registry, by county, with the cap', () => {
@@ -96,19 +105,7 @@ describe('findLearners', () => {
     expect(ok(addon.findLearners('  ana   lee ')).learners.map((l) => l.email)).toEqual(['ana.lee@sdsu.edu']);
     expect(ok(addon.findLearners('@SDSU.EDU')).learners.map((l) => l.email)).toEqual(['ana.lee@sdsu.edu', 'cy@sdsu.edu']);
     expect(ok(addon.findLearners('bo@')).learners).toEqual([
-      {
-        userId: 'bo@ccp.org',
-        firstName: 'Bo',
-        lastName: 'Anaya',
-        email: 'bo@ccp.org',
-        employeeType: 'Riverside County Community Partner',
-        affiliation: 'California Community Partners',
-        status: 'Archived',
-        dateHire: '2026-01-10',
-        archivedOn: '2026-06-30',
-        activityEnds: '',
-        openBatch: '',
-      },
+      learner('bo@ccp.org', 'Bo', 'Anaya', { status: 'Archived', archivedOn: '2026-06-30' }),
     ]);
     expect(ok(addon.findLearners('')).learners).toEqual([]);
   });

@@ -1,5 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TABS, archivalRow as archival, creationRow as creation, loadAddOn, notOk, ok, registryRow, type Loaded } from './harness';
+import {
+  TABS,
+  archivalRow as archival,
+  creationRow as creation,
+  loadAddOn,
+  loadSetUp,
+  notOk,
+  ok,
+  registryRow,
+  type Loaded,
+} from './harness';
 
 function todayInLosAngeles(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
@@ -25,9 +35,7 @@ function registryRows(loaded: Loaded): string[][] {
 describe('syncRegistry', () => {
   let loaded: Loaded;
   beforeEach(() => {
-    loaded = loadAddOn({ activeUserEmail: 'pat.admin@riversideca.gov' });
-    ok(loaded.addon.setupTemplates());
-    ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: 100 }));
+    loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov', settings: { activeCap: 100 } });
   });
 
   it('adds valid Creation rows as Active, skips rows with errors, and logs each change', () => {

@@ -4,12 +4,10 @@
  * document lock, and a save cut short at any call leaves the old settings or the new, never half.
  */
 import { describe, expect, it } from 'vitest';
-import { SETTINGS, TABS, bundleSource, loadAddOn, notOk, ok, registryRow, type Loaded } from './harness';
+import { SETTINGS, TABS, bundleSource, loadAddOn, loadSetUp, notOk, ok, registryRow, type Loaded } from './harness';
 
 function setUp(): Loaded {
-  const loaded = loadAddOn();
-  ok(loaded.addon.setupTemplates());
-  ok(loaded.addon.saveSettings({ ...SETTINGS }));
+  const loaded = loadSetUp();
   return loaded;
 }
 

@@ -4,12 +4,10 @@
  * long check and log texts are cut; possible duplicates within one sync are reported; input rules.
  */
 import { describe, expect, it } from 'vitest';
-import { SETTINGS, TABS, creationRow, loadAddOn, notOk, ok, registryRow, type Loaded } from './harness';
+import { SETTINGS, TABS, creationRow, loadSetUp, notOk, ok, registryRow, type Loaded } from './harness';
 
 function setUp(registry: unknown[][] = []): Loaded {
-  const loaded = loadAddOn({ activeUserEmail: 'pat.admin@riversideca.gov' });
-  ok(loaded.addon.setupTemplates());
-  ok(loaded.addon.saveSettings({ ...SETTINGS }));
+  const loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov' });
   if (registry.length > 0) loaded.emu.sheet(TABS.registry)!.setValues('A2', registry);
   return loaded;
 }

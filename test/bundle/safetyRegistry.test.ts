@@ -4,7 +4,7 @@
  * broken headers are refused (BAD_REGISTRY) with nothing written.
  */
 import { describe, expect, it } from 'vitest';
-import { SETTINGS, TABS, archivalRow, creationRow, loadAddOn, notOk, ok, registryRow, type Loaded } from './harness';
+import { SETTINGS, TABS, archivalRow, creationRow, loadAddOn, loadSetUp, notOk, ok, registryRow, type Loaded } from './harness';
 
 const HEADERS = ['UserID', 'FirstName', 'LastName', 'Email', 'EmployeeType', 'Affiliation', 'Status', 'DateHire', 'ArchivedOn'];
 
@@ -161,9 +161,7 @@ describe('item 3: the registry is found by its headers', () => {
   ];
   for (const [what, rows, message] of broken) {
     it(`${what}: every function that reads the registry answers BAD_REGISTRY naming it, and nothing is written`, () => {
-      const loaded = loadAddOn();
-      ok(loaded.addon.setupTemplates());
-      ok(loaded.addon.saveSettings({ ...SETTINGS }));
+      const loaded = loadSetUp();
       // The admin damages the registry after setup.
       const registry = loaded.emu.sheet(TABS.registry)!;
       registry.setValues(

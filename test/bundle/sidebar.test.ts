@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as actions from '../../src/sidebar/actions';
 import { createServer } from '../../src/sidebar/server';
 import { fakeScriptRun } from '../sidebar/fakes';
-import { TABS, bundleSource, creationRow as creation, loadAddOn, ok, registryRow, sidebarSource, type Loaded } from './harness';
+import { TABS, bundleSource, creationRow as creation, loadAddOn, loadSetUp, ok, registryRow, sidebarSource, type Loaded } from './harness';
 
 describe('showSidebar', () => {
   it('opens the inlined Sidebar.html in a 300 px sidebar titled "CACWT Partner Accounts"', () => {
@@ -46,9 +46,7 @@ describe('the sidebar client against the built bundle', () => {
   }
 
   it('archives a domain, then undoes it, with a file for each', async () => {
-    const loaded = loadAddOn();
-    ok(loaded.addon.setupTemplates());
-    ok(loaded.addon.saveSettings({ county: 'Riverside', temporaryPassword: 'Changeme1!', dateFormat: 'MM/DD/YYYY', activeCap: null }));
+    const loaded = loadSetUp();
     loaded.emu
       .sheet(TABS.registry)!
       .setValues('A2', [

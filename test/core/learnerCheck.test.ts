@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { learnerFileProblems } from '../../src/core/learnerCheck';
-import type { Learner } from '../../src/core/types';
+import { learner } from '../fixtures';
 
-const ana: Learner = {
-  userId: 'ana@sdsu.edu',
-  firstName: 'Ana',
-  lastName: "O'Brien-Lee",
-  email: 'ana@sdsu.edu',
-  employeeType: 'Riverside County Community Partner',
-  affiliation: 'California Community Partners',
-  status: 'Active',
-  dateHire: '2026-01-10',
-  archivedOn: '',
-  activityEnds: '',
-  openBatch: '',
-};
+const ana = learner('ana@sdsu.edu', 'Ana', "O'Brien-Lee");
 
 describe('learnerFileProblems', () => {
   it('passes a learner the template would accept', () => {

@@ -3,22 +3,15 @@ import { mapColumns, parseFileText, type ColumnMap, type Table } from '../../src
 import { lmsChanges, reconcile, type ReconcileContext, type ReconcileState } from '../../src/core/reconcile';
 import { readRegistry } from '../../src/core/registry';
 import type { Failure } from '../../src/core/types';
-import { registryRow } from '../fixtures';
+import { RECONCILE_REGISTRY, registryRow } from '../fixtures';
 
 function file(text: string): { table: Table; map: ColumnMap } {
   const table = parseFileText(text) as Table;
   return { table, map: mapColumns(table.header) as ColumnMap };
 }
 
-const REGISTRY = [
-  registryRow('ana@x.org', 'Ana', 'Lee', 'Active', '2026-01-05'),
-  registryRow('bo@x.org', 'Bo', 'Chu', 'Active', '2026-01-05'),
-  registryRow('cy@x.org', 'Cy', 'Ng', 'Archived', '2025-03-01', '2026-06-30'),
-  registryRow('dee@x.org', 'Dee', 'Park', 'Active', '2026-02-01'),
-  registryRow('eve@x.org', 'Eve', 'Stone', 'Archived', '2025-01-01', '2025-12-31'),
-  registryRow('fay@x.org', 'Fay', 'Ortiz', 'Active', '2026-02-01'),
-  registryRow('gus@x.org', 'Gus', 'Ruiz', 'Active', '2026-02-01', '', 'San Diego'),
-];
+/** The shared registry, and Gus, San Diego's. */
+const REGISTRY = [...RECONCILE_REGISTRY, registryRow('gus@x.org', 'Gus', 'Ruiz', 'Active', '2026-02-01', '', 'San Diego')];
 
 function context(more: Partial<ReconcileContext> = {}): ReconcileContext {
   return { county: 'Riverside', registry: readRegistry(REGISTRY), onTabsOrBatches: new Set(), openBatches: [], ...more };

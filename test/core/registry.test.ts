@@ -3,61 +3,34 @@ import { HEADERS, type ColumnName } from '../../src/core/columns';
 import { REGISTRY_HEADERS, emailInDomain, learnersInDomain, parseDomain, readRegistry, registryWarnings } from '../../src/core/registry';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { validateRows } from '../../src/core/validate';
+import { creationRecord, registryRow, templateRow } from '../fixtures';
+import { registryHeadersInApiDoc } from '../apiDoc';
 
 type Fields = Partial<Record<ColumnName, string>>;
-
-function creationRow(email: string, first: string, last: string, county = 'Riverside', more: Fields = {}): Fields {
-  return {
-    UserID: email,
-    LastName: last,
-    FirstName: first,
-    Email: email,
-    Password: 'Changeme1!',
-    Status: 'Active',
-    Affiliation: 'California Community Partners',
-    EmployeeType: `${county} County Community Partner`,
-    DateHire: '2026-11-20',
-    ...more,
-  };
-}
 
 function tab(kind: 'creation' | 'archival', rows: Fields[]) {
   return validateRows(
     kind,
     [...HEADERS],
-    rows.map((f, i) => ({ row: i + 2, cells: HEADERS.map((h) => f[h] ?? '') })),
+    rows.map((f, i) => ({ row: i + 2, cells: templateRow(f) })),
     DEFAULT_SETTINGS,
   );
 }
 
-function registryRow(email: string, first: string, last: string, status: string, county = 'Riverside', archivedOn = ''): string[] {
-  return [
-    email,
-    first,
-    last,
-    email,
-    `${county} County Community Partner`,
-    'California Community Partners',
-    status,
-    '2026-01-10',
-    archivedOn,
-  ];
-}
-
 describe('readRegistry', () => {
   it('keys learners by lower-cased email', () => {
-    const read = readRegistry([registryRow('Ana@SDSU.edu', 'Ana', 'Lee', 'Active')]);
+    const read = readRegistry([registryRow('Ana@SDSU.edu', 'Ana', 'Lee', 'Active', '2026-01-10')]);
     expect(read.problems).toEqual([]);
     expect(read.byEmail.get('ana@sdsu.edu')?.row).toBe(2);
   });
 
   it('reports a broken row, and skips blank rows, without dropping the others', () => {
     const read = readRegistry([
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
       ['', '', '', '', '', '', '', '', ''],
-      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Actve'),
-      registryRow('ANA@sdsu.edu', 'Ana', 'Lee', 'Active'),
-      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Archived', 'Kern', 'yesterday'),
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Actve', '2026-01-10'),
+      registryRow('ANA@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
+      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Archived', '2026-01-10', 'yesterday', 'Kern'),
     ]);
     expect(read.entries.map((e) => e.row)).toEqual([2]);
     expect(read.problems.map((p) => [p.row, p.column])).toEqual([
@@ -71,17 +44,8 @@ describe('readRegistry', () => {
   });
 
   it('has the headers of api.md', () => {
-    expect(REGISTRY_HEADERS).toEqual([
-      'UserID',
-      'FirstName',
-      'LastName',
-      'Email',
-      'EmployeeType',
-      'Affiliation',
-      'Status',
-      'DateHire',
-      'ArchivedOn',
-    ]);
+    // The required ones: all but the optional ActivityEnds, which comes last.
+    expect([...REGISTRY_HEADERS, 'ActivityEnds']).toEqual(registryHeadersInApiDoc());
   });
 });
 
@@ -101,10 +65,10 @@ describe('archive by domain', () => {
 
   it('chooses only Active partner accounts', () => {
     const read = readRegistry([
-      registryRow('a@sdsu.edu', 'A', 'A', 'Active'),
-      registryRow('b@sdsu.edu', 'B', 'B', 'Archived', 'Riverside', '2026-01-01'),
-      [...registryRow('c@sdsu.edu', 'C', 'C', 'Active').slice(0, 5), 'County Staff', 'Active', '', ''],
-      registryRow('d@notsdsu.edu', 'D', 'D', 'Active'),
+      registryRow('a@sdsu.edu', 'A', 'A', 'Active', '2026-01-10'),
+      registryRow('b@sdsu.edu', 'B', 'B', 'Archived', '2026-01-10', '2026-01-01'),
+      [...registryRow('c@sdsu.edu', 'C', 'C', 'Active', '2026-01-10').slice(0, 5), 'County Staff', 'Active', '', ''],
+      registryRow('d@notsdsu.edu', 'D', 'D', 'Active', '2026-01-10'),
     ]);
     expect(learnersInDomain(read.entries, 'sdsu.edu', true).map((e) => e.learner.email)).toEqual(['a@sdsu.edu']);
   });
@@ -113,15 +77,15 @@ describe('archive by domain', () => {
 describe('registryWarnings', () => {
   const registry = () =>
     readRegistry([
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
-      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-02-01'),
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', '2026-01-10', '2026-02-01'),
     ]);
 
   it('warns on the Creation tab about a learner already Active, or one the row will reactivate', () => {
     const { checks } = tab('creation', [
-      creationRow('ANA@sdsu.edu', 'Ana', 'Lee'),
-      creationRow('bo@sdsu.edu', 'Bo', 'Chu'),
-      creationRow('cy@sdsu.edu', 'Cy', 'Ng'),
+      creationRecord('ANA@sdsu.edu', 'Ana', 'Lee'),
+      creationRecord('bo@sdsu.edu', 'Bo', 'Chu'),
+      creationRecord('cy@sdsu.edu', 'Cy', 'Ng'),
     ]);
     expect(registryWarnings('creation', checks, registry(), 'M/D/YYYY')).toEqual([
       {
@@ -144,7 +108,9 @@ describe('registryWarnings', () => {
   });
 
   it('says nothing on the Archival tab', () => {
-    const { checks } = tab('archival', [{ ...creationRow('ana@sdsu.edu', 'Ana', 'Lee'), Password: '', DateHire: '', Status: 'Archived' }]);
+    const { checks } = tab('archival', [
+      { ...creationRecord('ana@sdsu.edu', 'Ana', 'Lee'), Password: '', DateHire: '', Status: 'Archived' },
+    ]);
     expect(registryWarnings('archival', checks, registry(), 'MM/DD/YYYY')).toEqual([]);
   });
 });

@@ -1,48 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { newBatchLearners, statusFileValues, type Record17 } from '../../src/core/batches';
-import { HEADERS } from '../../src/core/columns';
 import { readRegistry } from '../../src/core/registry';
 import { addDays } from '../../src/core/dates';
 import { applyToRegistry } from '../../src/core/registryChanges';
-
-function fileRow(email: string, first: string, last: string, county = 'Riverside', dateHire = '11/20/2026'): Record17 {
-  const values = Object.fromEntries(HEADERS.map((h) => [h, ''])) as Record17;
-  return {
-    ...values,
-    UserID: email,
-    LastName: last,
-    FirstName: first,
-    Email: email,
-    Password: 'Changeme1!',
-    Status: 'Active',
-    Affiliation: 'California Community Partners',
-    EmployeeType: `${county} County Community Partner`,
-    DateHire: dateHire,
-  };
-}
-
-function registryRow(
-  email: string,
-  first: string,
-  last: string,
-  status: string,
-  county = 'Riverside',
-  archivedOn = '',
-  ends = '',
-): string[] {
-  return [
-    email,
-    first,
-    last,
-    email,
-    `${county} County Community Partner`,
-    'California Community Partners',
-    status,
-    '2026-01-10',
-    archivedOn,
-    ends,
-  ];
-}
+import { creationRecord, registryRow } from '../fixtures';
 
 const creation = (rows: Record17[], ends: string[] = []) =>
   newBatchLearners(
@@ -57,7 +18,7 @@ describe('applyToRegistry', () => {
     const registry = readRegistry([]);
     const result = applyToRegistry(
       registry,
-      creation([fileRow('ana@sdsu.edu', 'Ana', 'Lee'), fileRow('bo@sdsu.edu', 'Bo', 'Chu')]),
+      creation([creationRecord('ana@sdsu.edu', 'Ana', 'Lee'), creationRecord('bo@sdsu.edu', 'Bo', 'Chu')]),
       options,
     );
     expect(result.added).toEqual([
@@ -99,13 +60,17 @@ describe('applyToRegistry', () => {
 
   it('changes only the cells that differ: a rename, a reactivation; a learner as recorded is unchanged', () => {
     const registry = readRegistry([
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
-      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-06-30'),
-      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active'),
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', '2026-01-10', '2026-06-30'),
+      registryRow('cy@sdsu.edu', 'Cy', 'Ng', 'Active', '2026-01-10'),
     ]);
     const result = applyToRegistry(
       registry,
-      creation([fileRow('ANA@sdsu.edu', 'Ana', 'Lee-Park'), fileRow('bo@sdsu.edu', 'Bo', 'Chu'), fileRow('cy@sdsu.edu', 'Cy', 'Ng')]),
+      creation([
+        creationRecord('ANA@sdsu.edu', 'Ana', 'Lee-Park'),
+        creationRecord('bo@sdsu.edu', 'Bo', 'Chu'),
+        creationRecord('cy@sdsu.edu', 'Cy', 'Ng'),
+      ]),
       options,
     );
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['updated', 'reactivated', 'unchanged']);
@@ -121,8 +86,8 @@ describe('applyToRegistry', () => {
 
   it('archives with the effective date, leaves the Archived alone, and adds an unknown learner as Archived', () => {
     const registry = readRegistry([
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active'),
-      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-06-30'),
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10'),
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', '2026-01-10', '2026-06-30'),
     ]);
     const learners = newBatchLearners(
       'B-20261129-2',
@@ -133,7 +98,7 @@ describe('applyToRegistry', () => {
         ['cy@sdsu.edu', 'Cy', 'Ng'],
       ].map(([e, f, l]) => ({
         values: statusFileValues(
-          { ...readRegistry([registryRow(e as string, f as string, l as string, 'Active')]).entries[0]!.learner },
+          { ...readRegistry([registryRow(e as string, f as string, l as string, 'Active', '2026-01-10')]).entries[0]!.learner },
           'Archived',
         ),
       })),
@@ -145,9 +110,9 @@ describe('applyToRegistry', () => {
   });
 
   it('defaults ActivityEnds: column S when given, else DateHire + days for a new account, the effective date + days for a reactivation', () => {
-    const registry = readRegistry([registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', 'Riverside', '2026-06-30', '2026-06-30')]);
+    const registry = readRegistry([[...registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Archived', '2026-01-10', '2026-06-30'), '2026-06-30']]);
     const learners = creation(
-      [fileRow('ana@sdsu.edu', 'Ana', 'Lee'), fileRow('bo@sdsu.edu', 'Bo', 'Chu'), fileRow('cy@sdsu.edu', 'Cy', 'Ng')],
+      [creationRecord('ana@sdsu.edu', 'Ana', 'Lee'), creationRecord('bo@sdsu.edu', 'Bo', 'Chu'), creationRecord('cy@sdsu.edu', 'Cy', 'Ng')],
       ['', '', '2027-03-01'],
     );
     const withDays = applyToRegistry(registry, learners, { ...options, activityDays: 90 });
@@ -166,8 +131,8 @@ describe('applyToRegistry', () => {
 
   it('reactivation makes an Archived learner Active, and leaves an Active one as it is', () => {
     const registry = readRegistry([
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Archived', 'Riverside', '2026-06-30'),
-      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Active'),
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Archived', '2026-01-10', '2026-06-30'),
+      registryRow('bo@sdsu.edu', 'Bo', 'Chu', 'Active', '2026-01-10'),
     ]);
     const learners = newBatchLearners(
       'B-20261129-3',
@@ -180,8 +145,8 @@ describe('applyToRegistry', () => {
   });
 
   it('returns a known email under another county as a conflict and changes nothing for it', () => {
-    const registry = readRegistry([registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', 'Kern')]);
-    const result = applyToRegistry(registry, creation([fileRow('ana@sdsu.edu', 'Ana', 'Lee')]), options);
+    const registry = readRegistry([registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Active', '2026-01-10', '', 'Kern')]);
+    const result = applyToRegistry(registry, creation([creationRecord('ana@sdsu.edu', 'Ana', 'Lee')]), options);
     expect(result.outcomes).toEqual([{ email: 'ana@sdsu.edu', outcome: 'conflict' }]);
     expect(result.conflicts).toMatchObject([
       { column: 'EmployeeType', message: expect.stringMatching(/under Kern County Community Partner/) },
@@ -191,19 +156,19 @@ describe('applyToRegistry', () => {
 
   it('reports namesakes in the registry as it will be, the same batch included', () => {
     const registry = readRegistry([
-      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Archived', 'Kern', '2026-01-01'),
-      registryRow('zed@sdsu.edu', 'Zed', 'Young', 'Active'),
+      registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Archived', '2026-01-10', '2026-01-01', 'Kern'),
+      registryRow('zed@sdsu.edu', 'Zed', 'Young', 'Active', '2026-01-10'),
     ]);
     const result = applyToRegistry(
       registry,
       creation([
-        fileRow('ana.lee@gmail.com', 'ana', 'LEE'),
+        creationRecord('ana.lee@gmail.com', 'ana', 'LEE'),
         // Two new rows of one name under two emails.
-        fileRow('mo@x.org', 'Mo', 'Diaz'),
-        fileRow('mo.diaz@y.org', 'Mo', 'Diaz'),
+        creationRecord('mo@x.org', 'Mo', 'Diaz'),
+        creationRecord('mo.diaz@y.org', 'Mo', 'Diaz'),
         // A rename and its namesake arriving together.
-        fileRow('zed@sdsu.edu', 'Rae', 'Kim'),
-        fileRow('rae@x.org', 'Rae', 'Kim'),
+        creationRecord('zed@sdsu.edu', 'Rae', 'Kim'),
+        creationRecord('rae@x.org', 'Rae', 'Kim'),
       ]),
       // As a sync gives them: each learner's template row (the file's row here).
       { ...options, sourceOf: (l) => ({ tab: 'creation', row: l.row }) },

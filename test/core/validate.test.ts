@@ -4,24 +4,15 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { checkColumnText } from '../../src/core/marks';
 import { validateSomeRows, validateRows, exportRecords, rowsNamedInCheckText, type TemplateRow } from '../../src/core/validate';
 import type { Problem } from '../../src/core/types';
+import { creationRecord, templateRow } from '../fixtures';
 
 type Fields = Partial<Record<ColumnName, string>>;
 
-const creation: Fields = {
-  UserID: 'ana.lee@sdsu.edu',
-  LastName: 'Lee',
-  FirstName: 'Ana',
-  Email: 'ana.lee@sdsu.edu',
-  Password: 'Changeme1!',
-  Status: 'Active',
-  Affiliation: 'California Community Partners',
-  EmployeeType: 'Riverside County Community Partner',
-  DateHire: '2026-11-28',
-};
+const creation: Fields = creationRecord('ana.lee@sdsu.edu', 'Ana', 'Lee', { DateHire: '2026-11-28' });
 const archival: Fields = { ...creation, Password: '', DateHire: '', Status: 'Archived' };
 
 function row(fields: Fields, at = 2): TemplateRow {
-  return { row: at, cells: HEADERS.map((h) => fields[h] ?? '') };
+  return { row: at, cells: templateRow(fields) };
 }
 
 function problemsOf(tab: 'creation' | 'archival', rows: TemplateRow[], settings = DEFAULT_SETTINGS): Problem[] {
@@ -104,25 +95,19 @@ describe('values that are right in another spelling', () => {
     );
     expect(check.problems).toEqual([]);
     const [, record] = exportRecords(check, 'MM/DD/YYYY');
-    expect(record).toEqual([
-      'ana.lee@sdsu.edu',
-      'Lee',
-      'Ana',
-      'Ana.Lee@SDSU.edu',
-      'Changeme1!',
-      'Active',
-      'California Community Partners',
-      '',
-      'Riverside County Community Partner',
-      '',
-      '',
-      '',
-      '',
-      '01/05/2026',
-      '',
-      '',
-      '',
-    ]);
+    expect(record).toEqual(
+      templateRow({
+        UserID: 'ana.lee@sdsu.edu',
+        LastName: 'Lee',
+        FirstName: 'Ana',
+        Email: 'Ana.Lee@SDSU.edu',
+        Password: 'Changeme1!',
+        Status: 'Active',
+        Affiliation: 'California Community Partners',
+        EmployeeType: 'Riverside County Community Partner',
+        DateHire: '01/05/2026',
+      }),
+    );
   });
 
   it('accepts Unicode and punctuated names', () => {

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as actions from '../../src/sidebar/actions';
-import { createServer, type Server } from '../../src/sidebar/server';
-import type { Learner, Problem } from '../../src/core/types';
-import { always, fakeScriptRun, type Reply } from './fakes';
-
-function serverAnswering(reply: (name: string, args: unknown[]) => Reply) {
-  const fake = fakeScriptRun(reply);
-  return { server: createServer(fake.run), calls: fake.calls };
-}
-
-const learner = (email: string, first: string, last: string, more: Partial<Learner> = {}): Learner => ({
-  userId: email,
-  firstName: first,
-  lastName: last,
-  email,
-  employeeType: 'Riverside County Community Partner',
-  affiliation: 'California Community Partners',
-  status: 'Active',
-  dateHire: '2026-01-10',
-  archivedOn: '',
-  activityEnds: '',
-  openBatch: '',
-  ...more,
-});
+import type { Server } from '../../src/sidebar/server';
+import type { Problem } from '../../src/core/types';
+import { always, serverAnswering } from './fakes';
+import { learner } from '../fixtures';
 
 const problem = (row: number, column: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({
   tab: 'creation',

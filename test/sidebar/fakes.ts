@@ -3,7 +3,7 @@
  * provides it (handlers called later, arguments and results passed as JSON), and a minimal DOM
  * whose HTML-parsing entry points throw, so a test fails if the sidebar ever reaches for them.
  */
-import type { ScriptRun } from '../../src/sidebar/server';
+import { createServer, type ScriptRun } from '../../src/sidebar/server';
 
 export type Reply = { value: unknown } | { error: Error };
 
@@ -28,6 +28,12 @@ export function fakeScriptRun(reply: (name: string, args: unknown[]) => Reply): 
       },
     });
   return { run: runner(), calls };
+}
+
+/** The sidebar's typed server over a fake google.script.run, and the calls it made. */
+export function serverAnswering(reply: (name: string, args: unknown[]) => Reply) {
+  const fake = fakeScriptRun(reply);
+  return { server: createServer(fake.run), calls: fake.calls };
 }
 
 /** Answers every call with the same value (a server result) or error (an Apps Script failure). */

@@ -1,38 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { Learner } from '../../src/core/types';
 import * as files from '../../src/sidebar/filesIn';
-import { createServer } from '../../src/sidebar/server';
-import { fakeScriptRun, type Reply } from './fakes';
-
-function serverAnswering(reply: (name: string, args: unknown[]) => Reply) {
-  const fake = fakeScriptRun(reply);
-  return { server: createServer(fake.run), calls: fake.calls };
-}
-
-const learner = (email: string, more: Partial<Learner> = {}): Learner => ({
-  userId: email,
-  firstName: 'Ana',
-  lastName: 'Lee',
-  email,
-  employeeType: 'Riverside County Community Partner',
-  affiliation: 'California Community Partners',
-  status: 'Active',
-  dateHire: '2026-01-10',
-  archivedOn: '',
-  activityEnds: '',
-  openBatch: '',
-  ...more,
-});
+import { serverAnswering } from './fakes';
+import { learner } from '../fixtures';
 
 const RECONCILED = {
   ok: true,
   compared: 4,
   statuses: ['Active'],
-  onlyInLms: [learner('hal@x.org', { employeeType: '' })],
-  onlyInRegistry: [learner('fay@x.org')],
+  onlyInLms: [learner('hal@x.org', 'Ana', 'Lee', { employeeType: '' })],
+  onlyInRegistry: [learner('fay@x.org', 'Ana', 'Lee')],
   statusDiffers: [],
   detailsDiffer: [],
-  elsewhere: [{ learner: learner('dee@x.org'), lmsEmployeeType: 'Orange County Community Partner' }],
+  elsewhere: [{ learner: learner('dee@x.org', 'Ana', 'Lee'), lmsEmployeeType: 'Orange County Community Partner' }],
   batchesSeen: [{ batchId: 'B-20261120-1', learners: ['kim@x.org', 'lu@x.org'] }],
   ignored: 2,
   registryProblems: [],
@@ -144,7 +123,7 @@ describe('comparing with an LMS export from the sidebar', () => {
     const { server, calls } = serverAnswering(() => ({
       value: { ok: true, tab: 'creation', added: 1, firstRow: 5, lastRow: 5, columns: {}, ignoredColumns: [], skipped: [] },
     }));
-    await files.putBack(server, [learner('fay@x.org', { lastName: 'King, Jr.' })]);
+    await files.putBack(server, [learner('fay@x.org', 'Ana', 'Lee', { lastName: 'King, Jr.' })]);
     expect(calls[0]?.name).toBe('importCsv');
     expect(calls[0]?.args.slice(0, 2)).toEqual([
       'creation',

@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { downloadCsv, runBusy } from '../../src/sidebar/dom';
 import { capLevel, capView, openBatchViews, registrySections } from '../../src/sidebar/model';
 import { learnerCard, learnerChecklist, learnerResults, problemList, syncSections } from '../../src/sidebar/render';
-import type { Learner, Problem } from '../../src/core/types';
+import type { Problem } from '../../src/core/types';
 import { FakeElement, installFakeDocument } from './fakes';
+import { learner } from '../fixtures';
 
 const none = { create: 0, archive: 0, reactivate: 0 };
 
@@ -114,19 +115,7 @@ describe('the page, built from data', () => {
     vi.restoreAllMocks();
   });
 
-  const hostile: Learner = {
-    userId: 'x@evil.org',
-    firstName: '<img src=x onerror=alert(1)>',
-    lastName: '<b>Lee</b>',
-    email: 'x@evil.org',
-    employeeType: 'Riverside County Community Partner',
-    affiliation: 'California Community Partners',
-    status: 'Archived',
-    dateHire: '2026-01-10',
-    archivedOn: '2026-06-30',
-    activityEnds: '',
-    openBatch: '',
-  };
+  const hostile = learner('x@evil.org', '<img src=x onerror=alert(1)>', '<b>Lee</b>', { status: 'Archived', archivedOn: '2026-06-30' });
 
   it('shows a learner named like HTML as text, in both learner lists', () => {
     for (const list of [
