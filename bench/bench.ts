@@ -245,6 +245,29 @@ const OPERATIONS: Operation[] = [
   },
   { name: 'onEdit, one cell', mutates: true, prepare: oneCellEdit, targets: { calls: 20, read: 2_000, written: 60 } },
   {
+    // The same edit while a batch of n/10 learners waits for its import log.
+    name: 'onEdit, one cell, batch open',
+    mutates: true,
+    before: (_e, a, n) => {
+      must(a.exportCsv!('creation', { rows: firstRows(n / 10) }), 'export');
+    },
+    prepare: oneCellEdit,
+    targets: { calls: 20, read: 2_000, written: 60 },
+  },
+  {
+    // A row's email replaced by one the registry knows and no other row holds (the registry's
+    // header and the learner's row are read).
+    name: 'onEdit, one cell, known',
+    mutates: true,
+    prepare: (emu, addon, n) => {
+      const row = Math.floor(n / 2) + 12;
+      const old = String(emu.sheet(TABS.creation)!.cell(`D${row}`).value);
+      const event = emu.editEvent(TABS.creation, `D${row}`, { value: registryEmail(n + 7), oldValue: old });
+      return () => addon.onEdit!(event);
+    },
+    targets: { calls: 20, read: 2_000, written: 60 },
+  },
+  {
     name: 'onEdit, 500-row paste',
     mutates: true,
     prepare: (emu, a, n) => {

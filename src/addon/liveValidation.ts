@@ -374,45 +374,16 @@ function writePaste(ctx: Context, edited: EditedRow[], marks: Map<number, RowMar
   for (const stretch of stretches(edited.map((r) => r.row))) {
     const rows = stretch.map((row) => byRow.get(row) as EditedRow);
     const first = stretch[0] as number;
+    writePastedValues(ctx, rows);
     if (rows.some((r) => r.state !== null)) {
       const states = rows.map((r) => [asText(r.state ?? cellText(r.raw[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate))]);
       ctx.sheet.getRange(first, STATE_COLUMN[ctx.tab], rows.length, 1).setValues(states);
     }
+    ctx.sheet.getRange(first, CHECK_COLUMN, rows.length, 1).setValues(stretch.map((row) => [asText(mark(row).check)]));
     const range = ctx.sheet.getRange(first, 1, rows.length, MARKED_WIDTH);
-    const whole = pastedBlock(ctx, rows, mark);
-    if (whole) {
-      // The rows as they stand (every cell written back as read, or as tidied) with their checks: one write.
-      range.setValues(whole);
-    } else {
-      writePastedValues(ctx, rows);
-      ctx.sheet.getRange(first, CHECK_COLUMN, rows.length, 1).setValues(stretch.map((row) => [asText(mark(row).check)]));
-    }
     range.setBackgrounds(stretch.map((row) => mark(row).fills));
     range.setNotes(stretch.map((row) => mark(row).notes));
   }
-}
-
-/**
- * A:R of pasted rows in one block, when every cell of A:Q is one the paste tidied or filled in, or
- * one that written back stays exactly as it is (no formula, no text Sheets would read otherwise);
- * else null (the changed values and the check column are written on their own).
- */
-function pastedBlock(ctx: Context, rows: readonly EditedRow[], mark: (row: number) => RowMarks): unknown[][] | null {
-  const block: unknown[][] = [];
-  for (const r of rows) {
-    const next = r.cells.map((text, c) => (r.formulas[c] ? null : text));
-    const runs = changedRuns(r.raw.slice(0, COLUMN_COUNT), next, (c) => writtenCell(next[c] as string, c), ctx.isoOfDate);
-    const cells: unknown[] = [];
-    for (let c = 0; c < COLUMN_COUNT; c++) {
-      const run = runs.find((x) => c + 1 >= x.column && c + 1 < x.column + x.values.length);
-      if (run) cells.push(run.values[c + 1 - run.column]);
-      else if (!r.formulas[c] && rewritable(r.raw[c])) cells.push(r.raw[c]);
-      else return null;
-    }
-    cells.push(asText(mark(r.row).check));
-    block.push(cells);
-  }
-  return block;
 }
 
 function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, typedOneCell: boolean): void {
