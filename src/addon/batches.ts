@@ -526,7 +526,12 @@ export function applyBatch(
     given?.registry ??
     readRegistryFor(spreadsheet, isoOfDate, {
       emails: [...byEmail.keys(), ...(values && marked ? checkedEmails(values, index, marked.first, marked.last) : [])],
-      names: (found) => namesToCompare(found, applied, record.kind),
+      names: (found) =>
+        namesToCompare(
+          found,
+          applied.map((l) => ({ email: l.email, firstName: l.values.FirstName, lastName: l.values.LastName })),
+          record.kind,
+        ),
     });
   if (!registry) throw new Error(`There is no "${TAB_NAMES.registry}" tab: run "Set up templates" from the add-on menu.`);
   const changes = applyToRegistry(registry.read, applied, {
@@ -575,14 +580,17 @@ function checkedEmails(values: TemplateValues, index: LoopIndex, first: number, 
 
 /**
  * The names the possible-duplicate warning compares (registryChanges.ts): those of the learners
- * the batch adds (not in the registry as read) or renames (a creation with other names).
+ * a batch of this kind adds (not in the registry as read) or renames (a creation with other names).
  */
-function namesToCompare(found: RegistryRead, applied: readonly BatchLearner[], kind: BatchKind): string[] {
-  return applied.flatMap((l) => {
-    const incoming = { firstName: l.values.FirstName, lastName: l.values.LastName };
+export function namesToCompare(
+  found: RegistryRead,
+  learners: readonly { email: string; firstName: string; lastName: string }[],
+  kind: BatchKind,
+): string[] {
+  return learners.flatMap((l) => {
     const known = found.byEmail.get(emailKey(l.email))?.learner;
-    const renamed = kind === 'creation' && known && (known.firstName !== incoming.firstName || known.lastName !== incoming.lastName);
-    return !known || renamed ? [nameKey(incoming)] : [];
+    const renamed = kind === 'creation' && known && (known.firstName !== l.firstName || known.lastName !== l.lastName);
+    return !known || renamed ? [nameKey(l)] : [];
   });
 }
 

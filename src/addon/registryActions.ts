@@ -14,13 +14,12 @@ import { HEADERS, type TemplateTab } from '../core/columns';
 import { formatIsoDate, parseDateText } from '../core/dates';
 import { emailKey, emailInDomain, findInRegistry, learnersInDomain, parseDomain, type SyncCounts } from '../core/registry';
 import { applyToRegistry, type RegistryChanges } from '../core/registryChanges';
-import { nameKey } from '../core/duplicates';
-import { PENDING, effectiveState, formatRowState, parseRowState } from '../core/rowState';
+import { PENDING, formatRowState, parseRowState } from '../core/rowState';
 import { asText } from '../core/text';
 import { failure, type Learner, type Problem, type Settings } from '../core/types';
 import { learnerFileProblems } from '../core/learnerCheck';
 import type { RowCheck } from '../core/validate';
-import { applyBatch, badTab, logOverCap, openBatch, overCap, reasonOf, writeStates } from './batches';
+import { applyBatch, badTab, logOverCap, namesToCompare, openBatch, overCap, reasonOf, writeStates } from './batches';
 import { appendBatch, ensureBatchTabs, readLoop, stampOf, writeBatchRows, type Loop } from './batchSheets';
 import { checkTemplate } from './importFile';
 import { writeMarks } from './liveValidation';
@@ -28,7 +27,7 @@ import { withDocumentLock } from './lock';
 import { readRegistryFor } from './registryLookup';
 import { adminEmail, appendRows, readRegistrySheet, type RegistryPart, type RegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TAB_NAMES, TEMPLATE_TABS, dateReader, isTemplateTab, readTemplate, today, type TemplateValues } from './tabs';
+import { TAB_NAMES, TEMPLATE_TABS, dateReader, isTemplateTab, readTemplate, readWaitingRows, today, type TemplateValues } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -69,22 +68,22 @@ export function syncRegistry(tab?: TemplateTab) {
       }
       loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
     }
-    // Each tab is read once, and the registry once: the rows naming the learners waiting on the
-    // tabs and their namesakes, with every row's problems (registryProblems) as a full read finds them.
+    // Each tab is read once (its rows still to record), and the registry once: the rows naming
+    // those learners and their namesakes, with every row's problems (registryProblems) as a full read finds them.
     const index = loop.index;
     const tabs = (tab ? [tab] : TEMPLATE_TABS).flatMap((t) => {
       const sheet = spreadsheet.getSheetByName(TAB_NAMES[t]);
-      return sheet ? [{ tab: t, sheet, values: readTemplate(sheet, t, isoOfDate) }] : [];
+      return sheet ? [{ tab: t, sheet, values: readWaitingRows(sheet, t, isoOfDate, index.open) }] : [];
     });
-    const waiting = tabs.flatMap(({ values }) =>
-      values.rows.filter((r) => {
-        const kind = effectiveState(values.states[r.row - 1] ?? PENDING, index.open).kind;
-        return kind !== 'done' && kind !== 'open';
-      }),
-    );
+    const waiting = tabs.map(({ tab: t, values }) => ({
+      kind: t,
+      learners: values.rows
+        .filter((r) => r.cells[EMAIL])
+        .map((r) => ({ email: r.cells[EMAIL] ?? '', firstName: r.cells[FIRST] ?? '', lastName: r.cells[LAST] ?? '' })),
+    }));
     let registry = readRegistryFor(spreadsheet, isoOfDate, {
-      emails: waiting.map((r) => r.cells[EMAIL] ?? ''),
-      names: () => waiting.map((r) => nameKey({ firstName: r.cells[FIRST] ?? '', lastName: r.cells[LAST] ?? '' })),
+      emails: waiting.flatMap((w) => w.learners.map((l) => l.email)),
+      names: (found) => waiting.flatMap((w) => namesToCompare(found, w.learners, w.kind)),
       problems: true,
     }) as RegistryPart;
     const read = registry.read;

@@ -199,13 +199,15 @@ export function columnRuns(column: number, rows: readonly number[]): string[] {
 
 /** Up to this many distinct new values in a column, its changes are one RangeList per value; past it, one block. */
 const MAX_VALUE_WRITES = 4;
+/** Columns whose new values are one per learner: always one block, so the calls do not depend on how many learners change. */
+const PER_LEARNER: ReadonlySet<RegistryField> = new Set(['firstName', 'lastName']);
 
 /**
  * Writes the registry cells that change (and returns the row of the first learner appended), each
  * in the column its header names. A column with few distinct new values (Status, the dates of a
  * batch) gets one RangeList per value: only the changed cells are written, whatever the batch's
- * size. A column with more (names, typed activity ends) gets one block from its first to its last
- * changed row, every cell between written back as it was read, a formula as its formula
+ * size. The names (one per learner), and a column with more values (typed activity ends), get one
+ * block from the first to the last changed row, every cell between written back as it was read, a formula as its formula
  * (writeColumnBlock); where one cannot be, the RangeLists again. So calls stay few, and formulas or
  * hand edits in the other cells stay. New learners are appended in one block. A registry with no
  * ActivityEnds column keeps none: that field is not written.
@@ -230,7 +232,8 @@ export function writeRegistryChanges(registry: RegistryPart, changes: readonly R
     const cellOf = (value: string): unknown => registryCell({ [field]: value } as unknown as Learner, header);
     const rowsByValue = new Map<string, number[]>();
     for (const [row, value] of cells) pushTo(rowsByValue, value, row);
-    if (rowsByValue.size > MAX_VALUE_WRITES && writeColumnBlock(registry.sheet, columns[header], cells, cellOf)) continue;
+    const block = PER_LEARNER.has(field) || rowsByValue.size > MAX_VALUE_WRITES;
+    if (block && writeColumnBlock(registry.sheet, columns[header], cells, cellOf)) continue;
     for (const [value, rows] of rowsByValue) registry.sheet.getRangeList(columnRuns(columns[header], rows)).setValue(cellOf(value));
   }
   const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0);
