@@ -232,7 +232,8 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const now = stampOf(spreadsheet);
     const loop = readLoop(spreadsheet, now, true);
-    const registry = readRegistrySheet(spreadsheet);
+    // What the check and the projected Active count need of every row: whether it reads, its status.
+    const registry = readRegistryFor(spreadsheet, dateReader(spreadsheet), { emails: [], whole: 'statuses' });
     const report = checkTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
     if (!report) return noTab(TAB_NAMES[tab]);
     const { check, settings, values, sheet } = report;

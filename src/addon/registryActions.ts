@@ -84,7 +84,7 @@ export function syncRegistry(tab?: TemplateTab) {
     let registry = readRegistryFor(spreadsheet, isoOfDate, {
       emails: waiting.flatMap((w) => w.learners.map((l) => l.email)),
       names: (found) => waiting.flatMap((w) => namesToCompare(found, w.learners, w.kind)),
-      problems: true,
+      whole: 'problems',
     }) as RegistryPart;
     const read = registry.read;
     const ready = tabs.map((t) => {

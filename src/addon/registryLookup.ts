@@ -168,19 +168,23 @@ export interface RegistryWanted {
   emails: readonly string[];
   /** The names (nameKey) to find namesakes of, once the rows naming `emails` are read; none: names are not read. */
   names?: (found: RegistryRead) => readonly string[];
-  /** Every row's problems as a full read finds them (a sync's registryProblems): the columns that decide them are read whole. */
-  problems?: boolean;
+  /**
+   * Columns read whole, for answers about every row: `statuses`, the columns that decide whether a
+   * row reads and its status (the projected Active count); `problems`, those and the ones that
+   * warn, every row's problem as a full read finds it (a sync's registryProblems).
+   */
+  whole?: 'statuses' | 'problems';
 }
 
 /**
  * The registry as a batch applied to it must see it, without reading it whole: the Email and
- * UserID columns (with `problems`, every column but the names and Affiliation); the rows naming
- * `wanted.emails`, with every row of the same Email; then, when `wanted.names` gives names, the
- * LastName column and the rows whose last name may complete one of them (with theirs). Those rows
- * are read whole, as one block from the first to the last, and the rows between that are none of
- * them are left blank unless their deciding columns were read. readRegistry reads them at their
- * own rows, so the entries of these learners, their namesakes, the unreadable rows naming them (and
- * with `problems`, every row's problem) are what a full read gives. At most ten calls.
+ * UserID columns (or the columns of `wanted.whole`); the rows naming `wanted.emails`, with every
+ * row of the same Email; then, when `wanted.names` gives names, the LastName column and the rows
+ * whose last name may complete one of them (with theirs). Those rows are read whole, as one block
+ * from the first to the last; the other rows keep what the columns read whole say of them, or are
+ * left blank. readRegistry reads them at their own rows, so the entries of these learners, their
+ * namesakes, the unreadable rows naming them (and with `whole`, every row's status, or problem)
+ * are what a full read gives. At most sixteen calls.
  */
 export function readRegistryFor(
   spreadsheet: Spreadsheet,
@@ -192,19 +196,22 @@ export function readRegistryFor(
   const { columns, width } = layoutOf(sheet, isoOfDate);
   const last = sheet.getLastRow();
   const body = Array.from({ length: Math.max(last - 1, 0) }, () => Array<string>(width).fill(''));
-  const whole = wanted.problems ? PROBLEM_HEADERS.filter((h) => columns[h] > 0) : (['Email', 'UserID'] as const);
+  const keys: readonly RegistryHeader[] = ['Email', 'UserID'];
+  const whole = (wanted.whole === 'problems' ? PROBLEM_HEADERS : wanted.whole === 'statuses' ? DECIDING : keys).filter(
+    (h) => columns[h] > 0,
+  );
   fillColumns(sheet, body, 2, whole, columns, isoOfDate);
   const emails = body.map((cells) => cells[columns.Email - 1] ?? '');
   const userIds = body.map((cells) => cells[columns.UserID - 1] ?? '');
   const rows = rowsNaming(emails, userIds, new Set(wanted.emails.map(emailKey).filter((key) => key !== '')));
-  if (wanted.problems) {
+  if (wanted.whole === 'problems') {
     // A row blank in every column read may still hold a name or an Affiliation: a full read reports it.
     body.forEach((cells, i) => {
       if (whole.every((h) => cells[columns[h] - 1] === '')) rows.add(i);
     });
   }
-  // Without `problems`, a row not read whole is left blank: with two columns read, it would read as broken.
-  const read: string[][] = wanted.problems ? body : body.map(() => Array<string>(width).fill(''));
+  // With only Email and UserID read, a row not read whole is left blank: it would read as broken.
+  const read: string[][] = wanted.whole ? body : body.map(() => Array<string>(width).fill(''));
   fillRows(sheet, read, rows, columns, isoOfDate);
   const found = readRegistry(read, columns);
   const names = new Set((wanted.names?.(found) ?? []).filter((name) => name !== ''));
