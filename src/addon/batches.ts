@@ -25,7 +25,8 @@ import { formatIsoDate, parseDateText } from '../core/dates';
 import { logNamesNoLearner, readImportLog, type Verdict } from '../core/importLog';
 import { emailKey, type RegistryEntry, type RegistryRead } from '../core/registry';
 import { applyToRegistry, registryAfter, type RegistryChanges, type SourceOf } from '../core/registryChanges';
-import { PENDING, STATE_COLUMN, formatRowState, parseRowState, type RowState } from '../core/rowState';
+import { nameKey } from '../core/duplicates';
+import { PENDING, STATE_COLUMN, effectiveState, formatRowState, parseRowState, type RowState } from '../core/rowState';
 import { failure, type Failure, type Problem, type Settings } from '../core/types';
 import type { TabValidation } from '../core/validate';
 import { TABS } from '../core/tabs';
@@ -46,7 +47,16 @@ import {
 import { validateTemplate, validateTemplateTab, errorCount } from './templateValidation';
 import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
-import { adminEmail, appendLog, columnRuns, loggedForBatch, readRegistrySheet, writeRegistryChanges } from './registrySheet';
+import { readRegistryFor } from './registryLookup';
+import {
+  adminEmail,
+  appendLog,
+  columnRuns,
+  loggedForBatch,
+  readRegistrySheet,
+  writeRegistryChanges,
+  type RegistryPart,
+} from './registrySheet';
 import { loadSettings } from './settingsStore';
 import { dateReader, isTemplateTab, readTemplate, today, type TemplateValues } from './tabs';
 
@@ -223,7 +233,8 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const now = stampOf(spreadsheet);
     const loop = readLoop(spreadsheet, now, true);
-    const registry = readRegistrySheet(spreadsheet);
+    // What the check and the projected Active count need of every row: whether it reads, its status.
+    const registry = readRegistryFor(spreadsheet, dateReader(spreadsheet), { emails: [], whole: 'statuses' });
     const report = validateTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
     if (!report) return noTab(TABS[tab].sheet);
     const { check, settings, values, sheet } = report;
@@ -462,10 +473,19 @@ export function confirmBatch(batchId: string, importLog?: string | null, options
   });
 }
 
+/** What a caller already read under the lock (a sync): the tab's values and the registry, used instead of reading them again. */
+export interface AlreadyRead {
+  values: TemplateValues | null;
+  registry: RegistryPart;
+}
+
 /**
  * Steps 2 to 5 of confirming (design.md): the log rows, the registry cells, the template rows'
  * states and marks, then the batch confirmed. Finishing a batch cut short runs the same steps:
  * learners already logged for it are not logged again, and the registry is compared afresh.
+ * Everything is read first: the template tab once, then the registry's rows that decide the
+ * answer (readRegistryFor: the batch's learners, the template rows re-marked, the namesakes of
+ * learners added or renamed). Returns the changes and the registry as it now reads.
  */
 export function applyBatch(
   spreadsheet: Spreadsheet,
@@ -475,13 +495,51 @@ export function applyBatch(
   resuming: boolean,
   loop: Loop,
   sourceOf?: SourceOf,
-): RegistryChanges {
+  given?: AlreadyRead,
+): RegistryChanges & { after: RegistryPart } {
   const isoOfDate = dateReader(spreadsheet);
-  const registry = readRegistrySheet(spreadsheet, isoOfDate);
-  if (!registry) throw new Error(`There is no "${TABS.registry.sheet}" tab: run "Set up templates" from the add-on menu.`);
   const settings = loadSettings();
   const tab = tabOfKind(record.kind);
+  const sheet = tab ? spreadsheet.getSheetByName(TABS[tab].sheet) : null;
+  const values = given ? given.values : tab && sheet ? readTemplate(sheet, tab, isoOfDate) : null;
+  const index = withoutBatch(loop, record.batchId);
+  // The template rows of the batch: done or failed; and the rows to re-mark (checked against the
+  // registry as it will be, the batch no longer open): its rows and those sharing its emails.
+  const byEmail = new Map(learners.map((l) => [emailKey(l.email), l]));
+  const states = new Map<number, string>();
+  const touched: number[] = [];
+  values?.states.forEach((st, i) => {
+    const row = i + 1;
+    if (row === 1) return;
+    const email = emailKey(values.rows[row - 2]?.cells[EMAIL] ?? '');
+    const ours = st.batchId === record.batchId && st.kind === 'open';
+    if (ours || byEmail.has(email)) touched.push(row);
+    if (!ours) return;
+    const learner = byEmail.get(email);
+    const result = learner ? outcomeOf(learner) : '';
+    const next: RowState =
+      result === 'applied'
+        ? { ...PENDING, kind: 'done', batchId: record.batchId, date: record.uploadedOn }
+        : result === 'failed'
+          ? { ...PENDING, kind: 'failed', batchId: record.batchId, line: learner?.logLine || 'the import log reports it failed' }
+          : PENDING;
+    states.set(row, formatRowState(next));
+    values.states[i] = next;
+  });
+  const marked = touched.length > 0 ? span(touched) : null;
   const applied = learners.filter((l) => outcomeOf(l) === 'applied');
+  const registry =
+    given?.registry ??
+    readRegistryFor(spreadsheet, isoOfDate, {
+      emails: [...byEmail.keys(), ...(values && marked ? checkedEmails(values, index, marked.first, marked.last) : [])],
+      names: (found) =>
+        namesToCompare(
+          found,
+          applied.map((l) => ({ email: l.email, firstName: l.values.FirstName, lastName: l.values.LastName })),
+          record.kind,
+        ),
+    });
+  if (!registry) throw new Error(`There is no "${TABS.registry.sheet}" tab: run "Set up templates" from the add-on menu.`);
   const changes = applyToRegistry(registry.read, applied, {
     kind: record.kind,
     batchId: record.batchId,
@@ -497,37 +555,13 @@ export function applyBatch(
   );
   // 3. Only the registry cells that change.
   const firstNew = writeRegistryChanges(registry, changes.changes, changes.added);
-  // 4. The template rows of the batch: done or failed, and marked so (checked against the
-  // registry as it now is, the batch no longer open).
-  const sheet = tab ? spreadsheet.getSheetByName(TABS[tab].sheet) : null;
-  if (tab && sheet) {
-    const values = readTemplate(sheet, tab, isoOfDate);
-    const byEmail = new Map(learners.map((l) => [emailKey(l.email), l]));
-    const states = new Map<number, string>();
-    const touched: number[] = [];
-    values.states.forEach((st, i) => {
-      const row = i + 1;
-      if (row === 1) return;
-      const email = emailKey(values.rows[row - 2]?.cells[HEADERS.indexOf('Email')] ?? '');
-      const ours = st.batchId === record.batchId && st.kind === 'open';
-      if (ours || byEmail.has(email)) touched.push(row);
-      if (!ours) return;
-      const learner = byEmail.get(email);
-      const result = learner ? outcomeOf(learner) : '';
-      const next: RowState =
-        result === 'applied'
-          ? { ...PENDING, kind: 'done', batchId: record.batchId, date: record.uploadedOn }
-          : result === 'failed'
-            ? { ...PENDING, kind: 'failed', batchId: record.batchId, line: learner?.logLine || 'the import log reports it failed' }
-            : PENDING;
-      states.set(row, formatRowState(next));
-      values.states[i] = next;
-    });
+  const after = { sheet: registry.sheet, read: registryAfter(registry.read, changes, firstNew) };
+  // 4. The template rows' states, then their marks.
+  if (tab && sheet && values) {
     writeStates(sheet, tab, states);
-    if (touched.length > 0) {
-      const index = withoutBatch(loop, record.batchId);
-      const check = validateTemplate(tab, values, settings, registryAfter(registry.read, changes, firstNew), index);
-      writeMarks(sheet, tab, values, check, index, span(touched).first, span(touched).last);
+    if (marked) {
+      const check = validateTemplate(tab, values, settings, after.read, index);
+      writeMarks(sheet, tab, values, check, index, marked.first, marked.last);
     }
   }
   // 5. Confirmed.
@@ -535,7 +569,35 @@ export function applyBatch(
   record.closed = stampOf(spreadsheet);
   record.failed = learners.filter((l) => outcomeOf(l) === 'failed').length;
   writeBatchStatus(batchSheet, record);
-  return changes;
+  return { ...changes, after };
+}
+
+const EMAIL = HEADERS.indexOf('Email');
+
+/** The emails of rows first..last that are checked (neither done nor in an open batch): their marks name what the registry says of them. */
+function checkedEmails(values: TemplateValues, index: LoopIndex, first: number, last: number): string[] {
+  const emails: string[] = [];
+  for (let row = Math.max(first, 2); row <= last; row++) {
+    const kind = effectiveState(values.states[row - 1] ?? PENDING, index.open).kind;
+    if (kind !== 'done' && kind !== 'open') emails.push(values.rows[row - 2]?.cells[EMAIL] ?? '');
+  }
+  return emails;
+}
+
+/**
+ * The names the possible-duplicate warning compares (registryChanges.ts): those of the learners
+ * a batch of this kind adds (not in the registry as read) or renames (a creation with other names).
+ */
+export function namesToCompare(
+  found: RegistryRead,
+  learners: readonly { email: string; firstName: string; lastName: string }[],
+  kind: BatchKind,
+): string[] {
+  return learners.flatMap((l) => {
+    const known = found.byEmail.get(emailKey(l.email))?.learner;
+    const renamed = kind === 'creation' && known && (known.firstName !== l.firstName || known.lastName !== l.lastName);
+    return !known || renamed ? [nameKey(l)] : [];
+  });
 }
 
 /** The loop's index as it is once a batch is no longer open. */

@@ -18,16 +18,17 @@ import { PENDING, formatRowState, parseRowState } from '../core/rowState';
 import { asText } from '../core/text';
 import { failure, type Learner, type Problem, type Settings } from '../core/types';
 import { learnerFileProblems } from '../core/learnerCheck';
-import type { ValidatedRow } from '../core/validate';
 import { TABS } from '../core/tabs';
-import { applyBatch, badTab, logOverCap, openBatch, overCap, reasonOf, writeStates } from './batches';
+import type { ValidatedRow } from '../core/validate';
+import { applyBatch, badTab, logOverCap, namesToCompare, openBatch, overCap, reasonOf, writeStates } from './batches';
 import { appendBatch, ensureBatchTabs, readLoop, stampOf, writeBatchRows, type Loop } from './batchSheets';
-import { validateTemplate, validateTemplateTab } from './templateValidation';
+import { validateTemplate } from './templateValidation';
 import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
-import { adminEmail, appendRows, readRegistrySheet, type RegistrySheet } from './registrySheet';
+import { readRegistryFor } from './registryLookup';
+import { adminEmail, appendRows, readRegistrySheet, type RegistryPart, type RegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
-import { TEMPLATE_TABS, dateReader, isTemplateTab, readTemplate, today } from './tabs';
+import { TEMPLATE_TABS, dateReader, isTemplateTab, readTemplate, readWaitingRows, today, type TemplateValues } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -54,11 +55,11 @@ export function syncRegistry(tab?: TemplateTab) {
   if (tab !== undefined && tab !== null && !isTemplateTab(tab)) return badTab(tab);
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    let registry = readRegistrySheet(spreadsheet);
-    if (!registry) return noRegistry();
+    if (!spreadsheet.getSheetByName(TABS.registry.sheet)) return noRegistry();
     const settings = loadSettings();
+    const isoOfDate = dateReader(spreadsheet);
     const counts = emptyCounts();
-    const effective = today(spreadsheet);
+    const effective = today(spreadsheet, isoOfDate);
     let loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
     const cutShort = loop.open.filter((b) => b.status === 'applying');
     if (cutShort.length > 0) {
@@ -67,15 +68,31 @@ export function syncRegistry(tab?: TemplateTab) {
         tally(counts, applyBatch(spreadsheet, tabs.batches, record, learnersOf(loop.rows.learners, record.batchId), true, loop));
       }
       loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
-      registry = readRegistrySheet(spreadsheet) as RegistrySheet;
     }
-    const reg = registry;
-    const ready = (tab ? [tab] : TEMPLATE_TABS).flatMap((t) => {
-      const report = validateTemplateTab(spreadsheet, t, reg.read, loop.index);
-      if (!report) return [];
-      const errorRows = new Set(report.check.problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
-      counts.skipped.push(...report.check.problems.filter((p) => p.severity === 'error' && errorRows.has(p.row)));
-      return [{ tab: t, report, checks: report.check.checks.filter((c) => !errorRows.has(c.row)) }];
+    // Each tab is read once (its rows still to record), and the registry once: the rows naming
+    // those learners and their namesakes, with every row's problems (registryProblems) as a full read finds them.
+    const index = loop.index;
+    const tabs = (tab ? [tab] : TEMPLATE_TABS).flatMap((t) => {
+      const sheet = spreadsheet.getSheetByName(TABS[t].sheet);
+      return sheet ? [{ tab: t, sheet, values: readWaitingRows(sheet, t, isoOfDate, index.open) }] : [];
+    });
+    const waiting = tabs.map(({ tab: t, values }) => ({
+      kind: t,
+      learners: values.rows
+        .filter((r) => r.cells[EMAIL])
+        .map((r) => ({ email: r.cells[EMAIL] ?? '', firstName: r.cells[FIRST] ?? '', lastName: r.cells[LAST] ?? '' })),
+    }));
+    let registry = readRegistryFor(spreadsheet, isoOfDate, {
+      emails: waiting.flatMap((w) => w.learners.map((l) => l.email)),
+      names: (found) => waiting.flatMap((w) => namesToCompare(found, w.learners, w.kind)),
+      whole: 'problems',
+    }) as RegistryPart;
+    const read = registry.read;
+    const ready = tabs.map((t) => {
+      const check = validateTemplate(t.tab, t.values, settings, read, index);
+      const errorRows = new Set(check.problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
+      counts.skipped.push(...check.problems.filter((p) => p.severity === 'error' && errorRows.has(p.row)));
+      return { ...t, checks: check.checks.filter((c) => !errorRows.has(c.row)) };
     });
     // A learner on both tabs: the registry cannot know whether the account is Active.
     const archivalRows = new Map((ready.find((r) => r.tab === 'archival')?.checks ?? []).map((c) => [emailKey(c.record.Email), c.row]));
@@ -95,34 +112,45 @@ export function syncRegistry(tab?: TemplateTab) {
       });
     }
     for (const r of ready) {
-      const changes = recordRows(spreadsheet, reg, loop, r.tab, r.checks, r.report.values.activityEnds, settings, effective, counts);
-      if (changes) {
-        tally(counts, changes);
+      const applied = recordRows(spreadsheet, registry, loop, r, settings, effective, counts);
+      if (applied) {
+        tally(counts, applied);
+        registry = applied.after;
         loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
-        registry = readRegistrySheet(spreadsheet) as RegistrySheet;
       }
     }
-    return { ok: true as const, ...counts, registryProblems: (registry as RegistrySheet).read.problems };
+    return { ok: true as const, ...counts, registryProblems: registry.read.problems };
   });
+}
+
+const EMAIL = HEADERS.indexOf('Email');
+const FIRST = HEADERS.indexOf('FirstName');
+const LAST = HEADERS.indexOf('LastName');
+
+/** A tab read once by a sync, and its rows ready to record. */
+interface ReadyTab {
+  tab: TemplateTab;
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  values: TemplateValues;
+  checks: readonly ValidatedRow[];
 }
 
 /** One tab's ready rows as a batch recorded at once; null when none is left after the conflicts. */
 function recordRows(
   spreadsheet: Spreadsheet,
-  registry: RegistrySheet,
+  registry: RegistryPart,
   loop: Loop,
-  tab: TemplateTab,
-  checks: readonly ValidatedRow[],
-  activityEnds: readonly string[],
+  ready: ReadyTab,
   settings: Settings,
   effective: string,
   counts: SyncCounts,
-): RegistryChanges | null {
+) {
+  const { tab, sheet, values, checks } = ready;
   const rowOf = new Map(checks.map((c) => [emailKey(c.record.Email), c.row]));
   const sourceOf = (l: BatchLearner) => ({ tab, row: rowOf.get(emailKey(l.email)) ?? 0 });
   const files = checks.map((c) => ({
     values: { ...c.record, DateHire: c.record.DateHire ? formatIsoDate(c.record.DateHire, settings.dateFormat) : '' },
-    activityEnds: parseDateText(activityEnds[c.row - 1] ?? '') ?? '',
+    activityEnds: parseDateText(values.activityEnds[c.row - 1] ?? '') ?? '',
   }));
   // Learners the registry holds under another county are conflicts: their rows stay as they are.
   const trial = applyToRegistry(registry.read, newBatchLearners('', tab, files), {
@@ -144,9 +172,13 @@ function recordRows(
   const learners = newBatchLearners(batchId, tab, kept).map((l) => ({ ...l, verdict: 'applied' as const }));
   const tabs = ensureBatchTabs(spreadsheet);
   writeBatchRows(tabs.rows, loop.rows.ids, new Set(loop.tab.byId.keys()), learners);
-  const sheet = spreadsheet.getSheetByName(TABS[tab].sheet) as GoogleAppsScript.Spreadsheet.Sheet;
   const open = formatRowState({ ...PENDING, kind: 'open', batchId });
-  writeStates(sheet, tab, new Map(learners.map((l) => [rowOf.get(emailKey(l.email)) as number, open])));
+  const stamped = new Map(learners.map((l) => [rowOf.get(emailKey(l.email)) as number, open]));
+  writeStates(sheet, tab, stamped);
+  for (const row of stamped.keys()) {
+    values.states[row - 1] = parseRowState(open);
+    values.stateTexts[row - 1] = open;
+  }
   // The commit point: from here the next sync finishes this batch.
   const record = {
     batchId,
@@ -169,7 +201,7 @@ function recordRows(
     learners.map((l) => l.email),
   );
   // Problems name the template rows, which the batch does not know.
-  return applyBatch(spreadsheet, tabs.batches, record, learners, false, loop, sourceOf);
+  return applyBatch(spreadsheet, tabs.batches, record, learners, false, loop, sourceOf, { values, registry });
 }
 
 /** Learners of open creation batches that the registry does not hold as Active yet, as they will be. */

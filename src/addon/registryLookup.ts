@@ -7,15 +7,20 @@
 import { emailTokenPattern } from '../core/liveCheck';
 import { Refusal } from '../core/refused';
 import {
+  REGISTRY_ALL_HEADERS,
   badRegistry,
   emailKey,
   emailsNamed,
+  lastNameMayMatch,
   readRegistry,
   registryLayout,
+  rowsNaming,
+  withSameEmail,
   type RegistryColumns,
   type RegistryHeader,
   type RegistryRead,
 } from '../core/registryRead';
+import { span } from '../core/maps';
 import { cellText } from '../core/text';
 import { TABS } from '../core/tabs';
 
@@ -153,4 +158,95 @@ export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string
     return readDeciding(sheet, columns, width, isoOfDate);
   }
   return readRegistry(body, columns, first);
+}
+
+/** Every column that decides whether a row reads, or warns (registryProblems): all but the names and Affiliation. */
+const PROBLEM_HEADERS: readonly RegistryHeader[] = [...DECIDING, 'ActivityEnds'];
+
+export interface RegistryWanted {
+  /** The learners the answer is about (a batch's, a sync's rows'). */
+  emails: readonly string[];
+  /** The names (nameKey) to find namesakes of, once the rows naming `emails` are read; none: names are not read. */
+  names?: (found: RegistryRead) => readonly string[];
+  /**
+   * Columns read whole, for answers about every row: `statuses`, the columns that decide whether a
+   * row reads and its status (the projected Active count); `problems`, those and the ones that
+   * warn, every row's problem as a full read finds it (a sync's registryProblems).
+   */
+  whole?: 'statuses' | 'problems';
+}
+
+/**
+ * The registry as a batch applied to it must see it, without reading it whole: the Email and
+ * UserID columns (or the columns of `wanted.whole`); the rows naming `wanted.emails`, with every
+ * row of the same Email; then, when `wanted.names` gives names, the LastName column and the rows
+ * whose last name may complete one of them (with theirs). Those rows are read whole, as one block
+ * from the first to the last; the other rows keep what the columns read whole say of them, or are
+ * left blank. readRegistry reads them at their own rows, so the entries of these learners, their
+ * namesakes, the unreadable rows naming them (and with `whole`, every row's status, or problem)
+ * are what a full read gives. At most sixteen calls.
+ */
+export function readRegistryFor(
+  spreadsheet: Spreadsheet,
+  isoOfDate: (d: Date) => string,
+  wanted: RegistryWanted,
+): { sheet: Sheet; read: RegistryRead } | null {
+  const sheet = spreadsheet.getSheetByName(TABS.registry.sheet);
+  if (!sheet) return null;
+  const { columns, width } = layoutOf(sheet, isoOfDate);
+  const last = sheet.getLastRow();
+  const body = Array.from({ length: Math.max(last - 1, 0) }, () => Array<string>(width).fill(''));
+  const keys: readonly RegistryHeader[] = ['Email', 'UserID'];
+  const whole = (wanted.whole === 'problems' ? PROBLEM_HEADERS : wanted.whole === 'statuses' ? DECIDING : keys).filter(
+    (h) => columns[h] > 0,
+  );
+  fillColumns(sheet, body, 2, whole, columns, isoOfDate);
+  const emails = body.map((cells) => cells[columns.Email - 1] ?? '');
+  const userIds = body.map((cells) => cells[columns.UserID - 1] ?? '');
+  const rows = rowsNaming(emails, userIds, new Set(wanted.emails.map(emailKey).filter((key) => key !== '')));
+  if (wanted.whole === 'problems') {
+    // A row blank in every column read may still hold a name or an Affiliation: a full read reports it.
+    body.forEach((cells, i) => {
+      if (whole.every((h) => cells[columns[h] - 1] === '')) rows.add(i);
+    });
+  }
+  // With only Email and UserID read, a row not read whole is left blank: it would read as broken.
+  const read: string[][] = wanted.whole ? body : body.map(() => Array<string>(width).fill(''));
+  fillRows(sheet, read, rows, columns, isoOfDate);
+  const found = readRegistry(read, columns);
+  const names = new Set((wanted.names?.(found) ?? []).filter((name) => name !== ''));
+  if (names.size === 0) return { sheet, read: found };
+  const lastNames = Array.from({ length: body.length }, () => Array<string>(width).fill(''));
+  fillColumns(sheet, lastNames, 2, ['LastName'], columns, isoOfDate);
+  const mayMatch = lastNameMayMatch(names);
+  const namesakes = new Set<number>();
+  lastNames.forEach((cells, i) => {
+    if (!rows.has(i) && mayMatch(cells[columns.LastName - 1] ?? '')) namesakes.add(i);
+  });
+  const more = withSameEmail(namesakes, emails);
+  for (const i of rows) more.delete(i);
+  if (more.size === 0) return { sheet, read: found };
+  fillRows(sheet, read, more, columns, isoOfDate);
+  return { sheet, read: readRegistry(read, columns) };
+}
+
+/** Reads `rows` (0-based from sheet row 2) whole into body: the add-on's columns of the block from the first to the last of them. */
+function fillRows(
+  sheet: Sheet,
+  body: string[][],
+  rows: ReadonlySet<number>,
+  columns: RegistryColumns,
+  isoOfDate: (d: Date) => string,
+): void {
+  if (rows.size === 0) return;
+  const { first, last } = span(rows);
+  const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0).map((h) => columns[h]);
+  const { first: left, last: right } = span(ours);
+  const block = sheet.getRange(first + 2, left, last - first + 1, right - left + 1).getValues();
+  block.forEach((values, k) => {
+    // Rows between are not theirs: they keep what was read of them (the deciding columns, or nothing).
+    if (!rows.has(first + k)) return;
+    const cells = body[first + k] as string[];
+    for (const column of ours) cells[column - 1] = cellText(values[column - left], isoOfDate);
+  });
 }

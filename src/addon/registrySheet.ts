@@ -3,6 +3,7 @@
  * found by their headers (registryRead.ts); columns an admin adds are never read as learners' data.
  */
 import { columnLetter } from '../core/columns';
+import { pushTo, span } from '../core/maps';
 import { LOG_HEADERS, emailKey, type LogEntry } from '../core/registry';
 import { FIELD_HEADERS, type RegistryField, type RowChange } from '../core/registryChanges';
 import {
@@ -22,6 +23,12 @@ import { dateReader } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** A registry tab and what was read of it (readRegistryFor reads only the rows an answer needs). */
+export interface RegistryPart {
+  sheet: Sheet;
+  read: RegistryRead;
+}
 
 export interface RegistrySheet {
   sheet: Sheet;
@@ -191,31 +198,44 @@ export function columnRuns(column: number, rows: readonly number[]): string[] {
   return runs;
 }
 
+/** Up to this many distinct new values in a column, its changes are one RangeList per value; past it, one block. */
+const MAX_VALUE_WRITES = 4;
+/** Columns whose new values are one per learner: always one block, so the calls do not depend on how many learners change. */
+const PER_LEARNER: ReadonlySet<RegistryField> = new Set(['firstName', 'lastName']);
+
 /**
- * Writes only the registry cells that change (and returns the row of the first learner appended),
- * each in the column its header names: for existing rows one RangeList per (column, value), so
- * archiving a whole batch is two writes (Status, ArchivedOn) whatever its size, and formulas or
- * hand edits in the other cells stay; new learners are appended in one block. A registry with no
+ * Writes the registry cells that change (and returns the row of the first learner appended), each
+ * in the column its header names. A column with few distinct new values (Status, the dates of a
+ * batch) gets one RangeList per value: only the changed cells are written, whatever the batch's
+ * size. The names (one per learner), and a column with more values (typed activity ends), get one
+ * block from the first to the last changed row, every cell between written back as it was read, a formula as its formula
+ * (writeColumnBlock); where one cannot be, the RangeLists again. So calls stay few, and formulas or
+ * hand edits in the other cells stay. New learners are appended in one block. A registry with no
  * ActivityEnds column keeps none: that field is not written.
  */
-export function writeRegistryChanges(registry: RegistrySheet, changes: readonly RowChange[], added: readonly Learner[]): number {
+export function writeRegistryChanges(registry: RegistryPart, changes: readonly RowChange[], added: readonly Learner[]): number {
   const { columns } = registry.read;
-  const groups = new Map<string, { header: RegistryHeader; field: RegistryField; value: string; rows: number[] }>();
+  const byField = new Map<RegistryField, Map<number, string>>();
   for (const change of changes) {
     for (const [field, value] of Object.entries(change.cells) as [RegistryField, string][]) {
-      const header = FIELD_HEADERS[field];
-      if (columns[header] === 0) continue;
-      const key = `${field}\u0000${value}`;
-      const group = groups.get(key) ?? { header, field, value, rows: [] };
-      group.rows.push(change.row);
-      groups.set(key, group);
+      if (columns[FIELD_HEADERS[field]] === 0) continue;
+      const cells = byField.get(field) ?? new Map<number, string>();
+      cells.set(change.row, value);
+      byField.set(field, cells);
     }
   }
   // Status last: a run cut between these writes leaves the learner in its old status, so the next
   // run sees the whole change still to make (the cells already written compare equal).
-  const ordered = [...groups.values()].sort((a, b) => Number(a.field === 'status') - Number(b.field === 'status'));
-  for (const { header, field, value, rows } of ordered) {
-    registry.sheet.getRangeList(columnRuns(columns[header], rows)).setValue(registryCell({ [field]: value } as unknown as Learner, header));
+  const fields = [...byField.keys()].sort((a, b) => Number(a === 'status') - Number(b === 'status'));
+  for (const field of fields) {
+    const header = FIELD_HEADERS[field];
+    const cells = byField.get(field) as Map<number, string>;
+    const cellOf = (value: string): unknown => registryCell({ [field]: value } as unknown as Learner, header);
+    const rowsByValue = new Map<string, number[]>();
+    for (const [row, value] of cells) pushTo(rowsByValue, value, row);
+    const block = PER_LEARNER.has(field) || rowsByValue.size > MAX_VALUE_WRITES;
+    if (block && writeColumnBlock(registry.sheet, columns[header], cells, cellOf)) continue;
+    for (const [value, rows] of rowsByValue) registry.sheet.getRangeList(columnRuns(columns[header], rows)).setValue(cellOf(value));
   }
   const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0);
   const left = Math.min(...ours.map((h) => columns[h]));
@@ -229,4 +249,29 @@ export function writeRegistryChanges(registry: RegistrySheet, changes: readonly 
     }),
     left,
   );
+}
+
+/**
+ * One column's new values as one block from the first to the last changed row: the cells between
+ * are read (values and formulas) and written back as they were, a formula as its formula. False,
+ * having written nothing, when one of them is text that Sheets would not store as typed (it could
+ * not be written back unchanged).
+ */
+function writeColumnBlock(sheet: Sheet, column: number, cells: ReadonlyMap<number, string>, cellOf: (value: string) => unknown): boolean {
+  const { first, last } = span(cells.keys());
+  const range = sheet.getRange(first, column, last - first + 1, 1);
+  const values = range.getValues();
+  const formulas = range.getFormulas();
+  const block: unknown[][] = [];
+  for (let k = 0; k < values.length; k++) {
+    const value = cells.get(first + k);
+    const formula = formulas[k]?.[0] ?? '';
+    const read = values[k]?.[0] ?? '';
+    if (value !== undefined) block.push([cellOf(value)]);
+    else if (formula !== '') block.push([formula]);
+    else if (typeof read === 'string' && asText(read) !== read) return false;
+    else block.push([read]);
+  }
+  range.setValues(block);
+  return true;
 }

@@ -1,7 +1,8 @@
 /** The template tabs and the few helpers that read them whole (one getValues per tab); their names are in core/tabs.ts. */
 import { COLUMN_COUNT, type TemplateTab } from '../core/columns';
-import { ACTIVITY_ENDS_COLUMN, MARKED_WIDTH } from '../core/marks';
-import { STATE_COLUMN, parseRowState, type RowState } from '../core/rowState';
+import { ACTIVITY_ENDS_COLUMN } from '../core/marks';
+import { span } from '../core/maps';
+import { STATE_COLUMN, effectiveState, parseRowState, type RowState } from '../core/rowState';
 import { cellText } from '../core/text';
 import { templateRows, type TemplateRow } from '../core/validate';
 import { TABS } from '../core/tabs';
@@ -55,10 +56,10 @@ export interface TemplateValues {
  * instead of reading every formula. A text cell that starts with '=' matches the search too; its
  * value still starts with '=', a formula's result does not.
  */
-function formulaCells(sheet: GoogleAppsScript.Spreadsheet.Sheet, last: number): { row: number; column: number }[] {
-  if (last < 2) return [];
+function formulaCells(sheet: GoogleAppsScript.Spreadsheet.Sheet, last: number, first = 2): { row: number; column: number }[] {
+  if (last < first) return [];
   return sheet
-    .getRange(2, 1, last - 1, COLUMN_COUNT)
+    .getRange(first, 1, last - first + 1, COLUMN_COUNT)
     .createTextFinder('^=')
     .useRegularExpression(true)
     .matchFormulaText(true)
@@ -91,18 +92,67 @@ function readLoopColumns(
  */
 export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, tab: TemplateTab, isoOfDate: (d: Date) => string): TemplateValues {
   const last = Math.max(sheet.getLastRow(), 1);
-  const raw = sheet.getRange(1, 1, last, MARKED_WIDTH).getValues();
+  const raw = sheet.getRange(1, 1, last, COLUMN_COUNT + 1).getValues();
+  const { stateTexts, activityEnds } = readLoopColumns(sheet, tab, last, isoOfDate);
+  return templateValues(raw, formulaCells(sheet, last), stateTexts, activityEnds, isoOfDate);
+}
+
+function templateValues(
+  raw: unknown[][],
+  formulaAt: readonly { row: number; column: number }[],
+  stateTexts: string[],
+  activityEnds: string[],
+  isoOfDate: (d: Date) => string,
+): TemplateValues {
   const text = raw.map((row) => row.map((v) => cellText(v, isoOfDate)));
   const rows = templateRows(text.slice(1));
-  for (const { row, column } of formulaCells(sheet, last)) {
+  for (const { row, column } of formulaAt) {
     const target = rows[row - 2];
     if (!target || (text[row - 1]?.[column - 1] ?? '').startsWith('=')) continue;
     const formulas = target.formulas ? [...target.formulas] : Array<boolean>(COLUMN_COUNT).fill(false);
     formulas[column - 1] = true;
     target.formulas = formulas;
   }
-  const { stateTexts, activityEnds } = readLoopColumns(sheet, tab, last, isoOfDate);
   return { header: text[0] ?? [], rows, raw, states: stateTexts.map(parseRowState), stateTexts, activityEnds };
+}
+
+/**
+ * The tab as a sync needs it: every row's state, and the rows still to record (neither done nor
+ * in an open batch: `open`) read as readTemplate reads them, in one block from the first to the
+ * last of them, with the header. Rows outside the block read as blank: they are not checked, nor
+ * anyone's duplicate or namesake (validate.ts), so the check of the rows read is the whole tab's.
+ */
+export function readWaitingRows(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  tab: TemplateTab,
+  isoOfDate: (d: Date) => string,
+  open: ReadonlySet<string>,
+): TemplateValues {
+  const last = Math.max(sheet.getLastRow(), 1);
+  const width = COLUMN_COUNT + 1;
+  const stateTexts =
+    sheet.getMaxColumns() < STATE_COLUMN[tab]
+      ? Array<string>(last).fill('')
+      : sheet
+          .getRange(1, STATE_COLUMN[tab], last, 1)
+          .getValues()
+          .map((r, i) => (i === 0 ? '' : cellText(r[0], isoOfDate)));
+  const waiting: number[] = [];
+  stateTexts.forEach((st, i) => {
+    const kind = effectiveState(parseRowState(st), open).kind;
+    if (i > 0 && kind !== 'done' && kind !== 'open') waiting.push(i + 1);
+  });
+  const { first, last: end } = waiting.length > 0 ? span(waiting) : { first: last + 1, last };
+  const header = sheet.getRange(1, 1, 1, width).getValues();
+  const block = end >= first ? sheet.getRange(first, 1, end - first + 1, width).getValues() : [];
+  const ends =
+    tab === 'creation' && end >= first && sheet.getMaxColumns() >= ACTIVITY_ENDS_COLUMN
+      ? sheet.getRange(first, ACTIVITY_ENDS_COLUMN, end - first + 1, 1).getValues()
+      : [];
+  const blank = (): unknown[] => Array<unknown>(width).fill('');
+  const raw = [header[0] ?? blank(), ...Array.from({ length: last - 1 }, (_, i) => block[i + 2 - first] ?? blank())];
+  const activityEnds = Array.from({ length: last }, (_, i) => cellText(ends[i + 1 - first]?.[0] ?? '', isoOfDate));
+  return templateValues(raw, formulaCells(sheet, end, first), stateTexts, activityEnds, isoOfDate);
 }
 
 /** Today's calendar date in the spreadsheet's time zone. */

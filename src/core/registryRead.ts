@@ -253,3 +253,47 @@ export function unreadableRowProblem(
     message: `${email} is already in the registry on row ${row}, which the add-on cannot read: fix that row of the Learner Registry tab, then sync again. Until then this learner is never added a second time.`,
   };
 }
+
+/**
+ * The rows (0-based, body[0] = sheet row 2) a partial read must hold whole for what it says about
+ * `wanted` (lower-cased emails) to be what a full read says: each row naming one in its Email or
+ * UserID (a row the add-on cannot read included, `Ana@SDSU.edu (old)`), then every row with the
+ * same Email as one of those, as only they decide which row of an email reads and which is its
+ * duplicate. `emails` and `userIds` are the two columns as text.
+ */
+export function rowsNaming(emails: readonly string[], userIds: readonly string[], wanted: ReadonlySet<string>): Set<number> {
+  const rows = new Set<number>();
+  if (wanted.size === 0) return rows;
+  emails.forEach((email, i) => {
+    if (wanted.has(emailKey(email)) || emailsNamed([email, userIds[i] ?? '']).some((key) => wanted.has(key))) rows.add(i);
+  });
+  return withSameEmail(rows, emails);
+}
+
+/** `rows` and every other row whose Email is one of theirs. */
+export function withSameEmail(rows: ReadonlySet<number>, emails: readonly string[]): Set<number> {
+  const keys = new Set([...rows].map((i) => emailKey(emails[i] ?? '')).filter((key) => key !== ''));
+  const all = new Set(rows);
+  if (keys.size === 0) return all;
+  emails.forEach((email, i) => {
+    if (keys.has(emailKey(email))) all.add(i);
+  });
+  return all;
+}
+
+/**
+ * Whether a registry row with this LastName may carry one of `names` (duplicates.ts' nameKey,
+ * "first last"): only when its last name is the whole name or a last run of its words, or empty
+ * (the first name may then hold it all). Reading FirstName for those rows only finds every namesake.
+ */
+export function lastNameMayMatch(names: ReadonlySet<string>): (lastName: string) => boolean {
+  const endings = new Set<string>();
+  for (const name of names) {
+    const words = name.split(' ');
+    for (let i = 0; i < words.length; i++) endings.add(words.slice(i).join(' '));
+  }
+  return (lastName) => {
+    const key = lastName.replace(/\s+/g, ' ').trim().toLowerCase();
+    return key === '' ? names.size > 0 : endings.has(key);
+  };
+}

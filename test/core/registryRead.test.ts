@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { REGISTRY_HEADERS, readRegistry, registryLayout, registryStatus, unreadableRowProblem } from '../../src/core/registryRead';
+import { nameKey } from '../../src/core/duplicates';
+import {
+  REGISTRY_HEADERS,
+  lastNameMayMatch,
+  readRegistry,
+  registryLayout,
+  registryStatus,
+  rowsNaming,
+  unreadableRowProblem,
+} from '../../src/core/registryRead';
 import { registryRow } from '../fixtures';
 
 describe('registryLayout', () => {
@@ -97,5 +106,23 @@ describe('readRegistry', () => {
   it('quotes a huge value short in its message', () => {
     const read = readRegistry([registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'x'.repeat(50_000), '2026-01-10')]);
     expect(read.problems[0]!.message.length).toBeLessThan(300);
+  });
+});
+
+describe('the rows a partial read must hold (readRegistryFor)', () => {
+  it('takes the rows naming an email in Email or UserID, unreadable ones too, then every row with the same Email', () => {
+    const emails = ['ana@x.org', 'Bo@X.org (old)', 'cy@x.org', '', 'cy@x.org', 'dee@x.org'];
+    const userIds = ['', '', 'ANA@x.org', 'bo@x.org', '', 'dee@x.org'];
+    // Row 0 names ana; row 2 names ana in its UserID, so row 4 (cy's second row) decides whether row 2 reads.
+    expect([...rowsNaming(emails, userIds, new Set(['ana@x.org']))].sort()).toEqual([0, 2, 4]);
+    expect([...rowsNaming(emails, userIds, new Set(['bo@x.org']))].sort()).toEqual([1, 3]);
+    expect(rowsNaming(emails, userIds, new Set())).toEqual(new Set());
+  });
+
+  it('finds every last name that can complete a name, however first and last name split it', () => {
+    const mayMatch = lastNameMayMatch(new Set([nameKey({ firstName: 'Ana Maria', lastName: 'Lopez' })]));
+    for (const last of ['Lopez', ' LOPEZ ', 'Maria  Lopez', 'ana maria lopez', '']) expect(mayMatch(last), last).toBe(true);
+    for (const last of ['Lope', 'ria Lopez', 'Lopez Ana', 'Maria']) expect(mayMatch(last), last).toBe(false);
+    expect(lastNameMayMatch(new Set())('')).toBe(false);
   });
 });
