@@ -6,15 +6,15 @@ import { HEADERS, type ColumnName, type TemplateTab } from '../core/columns';
 import { canonicalCounty } from '../core/counties';
 import { parseDateText } from '../core/dates';
 import { loadedColumns, mapColumns, parseFileText, planLoad, tableOf, type ColumnMap, type Table } from '../core/files';
-import { emailKey, type LogEntry, type RegistryEntry } from '../core/registry';
-import { lmsChanges, openBatchesOf, reconcile, type OpenBatch } from '../core/reconcile';
+import { emailKey } from '../core/registry';
+import { lmsChanges, lmsSource, openBatchesOf, reconcile, type LmsChanges, type OpenBatch } from '../core/reconcile';
 import { parseRowState } from '../core/rowState';
 import { asText, cellText } from '../core/text';
 import { failure, type Failure } from '../core/types';
 import { TABS } from '../core/tabs';
 import { markTab } from './liveValidation';
 import { withDocumentLock } from './lock';
-import { appendLog, appendRows, readRegistrySheet, writeRegistry, type RegistrySheet } from './registrySheet';
+import { appendLog, appendRows, readRegistrySheet, writeRegistryChanges, type RegistrySheet } from './registrySheet';
 import { loadSettings } from './settingsStore';
 import { TEMPLATE_TABS, dateReader, today } from './tabs';
 
@@ -190,19 +190,23 @@ export function reconcileLms(source: FileSource) {
 }
 
 /**
- * The one write of applyLms: the log first, then the registry's changed rows. Log lines already
- * written by a run cut short before its registry write are not written twice (same UserID and
- * details), so running it again keeps the log whole.
+ * The one write of applyLms: the log first, then only the registry cells that change (the writer
+ * the upload loop uses: a formula or a hand edit in any other cell stays), the new learners
+ * appended. A learner whose change from this file, on this date, is already logged (a run cut
+ * short, maybe between two of its cells) is not logged again: running it again keeps the log whole.
  */
-function recordLmsChanges(spreadsheet: Spreadsheet, registry: RegistrySheet, changed: RegistryEntry[], log: LogEntry[]): void {
+function recordLmsChanges(spreadsheet: Spreadsheet, registry: RegistrySheet, changes: LmsChanges, source: string): void {
+  const suffix = `(${source})`;
   const logged = new Set(
-    rowsByHeader(spreadsheet, TABS.log.sheet, ['UserID', 'Details']).map(([userId = '', details = '']) => `${userId}\n${details}`),
+    rowsByHeader(spreadsheet, TABS.log.sheet, ['UserID', 'Details']).flatMap(([userId = '', details = '']) =>
+      details.endsWith(suffix) ? [emailKey(userId)] : [],
+    ),
   );
   appendLog(
     spreadsheet,
-    log.filter((e) => !logged.has(`${e.userId}\n${e.details}`)),
+    changes.log.filter((e) => !logged.has(emailKey(e.userId))),
   );
-  writeRegistry(registry, changed);
+  writeRegistryChanges(registry, changes.cells, changes.added);
 }
 
 export interface ApplyOptions {
@@ -225,7 +229,7 @@ export function applyLms(source: FileSource, userIds: string[], options: ApplyOp
     if ('ok' in compared) return compared;
     const fileName = options?.fileName || compared.sheetName || 'LMS export';
     const changes = lmsChanges(compared.state, compared.registry.read, userIds, asOf, fileName);
-    recordLmsChanges(spreadsheet, compared.registry, changes.changed, changes.log);
+    recordLmsChanges(spreadsheet, compared.registry, changes, lmsSource(fileName, asOf));
     return { ok: true as const, changed: changes.changed.length, problems: changes.problems };
   });
 }

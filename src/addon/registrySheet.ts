@@ -11,12 +11,11 @@ import {
   badRegistry,
   readRegistry,
   registryLayout,
-  type RegistryEntry,
   type RegistryHeader,
   type RegistryRead,
 } from '../core/registryRead';
 import { Refusal } from '../core/refused';
-import { asText, asWritten, cellText, clip } from '../core/text';
+import { asText, cellText, clip } from '../core/text';
 import type { Learner } from '../core/types';
 import { TABS } from '../core/tabs';
 import { dateReader } from './tabs';
@@ -32,8 +31,6 @@ export interface RegistryPart {
 
 export interface RegistrySheet {
   sheet: Sheet;
-  /** Every data row (from row 2) as getValues gave it, all columns, to write untouched cells back exactly. */
-  raw: unknown[][];
   read: RegistryRead;
 }
 
@@ -51,8 +48,7 @@ export function readRegistrySheet(spreadsheet: Spreadsheet, isoOfDate = dateRead
   const ours = new Set(Object.values(layout.columns).filter((c) => c > 0));
   // Only the add-on's columns are turned into text: the admin's own columns are never read.
   const text = (row: unknown[]): string[] => row.map((v, i) => (ours.has(i + 1) ? cellText(v, isoOfDate) : ''));
-  const raw = values.slice(1);
-  return { sheet, raw, read: readRegistry(raw.map(text), layout.columns) };
+  return { sheet, read: readRegistry(values.slice(1).map(text), layout.columns) };
 }
 
 /** A learner's registry cell: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
@@ -93,46 +89,6 @@ export function appendRows(sheet: Sheet, values: unknown[][], left = 1): number 
   if (needed > maxRows) sheet.insertRowsAfter(maxRows, needed - maxRows);
   sheet.getRange(first, left, values.length, (values[0] as unknown[]).length).setValues(values);
   return first;
-}
-
-/**
- * Writes the changed entries, each cell in the column its header names: existing rows as one
- * block spanning the first to the last changed row and the add-on's leftmost to rightmost column
- * (cells between are written back as read), new entries appended after. Two or three calls.
- */
-export function writeRegistry(registry: RegistrySheet, changed: readonly RegistryEntry[]): void {
-  const { columns } = registry.read;
-  const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0);
-  const left = Math.min(...ours.map((h) => columns[h])); // at most ten columns
-  const width = Math.max(...ours.map((h) => columns[h])) - left + 1;
-  const cells = (l: Learner, base: unknown[]): unknown[] => {
-    for (const h of ours) base[columns[h] - left] = registryCell(l, h);
-    return base;
-  };
-  const existing = changed.filter((e) => e.row > 0);
-  if (existing.length > 0) {
-    // A loop, not Math.min(...rows): a spread of a huge array overflows the stack.
-    let first = Infinity;
-    let last = 0;
-    for (const e of existing) {
-      first = Math.min(first, e.row);
-      last = Math.max(last, e.row);
-    }
-    const block = registry.raw
-      .slice(first - 2, last - 1)
-      .map((r) => Array.from({ length: width }, (_, c) => asWritten(r[left - 1 + c] ?? '')));
-    for (const entry of existing) cells(entry.learner, block[entry.row - first] as unknown[]);
-    registry.sheet.getRange(first, left, block.length, width).setValues(block);
-  }
-  const added = changed.filter((e) => e.row === 0);
-  const firstNew = appendRows(
-    registry.sheet,
-    added.map((e) => cells(e.learner, Array<unknown>(width).fill(''))),
-    left,
-  );
-  added.forEach((entry, i) => {
-    entry.row = firstNew + i;
-  });
 }
 
 /** The admin's email, for the log and the batches (needs the userinfo.email scope). */

@@ -9,6 +9,7 @@ import { countyOfEmployeeType, employeeTypeOf, type County } from './counties';
 import { parseDateText } from './dates';
 import { cellOf, type ColumnMap, type Table } from './files';
 import { describeChange, emailKey, type LogAction, type LogEntry, type RegistryEntry, type RegistryRead } from './registry';
+import { rowChange, type RowChange } from './registryChanges';
 import { failure, type Failure, type Learner, type Problem } from './types';
 import { isEmail } from './validate';
 
@@ -192,7 +193,11 @@ export function reconcile(table: Table, map: ColumnMap, context: ReconcileContex
 }
 
 export interface LmsChanges {
+  /** The learners changed or added. */
   changed: RegistryEntry[];
+  /** Only the cells that change on existing rows, and the learners to append (writeRegistryChanges). */
+  cells: RowChange[];
+  added: Learner[];
   log: LogEntry[];
   problems: Problem[];
 }
@@ -205,6 +210,14 @@ function problem(message: string): Problem {
  * The registry takes the LMS's status and details for the chosen learners (by UserID or email),
  * effective `asOf`; learners only in the LMS are added (mutating `registry`). Nothing is removed.
  */
+/**
+ * How a log line names the LMS export it came from (the end of its Details): the same file taken
+ * on the same date names its learners' lines alike, so a run cut short is finished without logging twice.
+ */
+export function lmsSource(source: string, asOf: string): string {
+  return `from the LMS export "${source}", effective ${asOf}`;
+}
+
 export function lmsChanges(
   state: ReconcileState,
   registry: RegistryRead,
@@ -212,13 +225,13 @@ export function lmsChanges(
   asOf: string,
   source: string,
 ): LmsChanges {
-  const out: LmsChanges = { changed: [], log: [], problems: [] };
+  const out: LmsChanges = { changed: [], cells: [], added: [], log: [], problems: [] };
   const { result } = state;
   const onlyInRegistry = new Set(result.onlyInRegistry.map((l) => emailKey(l.email)));
   const elsewhere = new Set(result.elsewhere.map((e) => emailKey(e.learner.email)));
   const differs = new Set([...result.statusDiffers, ...result.detailsDiffer].map((d) => emailKey(d.learner.email)));
   const onlyInLms = new Set(result.onlyInLms.map((l) => emailKey(l.email)));
-  const from = `from the LMS export "${source}", effective ${asOf}`;
+  const from = lmsSource(source, asOf);
   const record = (entry: RegistryEntry, action: LogAction, details: string): void => {
     out.changed.push(entry);
     out.log.push({ action, userId: entry.learner.userId, details: `${details} (${from})` });
@@ -254,6 +267,7 @@ export function lmsChanges(
       const added: RegistryEntry = { row: 0, learner: { ...lms, archivedOn: lms.status === 'Archived' ? asOf : '' } };
       registry.entries.push(added);
       registry.byEmail.set(key, added);
+      out.added.push(added.learner);
       record(added, lms.status === 'Active' ? 'added' : 'archived', `Added as ${lms.status} (${lms.employeeType})`);
       continue;
     }
@@ -264,6 +278,7 @@ export function lmsChanges(
     const details = describeChange(before, next);
     if (details === '') continue;
     entry.learner = next;
+    out.cells.push(rowChange(entry.row, before, next));
     const action: LogAction = next.status === before.status ? 'updated' : next.status === 'Archived' ? 'archived' : 'reactivated';
     record(entry, action, details);
   }

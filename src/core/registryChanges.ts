@@ -43,6 +43,15 @@ export interface RowChange {
   cells: Partial<Record<RegistryField, string>>;
 }
 
+/** The cells of registry row `row` that change from `before` to `next`: only the fields that differ. */
+export function rowChange(row: number, before: Learner, next: Learner): RowChange {
+  const cells: RowChange['cells'] = {};
+  for (const field of Object.keys(FIELD_HEADERS) as RegistryField[]) {
+    if (before[field] !== next[field]) cells[field] = next[field];
+  }
+  return { row, cells };
+}
+
 export type Outcome = LogAction | 'unchanged' | 'conflict';
 
 export interface RegistryChanges {
@@ -187,11 +196,7 @@ export function applyToRegistry(registry: RegistryRead, learners: readonly Batch
     }
     known.learner = next;
     if (known.entry) {
-      const cells: RowChange['cells'] = {};
-      for (const field of Object.keys(FIELD_HEADERS) as RegistryField[]) {
-        if (before[field] !== next[field]) cells[field] = next[field];
-      }
-      result.changes.push({ row: known.entry.row, cells });
+      result.changes.push(rowChange(known.entry.row, before, next));
     } else {
       // Added earlier in this batch (the same learner twice): the appended row takes the last values.
       result.added[result.added.findIndex((a) => emailKey(a.email) === key)] = next;

@@ -337,6 +337,22 @@ describe('reconcileLms and applyLms', () => {
     expect(loaded.emu.sheet(TABS.log)!.values()).toHaveLength(4);
   });
 
+  it("writes only the registry cells that change: a formula or a hand edit in the learner's other cells stays", () => {
+    const sheet = loaded.emu.sheet(TABS.registry)!;
+    // Bo's row (3), in cells the LMS export does not carry: a formula in DateHire, and an
+    // ActivityEnds typed by hand.
+    sheet.setValues('H3', [['=DATE(2026,1,10)', '', '2027-03-01']]);
+    const handTyped = sheet.cell('J3').value;
+    loaded.emu.counter.reset();
+    ok(loaded.addon.applyLms(LMS_EXPORT, ['bo@x.org'], { asOf: '2026-11-02' }));
+    // Only Status and ArchivedOn were written: one cell each.
+    expect(sheet.cell('H3').formula).toBe('=DATE(2026,1,10)');
+    expect(sheet.cell('J3').value).toEqual(handTyped);
+    expect([sheet.cell('G3').value, laDate(sheet.cell('I3').value)]).toEqual(['Archived', '2026-11-02']);
+    const logRows = 1;
+    expect(loaded.emu.counter.cellsWritten).toBe(2 + logRows * 7);
+  });
+
   it('cut short at any Sheets call, is finished by running it again: each change once in the registry and in the log', () => {
     const start = loaded.emu.counter.calls;
     ok(loaded.addon.applyLms(LMS_EXPORT, ['bo@x.org', 'hal@x.org'], { asOf: '2026-11-02' }));
