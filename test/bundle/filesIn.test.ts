@@ -383,6 +383,26 @@ describe('reconcileLms and applyLms', () => {
     }
   });
 
+  it('logs a second, different change to a learner from a later export of the same file name on the same day', () => {
+    // Morning: the LMS export "learners.csv" renames Cy (Cy → Cyrus): applied and logged.
+    ok(loaded.addon.applyLms(LMS_EXPORT, ['cy@x.org'], { asOf: '2026-11-02', fileName: 'learners.csv' }));
+    // Afternoon: a new export, with the same name (the LMS names its exports alike), says Cy is Active again.
+    const later = LMS_EXPORT.replace('cy@x.org,Cyrus,Ng,cy@x.org,ARCHIVED', 'cy@x.org,Cyrus,Ng,cy@x.org,ACTIVE');
+    expect(ok(loaded.addon.applyLms(later, ['cy@x.org'], { asOf: '2026-11-02', fileName: 'learners.csv' })).changed).toBe(1);
+    const registry = loaded.emu
+      .sheet(TABS.registry)!
+      .values()
+      .find((r) => r[3] === 'cy@x.org');
+    expect(registry?.[6]).toBe('Active'); // the registry took the reactivation...
+    const log = loaded.emu
+      .sheet(TABS.log)!
+      .values()
+      .slice(1)
+      .filter((r) => r[3] === 'cy@x.org')
+      .map((r) => r[2]);
+    expect(log).toEqual(['updated', 'reactivated']); // ...and the log must say so
+  });
+
   it('refuses a date in the future or not a date, and a file without Status', () => {
     expect(notOk(loaded.addon.applyLms(LMS_EXPORT, ['bo@x.org'], { asOf: '2999-01-01' })).error.code).toBe('BAD_ARGUMENT');
     expect(notOk(loaded.addon.applyLms(LMS_EXPORT, ['bo@x.org'], { asOf: '11/02/2026' })).error.code).toBe('BAD_ARGUMENT');
