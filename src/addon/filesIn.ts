@@ -6,7 +6,8 @@ import { HEADERS, type ColumnName, type TemplateTab } from '../core/columns';
 import { canonicalCounty } from '../core/counties';
 import { parseDateText } from '../core/dates';
 import { loadedColumns, mapColumns, parseFileText, planLoad, tableOf, type ColumnMap, type Table } from '../core/files';
-import { emailKey } from '../core/registry';
+import { emailKey, type LogEntry } from '../core/registry';
+import { pushTo } from '../core/maps';
 import { lmsChanges, lmsSource, openBatchesOf, reconcile, type LmsChanges, type OpenBatch } from '../core/reconcile';
 import { parseRowState } from '../core/rowState';
 import { asText, cellText } from '../core/text';
@@ -196,15 +197,20 @@ export function reconcileLms(source: FileSource) {
  * short, maybe between two of its cells) is not logged again: running it again keeps the log whole.
  */
 function recordLmsChanges(spreadsheet: Spreadsheet, registry: RegistrySheet, changes: LmsChanges, source: string): void {
-  const suffix = `(${source})`;
-  const logged = new Set(
-    rowsByHeader(spreadsheet, TABS.log.sheet, ['UserID', 'Details']).flatMap(([userId = '', details = '']) =>
-      details.endsWith(suffix) ? [emailKey(userId)] : [],
-    ),
-  );
+  const suffix = ` (${source})`;
+  const logged = new Map<string, string[]>();
+  for (const [userId = '', details = ''] of rowsByHeader(spreadsheet, TABS.log.sheet, ['UserID', 'Details'])) {
+    if (details.endsWith(suffix)) pushTo(logged, emailKey(userId), details.slice(0, -suffix.length));
+  }
+  // A run cut short wrote some of a learner's cells: the change still to make is part of the line
+  // it logged (each "Field before → after" of it). Another change from a same-named file is logged.
+  const alreadyLogged = (e: LogEntry): boolean => {
+    const parts = e.details.slice(0, -suffix.length).split('; ');
+    return (logged.get(emailKey(e.userId)) ?? []).some((line) => parts.every((part) => line.split('; ').includes(part)));
+  };
   appendLog(
     spreadsheet,
-    changes.log.filter((e) => !logged.has(emailKey(e.userId))),
+    changes.log.filter((e) => !alreadyLogged(e)),
   );
   writeRegistryChanges(registry, changes.cells, changes.added);
 }
