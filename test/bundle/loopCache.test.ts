@@ -71,6 +71,20 @@ describe("the open batches' copy onEdit reads", () => {
     expect(checkOf(loaded, 4)).toContain(batchId);
   });
 
+  it('is mended by cancelBatch run again when the first run stopped between the batch row and the copy', () => {
+    const props = loaded.emu.properties.document;
+    const before = Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('openBatches')));
+    ok(loaded.addon.cancelBatch(batchId));
+    // As if the run had stopped after writing "cancelled" but before taking the batch out of the copy.
+    Object.assign(props, before);
+    expect(copyOf(loaded)?.ids).toEqual([batchId]);
+    // The admin cancels again: told it is closed, and the copy follows the tab.
+    expect(loaded.addon.cancelBatch(batchId).ok).toBe(false);
+    expect(copyOf(loaded)?.ids).toEqual([]);
+    typeEmail(loaded, 4, 'ana@sdsu.edu');
+    expect(checkOf(loaded, 4)).not.toContain(batchId);
+  });
+
   it('is not read when its chunks do not add up (a copy written half), and the tabs are read instead', () => {
     loaded.emu.properties.document['openBatches.0'] = '{"B-cut';
     const calls = typeEmail(loaded, 4, 'ana@sdsu.edu');
