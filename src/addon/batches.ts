@@ -47,6 +47,7 @@ import {
 import { validateTemplate, validateTemplateTab, errorCount } from './templateValidation';
 import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
+import { cacheBatchClosed } from './loopCache';
 import { readRegistryFor } from './registryLookup';
 import {
   adminEmail,
@@ -630,7 +631,11 @@ export function cancelBatch(batchId: string) {
     const tab = readBatchTab(spreadsheet, stampOf(spreadsheet));
     const record = tab.byId.get(batchId.trim());
     if (!record || !tab.sheet) return noBatch(batchId);
-    if (record.status !== 'open') return closed(record);
+    if (record.status !== 'open') {
+      // A run stopped after its row said cancelled, before the copy (loopCache.ts) followed: it follows now.
+      if (!isOpen(record)) cacheBatchClosed(record.batchId);
+      return closed(record);
+    }
     const kind = tabOfKind(record.kind);
     let released = 0;
     let removed = 0;
