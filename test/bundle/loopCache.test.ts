@@ -85,6 +85,18 @@ describe("the open batches' copy onEdit reads", () => {
     expect(checkOf(loaded, 4)).not.toContain(batchId);
   });
 
+  it('keeps a learner that a hand edit put in two open batches in the one still open once the other is cancelled', () => {
+    loaded.emu.sheet(TABS.creation)!.setValues('A5', [creationRow('dee@sdsu.edu', 'Dee', 'Fox')]);
+    const second = ok(loaded.addon.exportCsv('creation', { rows: [5] })).batchId as string;
+    // By hand, Ana also goes into the second batch (a row added below its own).
+    const rows = loaded.emu.sheet(TABS.batchRows)!;
+    rows.setValues(`A${rows.lastRow + 1}`, [[second, 'ana@sdsu.edu', 'creation']]);
+    ok(loaded.addon.cancelBatch(second));
+    // The batch tabs: Ana is still in the first batch, which is open.
+    typeEmail(loaded, 4, 'ana@sdsu.edu');
+    expect(checkOf(loaded, 4)).toContain(batchId);
+  });
+
   it('is not read when its chunks do not add up (a copy written half), and the tabs are read instead', () => {
     loaded.emu.properties.document['openBatches.0'] = '{"B-cut';
     const calls = typeEmail(loaded, 4, 'ana@sdsu.edu');
