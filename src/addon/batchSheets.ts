@@ -164,7 +164,7 @@ export function readLoop(spreadsheet: Spreadsheet, now: string, forWriting = fal
   const ids = new Set(open.map((b) => b.batchId));
   const rows: BatchRowsTab = ids.size > 0 || forWriting ? readBatchRows(spreadsheet, ids) : { sheet: null, ids: [], learners: [] };
   const index = { open: ids, learnerBatch: learnerBatches(rows.learners) };
-  refreshLoopCache(index);
+  refreshLoopCache(index, rows.learners);
   return { tab, rows, open, index };
 }
 

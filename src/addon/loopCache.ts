@@ -77,10 +77,11 @@ export function loadLoopCache(): CachedLoop | null {
   return { open, learnerBatch };
 }
 
-function learnersOf(index: LoopIndex): Learners {
+/** Each open batch's learners as its rows name them: a learner two batches hold (a hand edit) is in both. */
+function learnersOf(open: ReadonlySet<string>, rows: readonly { email: string; batchId: string }[]): Learners {
   const learners: Learners = {};
-  for (const id of index.open) learners[id] = [];
-  for (const [email, batchId] of index.learnerBatch) learners[batchId]?.push(email);
+  for (const id of open) learners[id] = [];
+  for (const row of rows) learners[row.batchId]?.push(emailKey(row.email));
   return learners;
 }
 
@@ -99,18 +100,21 @@ function store(ids: readonly string[], learners: Learners): void {
   for (let i = fits ? chunks : 0; i < had; i++) p.deleteProperty(chunkKey(i));
 }
 
-/** The copy made equal to the loop as the tabs say, when it differs. Only under the document lock (another admin's batch may be opening otherwise). */
-export function refreshLoopCache(index: LoopIndex): void {
+/**
+ * The copy made equal to the loop as the tabs say (the open batches, and the rows of their
+ * learners), when it differs. Only under the document lock (another admin's batch may be opening otherwise).
+ */
+export function refreshLoopCache(index: LoopIndex, rows: readonly { email: string; batchId: string }[]): void {
   if (!holdsDocumentLock()) return;
-  const cached = loadLoopCache();
+  const ids = [...index.open];
+  const learners = learnersOf(index.open, rows);
+  const read = parse(props().getProperties());
   const same =
-    cached !== null &&
-    cached.learnerBatch !== null &&
-    cached.open.size === index.open.size &&
-    [...index.open].every((id) => cached.open.has(id)) &&
-    cached.learnerBatch.size === index.learnerBatch.size &&
-    [...index.learnerBatch].every(([email, id]) => cached.learnerBatch?.get(email) === id);
-  if (!same) store([...index.open], learnersOf(index));
+    read !== null &&
+    read.learners !== null &&
+    JSON.stringify(read.stored.ids) === JSON.stringify(ids) &&
+    JSON.stringify(read.learners) === JSON.stringify(learners);
+  if (!same) store(ids, learners);
 }
 
 /** A batch about to be written open: into the copy first. No copy to trust: none is made (the next refresh makes it). */
