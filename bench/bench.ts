@@ -246,7 +246,7 @@ const OPERATIONS: Operation[] = [
   { name: 'onEdit, one cell', mutates: true, prepare: oneCellEdit, targets: { calls: 20, read: 2_000, written: 60 } },
   {
     // The same edit while a batch of n/10 learners waits for its import log.
-    name: 'onEdit, one cell, batch open',
+    name: 'onEdit, open batch',
     mutates: true,
     before: (_e, a, n) => {
       must(a.exportCsv!('creation', { rows: firstRows(n / 10) }), 'export');
@@ -257,7 +257,7 @@ const OPERATIONS: Operation[] = [
   {
     // A row's email replaced by one the registry knows and no other row holds (the registry's
     // header and the learner's row are read).
-    name: 'onEdit, one cell, known',
+    name: 'onEdit, registry email',
     mutates: true,
     prepare: (emu, addon, n) => {
       const row = Math.floor(n / 2) + 12;

@@ -3,7 +3,7 @@ import { failure, type Failure } from '../core/types';
 
 const WAIT_MS = 10_000;
 
-/** Whether this run holds the document lock (withDocumentLock, or onEdit's own tryLock). */
+/** Whether this run holds the document lock through withDocumentLock (every batch function; not onEdit, which never rewrites the open batches' copy). */
 let holding = false;
 
 export function holdsDocumentLock(): boolean {

@@ -85,14 +85,21 @@ function learnersOf(open: ReadonlySet<string>, rows: readonly { email: string; b
   return learners;
 }
 
-function store(ids: readonly string[], learners: Learners): void {
-  const text = JSON.stringify(learners);
+/** Writes the copy: the ids, and the learners when given and when they fit (null: ids only). */
+function store(ids: readonly string[], learners: Learners | null): void {
+  const text = learners ? JSON.stringify(learners) : '';
   const chunks = Math.ceil(text.length / CHUNK);
-  const fits = chunks <= MAX_CHUNKS;
+  const fits = learners !== null && chunks <= MAX_CHUNKS;
   const stored: Stored = { v: 1, ids: [...ids], chunks: fits ? chunks : null, length: fits ? text.length : 0 };
-  const updates: Record<string, string> = { [KEY]: JSON.stringify(stored) };
-  if (fits) for (let i = 0; i < chunks; i++) updates[chunkKey(i)] = text.slice(i * CHUNK, (i + 1) * CHUNK);
+  const meta = JSON.stringify(stored);
   const p = props();
+  if (meta.length > CHUNK) {
+    // Hundreds of open batches: their ids alone would not fit one property. No copy (onEdit reads the tabs).
+    p.deleteProperty(KEY);
+    return;
+  }
+  const updates: Record<string, string> = { [KEY]: meta };
+  if (fits) for (let i = 0; i < chunks; i++) updates[chunkKey(i)] = text.slice(i * CHUNK, (i + 1) * CHUNK);
   const before = parse(p.getProperties());
   p.setProperties(updates);
   // Chunks of a longer copy before are left over: gone (the length check ignores them meanwhile).
@@ -145,6 +152,5 @@ export function cacheBatchClosed(batchId: string): void {
 
 /** Keeps the ids, and says the learners are not copied (onEdit searches the batch rows). */
 function markIdsOnly(ids: readonly string[]): void {
-  const stored: Stored = { v: 1, ids: [...ids], chunks: null, length: 0 };
-  props().setProperty(KEY, JSON.stringify(stored));
+  store(ids, null);
 }

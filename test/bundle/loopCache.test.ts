@@ -103,4 +103,18 @@ describe("the open batches' copy onEdit reads", () => {
     expect(calls['Sheet.getDataRange']).toBe(1);
     expect(checkOf(loaded, 4)).toContain(batchId);
   });
+  it('keeps no copy when the open batches are too many for a property to hold their ids, and onEdit reads the tabs', () => {
+    // 200 open batches recorded by hand below the export's: their ids alone pass a property's size.
+    const batches = loaded.emu.sheet(TABS.batches)!;
+    batches.setValues(
+      'A3',
+      Array.from({ length: 200 }, (_, i) => [`B-20261120-${i + 1}`, 'creation', '2026-11-20T09:00', 'pat', '1', 'f.csv', 'open']),
+    );
+    loaded.emu.sheet(TABS.creation)!.setValues('A5', [creationRow('dee@sdsu.edu', 'Dee', 'Fox')]);
+    ok(loaded.addon.exportCsv('creation', { rows: [5] })); // reads the loop under the lock
+    expect(copyOf(loaded)).toBeNull();
+    const calls = typeEmail(loaded, 4, 'ana@sdsu.edu');
+    expect(calls['Sheet.getDataRange']).toBe(1); // Upload Batches read for the open ids
+    expect(checkOf(loaded, 4)).toContain(batchId);
+  });
 });
