@@ -467,7 +467,7 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    `\nTargets at ${BIG.toLocaleString('en-US')} rows and ${(BIG * REGISTRY_FACTOR).toLocaleString('en-US')} learners (issue #14)\n`,
+    `\nTargets at ${BIG.toLocaleString('en-US')} rows and ${(BIG * REGISTRY_FACTOR).toLocaleString('en-US')} learners (docs/domain.md, "Speed")\n`,
   );
   console.log(`${pad('operation', 24)} ${pad('measure', 14)} ${pad('now', 10, true)} ${pad('was', 10, true)} ${pad('target', 12, true)}`);
   let missed = 0;
