@@ -120,3 +120,14 @@ export function setUpWorkbook(addon: SetsUp, settings: Partial<SettingsInput> = 
   must('setupTemplates', addon.setupTemplates());
   must('saveSettings', addon.saveSettings({ ...SETTINGS, ...settings }));
 }
+
+/** mulberry32: a small seeded generator, so a failure of a random test replays exactly. */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

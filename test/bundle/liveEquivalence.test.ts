@@ -8,18 +8,8 @@ import { HEADERS, type ColumnName, type TemplateTab } from '../../src/core/colum
 import { stateRowMarks } from '../../src/core/marks';
 import { parseRowState } from '../../src/core/rowState';
 import type { Problem } from '../../src/core/types';
+import { seededRandom } from '../fixtures';
 import { TABS, creationRow, loadSetUp, ok, registryRow, type Loaded } from './harness';
-
-/** mulberry32: a small seeded generator, so a failure replays exactly. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Few values, so duplicates, namesakes and registry learners come up all the time.
 const POOL: Partial<Record<ColumnName, string[]>> = {
@@ -170,7 +160,7 @@ describe('the marks of onEdit equal those of the whole-tab check', () => {
       const loaded = setUp(apostrophe);
       if (states) withStates(loaded);
       const name = TABS[tab];
-      const next = random(seed);
+      const next = seededRandom(seed);
       const paths = { search: 0, columns: 0, wholeTab: 0 };
       for (let step = 1; step <= steps; step++) {
         loaded.emu.counter.reset();

@@ -14,24 +14,13 @@ import { HEADERS } from '../../src/core/columns';
 import { newBatchLearners, type BatchKind, type Record17 } from '../../src/core/batches';
 import { registryWarnings } from '../../src/core/registry';
 import { applyToRegistry } from '../../src/core/registryChanges';
-import type { RegistryRead } from '../../src/core/registryRead';
+import { REGISTRY_ALL_HEADERS, type RegistryRead } from '../../src/core/registryRead';
 import type { ValidatedRow } from '../../src/core/validate';
 import { namesToCompare } from '../../src/addon/batches';
 import { readRegistryFor } from '../../src/addon/registryLookup';
 import { readRegistrySheet } from '../../src/addon/registrySheet';
 import { dateReader } from '../../src/addon/tabs';
-import { PARTNER, TABS } from '../fixtures';
-
-/** mulberry32: a small seeded generator, so a failure replays exactly. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { PARTNER, TABS, seededRandom } from '../fixtures';
 
 function pick<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)] as T;
@@ -48,18 +37,7 @@ const NAMES: [string, string][] = [
   ['Ana Maria Lopez', ''],
   ['Cy', 'Chu'],
 ];
-const HEADER = [
-  'UserID',
-  'FirstName',
-  'LastName',
-  'Email',
-  'EmployeeType',
-  'Affiliation',
-  'Status',
-  'DateHire',
-  'ArchivedOn',
-  'ActivityEnds',
-];
+const HEADER = REGISTRY_ALL_HEADERS;
 
 /** One registry row, often one the add-on cannot read or reads with a doubt. */
 function registryCells(next: () => number): string[] {
@@ -126,7 +104,7 @@ describe('the registry read for a batch equals a full read', () => {
   it('on 300 random registries and batches: outcomes, changes, log, conflicts, skipped, possible duplicates, warnings, problems', () => {
     let namesRead = 0;
     for (let seed = 1; seed <= 300; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const emu = createEmulator();
       globals.Utilities = emu.globals.Utilities;
       emu.addSheet(TABS.registry, registry(next));
