@@ -207,6 +207,26 @@ function fileValues(record: Record17, settings: Settings): Record17 {
 
 export interface ExportOptions extends CapOptions {
   rows?: unknown;
+  /** A confirmed batch's id: only the rows of the learners that failed in it (once fixed). */
+  failedIn?: unknown;
+}
+
+/**
+ * The sheet rows of `check` holding a learner that failed in batch `batchId` (its import log, or the
+ * admin's decision): what "Re-export failed rows" takes. A Failure for an unknown batch or another tab's.
+ */
+function failedRows(spreadsheet: Spreadsheet, check: TabValidation, loop: Loop, batchId: string): number[] | Failure {
+  const record = loop.tab.byId.get(batchId.trim());
+  if (!record) return noBatch(batchId);
+  if (record.kind !== check.tab) {
+    return failure('BAD_ARGUMENT', `${record.batchId} is a batch of ${record.kind} learners, not of the ${TABS[check.tab].label} tab.`);
+  }
+  const failed = new Set(
+    learnersOf(readBatchRows(spreadsheet, new Set([record.batchId])).learners, record.batchId)
+      .filter((l) => outcomeOf(l) === 'failed')
+      .map((l) => emailKey(l.email)),
+  );
+  return check.checks.filter((c) => failed.has(emailKey(c.record.Email))).map((c) => c.row);
 }
 
 function exportRows(check: TabValidation, picked: number[] | null): { rows: number[]; problem: string | null } {
@@ -230,6 +250,10 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
   if (picked !== undefined && (!Array.isArray(picked) || picked.some((r) => !Number.isInteger(r) || (r as number) < 2))) {
     return failure('BAD_ARGUMENT', 'options.rows must list sheet row numbers from 2 down, like [2, 3, 7].');
   }
+  const failedIn = opts.failedIn;
+  if (failedIn !== undefined && (typeof failedIn !== 'string' || picked !== undefined)) {
+    return failure('BAD_ARGUMENT', 'options.failedIn must be the id of one batch, like B-20261129-1, given without options.rows.');
+  }
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const now = stampOf(spreadsheet);
@@ -239,7 +263,15 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const report = validateTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
     if (!report) return noTab(TABS[tab].sheet);
     const { check, settings, values, sheet } = report;
-    const chosen = exportRows(check, picked ? [...new Set(picked as number[])] : null);
+    const failedOnes = typeof failedIn === 'string' ? failedRows(spreadsheet, check, loop, failedIn) : null;
+    if (failedOnes && !Array.isArray(failedOnes)) return failedOnes;
+    if (failedOnes?.length === 0) {
+      return failure(
+        'EMPTY',
+        `No row of the ${TABS[tab].label} tab holds a learner that failed in ${String(failedIn).trim()} and is not exported again already.`,
+      );
+    }
+    const chosen = exportRows(check, failedOnes ?? (picked ? [...new Set(picked as number[])] : null));
     if (chosen.problem) return failure('BAD_ARGUMENT', chosen.problem);
     const rowSet = new Set(chosen.rows);
     const problems = check.problems.filter((p) => p.row === 1 || rowSet.has(p.row));

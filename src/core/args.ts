@@ -71,6 +71,7 @@ export const ARGS: Record<string, ArgSpec> = {
       z.looseObject(
         {
           rows: z.optional(z.array(wholeNumber('a sheet row number from 2', 2), must('a list of sheet row numbers'))),
+          failedIn: z.optional(z.string(must('the id of a batch, like B-20261129-1'))),
           ...OVER_CAP,
         },
         must('an object of options'),

@@ -139,7 +139,7 @@ export type ExportOutcome =
 export async function exportTab(
   server: Server,
   tab: TemplateTab,
-  options: { rows?: number[]; allowOverCap?: boolean; overCapReason?: string } = {},
+  options: { rows?: number[]; failedIn?: string; allowOverCap?: boolean; overCapReason?: string } = {},
 ): Promise<ExportOutcome> {
   const result = await server.exportCsv(tab, options);
   if (!result.ok) {

@@ -462,9 +462,11 @@ confirmBatchButton.addEventListener(
             'click',
             () =>
               void runBusy(again, 'Exporting…', async () => {
-                const exported = await actions.exportTab(server, tab);
+                // Only the rows of the learners that failed in this batch, not every pending row of the tab.
+                const exported = await actions.exportTab(server, tab, { failedIn: batchId });
                 if (exported.ok) downloadCsv(exported.download.filename, exported.download.csv);
-                report('batch-status', exported.notice);
+                // Not exported (a row still to fix): the button stays, to press again once fixed.
+                report('batch-status', exported.notice, ...(exported.ok ? [] : [again]));
               }),
           );
           next.push(again);

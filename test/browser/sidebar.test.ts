@@ -334,6 +334,30 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(dialogs).toEqual([]);
   });
 
+  it('Batches: a learner decided failed is re-exported alone once her row is fixed (Re-export failed rows)', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    await clickTab(page, TABS.archival);
+    const priya = await cellText(page, 'D3'); // the sample's second Archival row, in the open batch
+    await selectPanel(frame, 'Batches');
+    await frame.getByLabel("Import log (paste the LMS's email)").fill('Bulk update finished\nana.garcia@ucr.edu: archived');
+    await press(frame, 'Check the log');
+    const verdicts = frame.getByRole('list', { name: 'What the log says of each learner' });
+    await verdicts.getByRole('combobox').selectOption('failed');
+    await press(frame, 'Confirm');
+    // Not fixed yet: the row still says it failed, and nothing is exported.
+    await press(frame, 'Re-export failed rows (once fixed)');
+    expect(await notice(frame, 'batch').textContent()).toMatch(/must be fixed first/);
+    // The admin fixes the row (any edit of it clears "failed").
+    await typeInto(page, 'F3', 'Archived');
+    await waitForText(page, 'R3', 'Ready');
+    const file = await download(page, () => press(frame, 'Re-export failed rows (once fixed)'));
+    expect(file.name).toMatch(DATED('archival'));
+    const lines = file.bytes.toString('utf8').split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(priya);
+    expect(dialogs).toEqual([]);
+  });
+
   it('Record these rows (made in the LMS by hand): the counts, the skipped rows, a conflict and a possible duplicate; a second time changes nothing', async () => {
     const { page, frame, dialogs } = await sidebarSession();
     // Two rows pasted under the sample's: learner 57, Brandon Patel at mail.sdsu.edu, is San Diego's

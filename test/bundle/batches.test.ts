@@ -240,13 +240,24 @@ describe('confirming from a pasted import log', () => {
       ],
     });
     expect(notOk(addon.exportCsv('creation')).error.code).toBe('INVALID_ROWS');
+    // "Re-export failed rows" before the fix: the failed row is still an error.
+    expect(notOk(addon.exportCsv('creation', { failedIn: id })).error.code).toBe('INVALID_ROWS');
     tab.setValues('L3', [['']]);
     addon.onEdit(emu.editEvent(TABS.creation, 'L3', { value: '' }) as never);
     expect(stateOf(loaded, 'creation', 3)).toBe('');
     expect(tab.cell('R3').value).toBe('Ready');
-    const again = ok(addon.exportCsv('creation', { rows: [3] }));
+    // A new row the admin is still filling in, Ready too: a plain export would take it as well.
+    tab.setValues('A7', [creationRow('gus@sdsu.edu', 'Gus', 'Poe')]);
+    addon.onEdit(emu.editEvent(TABS.creation, 'A7:Q7') as never);
+    expect(notOk(addon.exportCsv('creation', { failedIn: 'B-20200101-9' })).error.code).toBe('NO_BATCH');
+    expect(notOk(addon.exportCsv('creation', { failedIn: id, rows: [3] })).error.code).toBe('BAD_ARGUMENT');
+    expect(notOk(addon.exportCsv('archival', { failedIn: id })).error.code).toBe('BAD_ARGUMENT');
+    const again = ok(addon.exportCsv('creation', { failedIn: id }));
     expect(again).toMatchObject({ batchId: dayId(2), rows: 1 });
-    expect(again.csv.split('\r\n')[1]).toBe(line('cy@sdsu.edu', 'Ng', 'Cy'));
+    expect(again.csv.split('\r\n').slice(1)).toEqual([line('cy@sdsu.edu', 'Ng', 'Cy')]);
+    expect(stateOf(loaded, 'creation', 7)).toBe(''); // gus waits for the next plain export
+    // Re-exported: none of that batch's failures is left to take.
+    expect(notOk(addon.exportCsv('creation', { failedIn: id })).error.code).toBe('EMPTY');
   });
 });
 
