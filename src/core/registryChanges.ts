@@ -231,5 +231,9 @@ export function registryAfter(read: RegistryRead, changes: RegistryChanges, firs
     }),
     ...changes.added.map((learner, i) => ({ row: firstNewRow + i, learner })),
   ];
-  return { ...read, entries, byEmail: new Map(entries.map((e) => [emailKey(e.learner.email), e])) };
+  // A warning about a cell the changes rewrote (an ActivityEnds that was not a date) is gone.
+  const rewritten = (row: number, column: string): boolean =>
+    Object.keys(byRow.get(row) ?? {}).some((field) => FIELD_HEADERS[field as RegistryField] === column);
+  const problems = read.problems.filter((p) => p.severity !== 'warning' || !rewritten(p.row, p.column));
+  return { ...read, entries, problems, byEmail: new Map(entries.map((e) => [emailKey(e.learner.email), e])) };
 }

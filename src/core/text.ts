@@ -28,8 +28,8 @@ export function cellText(value: unknown, isoOfDate: (date: Date) => string): str
 /** Characters that make a spreadsheet treat a typed value as a formula (CSV injection). */
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Text that Sheets would not store as typed: a formula, a number, a date or a boolean. */
-const SHEETS_WOULD_PARSE = /^(?:[=+\-@'\t\r]|[\d\s.,:/$%()-]+$|true$|false$)/i;
+/** Text that Sheets would not store as typed: a formula, a number (1e5 too), a date or a boolean. */
+const SHEETS_WOULD_PARSE = /^(?:[=+\-@'\t\r]|[\d\s.,:/$%()-]+$|\s*(?:\d+\.?\d*|\.\d+)e[+-]?\d+\s*$|true$|false$)/i;
 
 /**
  * Text as setValues must be given it to store exactly that text. A leading apostrophe makes

@@ -20,7 +20,8 @@ import { namesToCompare } from '../../src/addon/batches';
 import { readRegistryFor } from '../../src/addon/registryLookup';
 import { readRegistrySheet } from '../../src/addon/registrySheet';
 import { dateReader } from '../../src/addon/tabs';
-import { PARTNER, TABS, seededRandom } from '../fixtures';
+import { PARTNER, SETTINGS, TABS, creationRow, registryRow, seededRandom } from '../fixtures';
+import { loadAddOn, ok } from './harness';
 
 function pick<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)] as T;
@@ -149,5 +150,24 @@ describe('the registry read for a batch equals a full read', () => {
     }
     // The namesakes were looked for in most runs, so the name read was exercised.
     expect(namesRead).toBeGreaterThan(150);
+  });
+});
+
+describe('registryProblems of a sync, as a full read after it gives them', () => {
+  it('drops a warning about a cell the sync itself rewrote (registryAfter)', () => {
+    const loaded = loadAddOn();
+    ok(loaded.addon.setupTemplates());
+    ok(loaded.addon.saveSettings({ ...SETTINGS, activityDays: 365 }));
+    // Ana is Archived, with an ActivityEnds the add-on cannot read: a warning on row 2.
+    loaded.emu
+      .sheet(TABS.registry)!
+      .setValues('A2', [[...registryRow('ana@x.org', 'Ana', 'Lee', 'Archived', '2026-01-10', '2026-03-01'), 'next year']]);
+    expect(ok(loaded.addon.findLearners('ana')).registryProblems.map((p) => p.column)).toEqual(['ActivityEnds']);
+    // Reactivating her writes a new ActivityEnds over it: the warning is gone.
+    loaded.emu.sheet(TABS.creation)!.setValues('A2', [creationRow('ana@x.org', 'Ana', 'Lee')]);
+    const result = ok(loaded.addon.syncRegistry('creation'));
+    expect(result.reactivated).toBe(1);
+    expect(ok(loaded.addon.findLearners('ana')).registryProblems).toEqual([]);
+    expect(result.registryProblems).toEqual([]);
   });
 });

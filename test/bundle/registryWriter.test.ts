@@ -66,4 +66,27 @@ describe('registry names written as one block per column', () => {
     ok(loaded.addon.syncRegistry('creation'));
     expect(lastNames(loaded).map((c) => c.value)).toEqual(['Leigh', 'Ng', '0123', 'Moss', 'Rae']);
   });
+
+  it('writes back unchanged a text between that Sheets would read as a number in exponent notation', () => {
+    for (const apostrophe of ['drop', 'keep'] as const) {
+      const loaded = workbook(registryRow('cy@x.org', 'Cy', 'Chu', 'Active', '2026-01-10'), apostrophe);
+      // Cy's last name typed as text ('1e5): written back as 1e5 it would become the number 100000.
+      loaded.emu.sheet(TABS.registry)!.setValues('C4', [["'1e5"]]);
+      ok(loaded.addon.syncRegistry('creation'));
+      expect(
+        lastNames(loaded).map((c) => c.value),
+        apostrophe,
+      ).toEqual(['Leigh', 'Ng', '1e5', 'Moss', 'Rae']);
+    }
+  });
+
+  it('keeps a date between as the same date in its own format', () => {
+    const loaded = workbook(registryRow('cy@x.org', 'Cy', 'Chu', 'Active', '2026-01-10'));
+    const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const cell = app.getActiveSpreadsheet().getSheetByName(TABS.registry)!.getRange('C4');
+    cell.setValue(new Date(Date.UTC(2026, 0, 10, 8))).setNumberFormat('yyyy-mm-dd');
+    const before = loaded.emu.sheet(TABS.registry)!.cell('C4');
+    ok(loaded.addon.syncRegistry('creation'));
+    expect(loaded.emu.sheet(TABS.registry)!.cell('C4')).toEqual(before);
+  });
 });

@@ -25,4 +25,8 @@ describe('asText', () => {
       expect(asText(text), text).toBe(`'${text}`);
     }
   });
+  it('keeps Sheets from parsing a number in exponent notation (1e5 is stored as 100000)', () => {
+    for (const text of ['1e5', '1E5', '2.5e-3', '.5E+2', ' 1e5 ']) expect(asText(text), text).toBe(`'${text}`);
+    for (const text of ['e5', 'Lee5', '1e', 'Bree']) expect(asText(text), text).toBe(text);
+  });
 });
