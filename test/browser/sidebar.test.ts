@@ -608,6 +608,30 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     expect(dialogs).toEqual([]);
   });
 
+  it('Overview: a batch waiting more than 7 days for its import log is listed as stale, with a warning', async () => {
+    const { page, frame, dialogs } = await sidebarSession();
+    // A cap far off, so the cap says nothing and the stale batch is what the overview warns of.
+    await selectPanel(frame, 'Settings');
+    await frame.getByLabel('Active-account cap').fill('500');
+    await press(frame, 'Save');
+    // The sample's open archival batch (row 3 of Upload Batches), as if exported in January.
+    await clickTab(page, TABS.batches);
+    expect(await cellText(page, 'A3')).toMatch(/^B-\d{8}-2$/);
+    await typeInto(page, 'C3', '2026-01-05T09:00');
+    await waitForText(page, 'C3', '2026-01-05T09:00');
+    await selectPanel(frame, 'Overview');
+    await press(frame, 'Refresh');
+    const open = frame.locator('#open-batches li');
+    expect(await open.locator('> span').allTextContents()).toEqual([
+      expect.stringMatching(/^B-\d{8}-2: archival, 2 learners, exported \d+ days ago, stale: record its import log$/),
+    ]);
+    expect(await open.first().getAttribute('class')).toBe('stale');
+    expect(await notice(frame, 'overview').textContent()).toBe(
+      '1 batch waiting more than 7 days for its import log: record it, or cancel a file never uploaded.',
+    );
+    expect(dialogs).toEqual([]);
+  });
+
   it('Settings: bad fields are refused beside them, a good save is kept across a reload', async () => {
     const { page, frame, dialogs } = await sidebarSession();
     await selectPanel(frame, 'Settings');
