@@ -32,7 +32,7 @@ import { CHECK_COLUMN, MARKED_WIDTH, headerRowMarks, stateRowMarks, type RowMark
 import { pushTo } from '../core/maps';
 import { registryWarnings, type RegistryRead } from '../core/registry';
 import { PENDING, STATE_COLUMN, effectiveState, formatRowState, parseRowState, stateAfterEdit, type RowState } from '../core/rowState';
-import { asText, cellText } from '../core/text';
+import { asText, cellText, writesBackUnchanged } from '../core/text';
 import type { Problem, Settings } from '../core/types';
 import { validateSomeRows, isBlankRow, rowsNamedInCheckText, type TabValidation, type TemplateRow } from '../core/validate';
 import { NOT_DATED, loopIndexFor, loopIndexOf, openBatchIds, readLoop } from './batchSheets';
@@ -87,9 +87,9 @@ interface Context {
   learnerBatch: ReadonlyMap<string, string> | null;
 }
 
-/** The loop's index for these emails: the copy's when there is one, else one search of the batch rows. */
-function loopIndexOfEdit(ctx: Context, emails: readonly string[]): LoopIndex {
-  return ctx.learnerBatch ? { open: ctx.open, learnerBatch: ctx.learnerBatch } : loopIndexFor(ctx.spreadsheet, ctx.open, emails);
+/** The loop's index from the document's copy; null when the copy has no learners (the batch rows are read instead). */
+function copiedLoopIndex(ctx: Context): LoopIndex | null {
+  return ctx.learnerBatch ? { open: ctx.open, learnerBatch: ctx.learnerBatch } : null;
 }
 
 /** Sorted row numbers in runs of consecutive rows. */
@@ -324,11 +324,6 @@ function writeEdit(ctx: Context, edited: EditedRow[], marks: Map<number, RowMark
   }
 }
 
-/** A cell read with getValues that, written back, stays exactly as it is (text that needs asText's apostrophe may not). */
-function rewritable(value: unknown): boolean {
-  return typeof value !== 'string' || (asText(value) === value && !value.startsWith("'"));
-}
-
 /**
  * The changed values of a paste: one block over the rows and columns that change when every
  * other cell in it can be written back unchanged (tidying `active` down a column), else row by row.
@@ -352,7 +347,7 @@ function writePastedValues(ctx: Context, edited: EditedRow[]): void {
         const c = left + k;
         const run = (runs[edited.indexOf(r)] as CellRun[]).find((x) => c >= x.column && c < x.column + x.values.length);
         if (run) return run.values[c - run.column];
-        return !r.formulas[c - 1] && rewritable(r.raw[c - 1]) ? r.raw[c - 1] : undefined;
+        return !r.formulas[c - 1] && writesBackUnchanged(r.raw[c - 1]) ? r.raw[c - 1] : undefined;
       }),
     );
   if (count > 2 && block.every((row) => row.every((v) => v !== undefined))) {
@@ -411,10 +406,13 @@ function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, ty
     targets.map((t) => t.cells[EMAIL] ?? ''),
     ctx.isoOfDate,
   );
-  const index = loopIndexOfEdit(
-    ctx,
-    targets.map((t) => t.cells[EMAIL] ?? ''),
-  );
+  const index =
+    copiedLoopIndex(ctx) ??
+    loopIndexFor(
+      ctx.spreadsheet,
+      ctx.open,
+      targets.map((t) => t.cells[EMAIL] ?? ''),
+    );
   const problems = validateSomeRows(ctx.tab, targets, plan.others, ctx.settings, moreProblems(ctx, registry, index, stateOf));
   const marks = new Map(targets.map((t) => [t.row, marksOf(ctx.tab, t, problems.get(t.row) ?? [], stateOf(t.row))]));
   if (edited.length > SEARCH_ROWS) {
@@ -442,7 +440,7 @@ function markWholeTab(ctx: Context, edited: ReadonlyMap<number, EditedRow>): voi
       values.states[row.row - 1] = mine.now; // pending or changed: checked like any other
     }
   }
-  const index = ctx.learnerBatch ? { open: ctx.open, learnerBatch: ctx.learnerBatch } : loopIndexOf(ctx.spreadsheet, ctx.open);
+  const index = copiedLoopIndex(ctx) ?? loopIndexOf(ctx.spreadsheet, ctx.open);
   const check = validateTemplate(ctx.tab, values, ctx.settings, registryForRows(ctx.spreadsheet, values, ctx.isoOfDate), index);
   // Done rows' marks (the loop's) are left as they are: their check cannot change.
   const marks = rowMarks(ctx.tab, values, check, index, 1, values.raw.length, (state) => state.kind === 'done');

@@ -5,15 +5,13 @@
  * edited emails. Both go through readRegistry (registryRead.ts), so both answer as a full read.
  */
 import { emailTokenPattern } from '../core/liveCheck';
-import { Refusal } from '../core/refused';
 import {
   REGISTRY_ALL_HEADERS,
-  badRegistry,
   emailKey,
   emailsNamed,
   lastNameMayMatch,
   readRegistry,
-  registryLayout,
+  registryColumnsOf,
   rowsNaming,
   withSameEmail,
   type RegistryColumns,
@@ -37,9 +35,7 @@ const MAX_BLOCK_CELLS = 20_000;
 
 function layoutOf(sheet: Sheet, isoOfDate: (d: Date) => string): { columns: RegistryColumns; width: number } {
   const header = (sheet.getRange('1:1').getValues()[0] ?? []).map((v) => cellText(v, isoOfDate));
-  const layout = registryLayout(header);
-  if (!layout.ok) throw new Refusal(badRegistry(TABS.registry.sheet, layout));
-  return { columns: layout.columns, width: header.length };
+  return { columns: registryColumnsOf(header), width: header.length };
 }
 
 /** Rows of text as readRegistry takes them, from rows read whole (the admin's own columns left out). */

@@ -6,16 +6,8 @@ import { columnLetter } from '../core/columns';
 import { pushTo, span } from '../core/maps';
 import { LOG_HEADERS, emailKey, type LogEntry } from '../core/registry';
 import { FIELD_HEADERS, type RegistryField, type RowChange } from '../core/registryChanges';
-import {
-  REGISTRY_ALL_HEADERS,
-  badRegistry,
-  readRegistry,
-  registryLayout,
-  type RegistryHeader,
-  type RegistryRead,
-} from '../core/registryRead';
-import { Refusal } from '../core/refused';
-import { asText, cellText, clip } from '../core/text';
+import { REGISTRY_ALL_HEADERS, readRegistry, registryColumnsOf, type RegistryHeader, type RegistryRead } from '../core/registryRead';
+import { asText, cellText, clip, writesBackUnchanged } from '../core/text';
 import type { Learner } from '../core/types';
 import { TABS } from '../core/tabs';
 import { dateReader } from './tabs';
@@ -43,12 +35,11 @@ export function readRegistrySheet(spreadsheet: Spreadsheet, isoOfDate = dateRead
   const sheet = spreadsheet.getSheetByName(TABS.registry.sheet);
   if (!sheet) return null;
   const values = sheet.getDataRange().getValues();
-  const layout = registryLayout((values[0] ?? []).map((v) => cellText(v, isoOfDate)));
-  if (!layout.ok) throw new Refusal(badRegistry(TABS.registry.sheet, layout));
-  const ours = new Set(Object.values(layout.columns).filter((c) => c > 0));
+  const columns = registryColumnsOf((values[0] ?? []).map((v) => cellText(v, isoOfDate)));
+  const ours = new Set(Object.values(columns).filter((c) => c > 0));
   // Only the add-on's columns are turned into text: the admin's own columns are never read.
   const text = (row: unknown[]): string[] => row.map((v, i) => (ours.has(i + 1) ? cellText(v, isoOfDate) : ''));
-  return { sheet, read: readRegistry(values.slice(1).map(text), layout.columns) };
+  return { sheet, read: readRegistry(values.slice(1).map(text), columns) };
 }
 
 /** A learner's registry cell: text stays text; dates as 'YYYY-MM-DD', which Sheets stores as a date. */
@@ -225,7 +216,7 @@ function writeColumnBlock(sheet: Sheet, column: number, cells: ReadonlyMap<numbe
     const read = values[k]?.[0] ?? '';
     if (value !== undefined) block.push([cellOf(value)]);
     else if (formula !== '') block.push([formula]);
-    else if (typeof read === 'string' && asText(read) !== read) return false;
+    else if (!writesBackUnchanged(read)) return false;
     else block.push([read]);
   }
   range.setValues(block);

@@ -6,6 +6,8 @@
 import { AFFILIATION, columnLetter } from './columns';
 import { countyOfEmployeeType, employeeTypeOf } from './counties';
 import { parseDateText } from './dates';
+import { Refusal } from './refused';
+import { TABS } from './tabs';
 import { shown } from './text';
 import { failure, type Failure, type Learner, type Problem } from './types';
 import { emailProblem } from './validate';
@@ -108,6 +110,16 @@ export function badRegistry(tabName: string, layout: Extract<RegistryLayout, { o
     `The "${tabName}" tab cannot be read: ${parts.join(', and ')}. Row 1 must be its header row, naming each column once ` +
       `(${REGISTRY_HEADERS.join(', ')}; ActivityEnds is optional). Nothing was changed: fix the header row, then try again.`,
   );
+}
+
+/**
+ * The registry's columns from its header row, or the refusal every function that reads the
+ * registry answers with (BAD_REGISTRY naming the missing or doubled headers), before any write.
+ */
+export function registryColumnsOf(header: readonly string[]): RegistryColumns {
+  const layout = registryLayout(header);
+  if (!layout.ok) throw new Refusal(badRegistry(TABS.registry.sheet, layout));
+  return layout.columns;
 }
 
 const STATUSES: Record<string, Learner['status']> = { active: 'Active', archived: 'Archived' };

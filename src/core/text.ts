@@ -40,6 +40,11 @@ export function asText(value: string): string {
   return SHEETS_WOULD_PARSE.test(value) ? `'${value}` : value;
 }
 
+/** Whether a value read with getValues, written back as it is, stays exactly the same (text Sheets would parse does not). */
+export function writesBackUnchanged(value: unknown): boolean {
+  return typeof value !== 'string' || asText(value) === value;
+}
+
 /** A value read with getValues, as it must be written back to stay the same. */
 export function asWritten(value: unknown): unknown {
   return typeof value === 'string' ? asText(value) : value;
