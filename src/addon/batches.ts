@@ -31,7 +31,6 @@ import { failure, type Failure, type Problem, type Settings } from '../core/type
 import type { TabValidation } from '../core/validate';
 import { TABS } from '../core/tabs';
 import {
-  NOT_DATED,
   appendBatch,
   ensureBatchTabs,
   isOpen,
@@ -44,20 +43,11 @@ import {
   writeVerdicts,
   type Loop,
 } from './batchSheets';
-import { validateTemplate, validateTemplateTab, errorCount } from './templateValidation';
+import { errorCount, registryForRows, validateTemplate, validateTemplateTab } from './templateValidation';
 import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
-import { cacheBatchClosed } from './loopCache';
 import { readRegistryFor } from './registryLookup';
-import {
-  adminEmail,
-  appendLog,
-  columnRuns,
-  loggedForBatch,
-  readRegistrySheet,
-  writeRegistryChanges,
-  type RegistryPart,
-} from './registrySheet';
+import { adminEmail, appendLog, columnRuns, loggedForBatch, writeRegistryChanges, type RegistryPart } from './registrySheet';
 import { loadSettings } from './settingsStore';
 import { dateReader, isTemplateTab, readTemplate, today, type TemplateValues } from './tabs';
 
@@ -660,20 +650,19 @@ export function cancelBatch(batchId: string) {
   if (typeof batchId !== 'string') return noBatch(batchId);
   return withDocumentLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const tab = readBatchTab(spreadsheet, stampOf(spreadsheet));
-    const record = tab.byId.get(batchId.trim());
-    if (!record || !tab.sheet) return noBatch(batchId);
-    if (record.status !== 'open') {
-      // A run stopped after its row said cancelled, before the copy (loopCache.ts) followed: it follows now.
-      if (!isOpen(record)) cacheBatchClosed(record.batchId);
-      return closed(record);
-    }
+    // Read under the lock, the loop also mends the open batches' copy (loopCache.ts): a run
+    // stopped after the batch's row said cancelled, before the copy followed, is finished here.
+    const loop = readLoop(spreadsheet, stampOf(spreadsheet));
+    const record = loop.tab.byId.get(batchId.trim());
+    if (!record || !loop.tab.sheet) return noBatch(batchId);
+    if (record.status !== 'open') return closed(record);
     const kind = tabOfKind(record.kind);
     let released = 0;
     let removed = 0;
     const sheet = kind ? spreadsheet.getSheetByName(TABS[kind].sheet) : null;
     if (kind && sheet) {
-      const values = readTemplate(sheet, kind, dateReader(spreadsheet));
+      const isoOfDate = dateReader(spreadsheet);
+      const values = readTemplate(sheet, kind, isoOfDate);
       const release: number[] = [];
       const drop: number[] = [];
       values.states.forEach((st, i) => {
@@ -682,40 +671,23 @@ export function cancelBatch(batchId: string) {
       });
       released = release.length;
       removed = drop.length;
-      // Marks first, as the rows will stand: a run cut after them finds the rows still in the
-      // batch and releases them again; cut after the states, the marks are already true.
-      remarkAfter(spreadsheet, kind, release, record.batchId, new Map(release.map((r) => [r, PENDING])));
+      // Marks first, as the rows will stand (pending, the batch no longer open): a run cut after
+      // them finds the rows still in the batch and releases them again; cut after the states,
+      // the marks are already true.
+      if (release.length > 0) {
+        for (const row of release) values.states[row - 1] = PENDING;
+        const index = withoutBatch(loop, record.batchId);
+        const check = validateTemplate(kind, values, loadSettings(), registryForRows(spreadsheet, values, isoOfDate), index);
+        writeMarks(sheet, kind, values, check, index, span(release).first, span(release).last);
+      }
       writeStates(sheet, kind, new Map(release.map((r) => [r, ''])));
       removeRows(sheet, drop);
     }
     record.status = 'cancelled';
     record.closed = stampOf(spreadsheet);
-    writeBatchStatus(tab.sheet, record);
+    writeBatchStatus(loop.tab.sheet, record);
     return { ok: true as const, batchId: record.batchId, released, removed };
   });
-}
-
-/**
- * Re-marks rows as if `batchId` were no longer open (its own row is written after), and the rows
- * of `states` in those states (written after the marks).
- */
-function remarkAfter(
-  spreadsheet: Spreadsheet,
-  tab: TemplateTab,
-  rows: readonly number[],
-  batchId: string,
-  states: ReadonlyMap<number, RowState> = new Map(),
-): void {
-  if (rows.length === 0) return;
-  const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
-  if (!sheet) return;
-  const isoOfDate = dateReader(spreadsheet);
-  const registry = readRegistrySheet(spreadsheet, isoOfDate);
-  const index = withoutBatch(readLoop(spreadsheet, NOT_DATED), batchId);
-  const values = readTemplate(sheet, tab, isoOfDate);
-  for (const [row, state] of states) values.states[row - 1] = state;
-  const check = validateTemplate(tab, values, loadSettings(), registry?.read ?? null, index);
-  writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last);
 }
 
 // ------------------------------------------------------------------------------------ clear done rows
