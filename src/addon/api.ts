@@ -77,7 +77,7 @@ export const api = {
         ? HEADERS.indexOf(column as ColumnName)
         : header === null
           ? -1
-          : (sheet.getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1)).getValues()[0] ?? []).findIndex(
+          : (sheet.getSheetValues(1, 1, 1, Math.max(sheet.getLastColumn(), 1))[0] ?? []).findIndex(
               (v) => typeof v === 'string' && registryHeaderOf(v) === header,
             );
     sheet.getRange(row, Math.max(index, 0) + 1).activate();

@@ -123,14 +123,13 @@ export function readBatchRows(spreadsheet: Spreadsheet, wanted: ReadonlySet<stri
   const ids =
     last > 1
       ? sheet
-          .getRange(2, 1, last - 1, 1)
-          .getValues()
+          .getSheetValues(2, 1, last - 1, 1)
           .map((r) => cellText(r[0], () => ''))
       : [];
   const rows = ids.flatMap((id, i) => (wanted.has(id) ? [i + 2] : []));
   if (rows.length === 0) return { sheet, ids, learners: [] };
   const first = rows[0] as number;
-  const block = sheet.getRange(first, 1, (rows[rows.length - 1] as number) - first + 1, BATCH_ROW_HEADERS.length).getValues();
+  const block = sheet.getSheetValues(first, 1, (rows[rows.length - 1] as number) - first + 1, BATCH_ROW_HEADERS.length);
   const zone = (): string => spreadsheet.getSpreadsheetTimeZone();
   const learners = block.flatMap((row, i) => {
     const learner = parseBatchLearner(
@@ -204,7 +203,7 @@ export function loopIndexFor(spreadsheet: Spreadsheet, open: ReadonlySet<string>
     .findAll()
     .map((r) => r.getRow());
   const learners = found.flatMap((row) => {
-    const [batchId, email] = (sheet.getRange(row, 1, 1, column).getValues()[0] ?? []).map((v) => cellText(v, () => ''));
+    const [batchId, email] = (sheet.getSheetValues(row, 1, 1, column)[0] ?? []).map((v) => cellText(v, () => ''));
     return batchId && open.has(batchId) ? [{ batchId, email: email ?? '' }] : [];
   });
   return { open, learnerBatch: learnerBatches(learners) };

@@ -85,12 +85,11 @@ export function importCsv(tab: TemplateTab, source: FileSource, options: ImportO
     if (!sheet) return failure('NO_TAB', `There is no "${TABS[tab].sheet}" tab yet: run "Set up templates" from the add-on menu.`);
     // The tab's Email and state columns only: what "already on the tab" needs.
     const last = sheet.getLastRow();
-    const header = sheet.getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1)).getValues()[0] ?? [];
+    const header = sheet.getSheetValues(1, 1, 1, Math.max(sheet.getLastColumn(), 1))[0] ?? [];
     const column = (index: number): unknown[] =>
       index >= 0 && last > 1
         ? sheet
-            .getRange(2, index + 1, last - 1, 1)
-            .getValues()
+            .getSheetValues(2, index + 1, last - 1, 1)
             .map((r) => r[0])
         : [];
     const emails = column(HEADERS.indexOf('Email'));
@@ -154,8 +153,7 @@ function templateEmails(spreadsheet: Spreadsheet): string[] {
     const last = sheet?.getLastRow() ?? 0;
     if (!sheet || last < 2) return [];
     return sheet
-      .getRange(2, HEADERS.indexOf('Email') + 1, last - 1, 1)
-      .getValues()
+      .getSheetValues(2, HEADERS.indexOf('Email') + 1, last - 1, 1)
       .map((r) => emailKey(String(r[0])));
   });
 }

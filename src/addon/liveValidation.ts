@@ -175,9 +175,9 @@ function readKeyColumns(
 ): { keys: KeyCells[]; checks: Map<number, string> } {
   const last = ctx.sheet.getLastRow();
   if (last < 2) return { keys: [], checks: new Map() };
-  const names = ctx.sheet.getRange(2, columnIndex('LastName') + 1, last - 1, 3).getValues();
+  const names = ctx.sheet.getSheetValues(2, columnIndex('LastName') + 1, last - 1, 3);
   // The check column and, when the tab has one, through the state column (R:T; R:S on the Archival tab).
-  const right = ctx.sheet.getRange(2, CHECK_COLUMN, last - 1, hasStateColumn ? STATE_COLUMN[ctx.tab] - CHECK_COLUMN + 1 : 1).getValues();
+  const right = ctx.sheet.getSheetValues(2, CHECK_COLUMN, last - 1, hasStateColumn ? STATE_COLUMN[ctx.tab] - CHECK_COLUMN + 1 : 1);
   const text = (v: unknown): string => cellText(v, ctx.isoOfDate);
   const keys = names.flatMap(([lastName, firstName, email], i) => {
     const mine = edited.get(i + 2);
@@ -226,7 +226,7 @@ function searchFindsTies(ctx: Context, rows: readonly EditedRow[], editedSet: Re
   if (tied.length > 0 || sameLastName.length > MAX_NAME_READS) return true;
   const names = new Set(keys.filter((k) => k.first && k.last).map((k) => `${k.first} ${k.last}`.toLowerCase()));
   return sameLastName.some((row) => {
-    const [last, first] = ctx.sheet.getRange(row, columnIndex('LastName') + 1, 1, 2).getValues()[0] ?? [];
+    const [last, first] = ctx.sheet.getSheetValues(row, columnIndex('LastName') + 1, 1, 2)[0] ?? [];
     return names.has(`${cellText(first, ctx.isoOfDate)} ${cellText(last, ctx.isoOfDate)}`.toLowerCase());
   });
 }

@@ -65,8 +65,7 @@ function fillColumns(
   for (const header of headers) {
     const column = columns[header];
     sheet
-      .getRange(first, column, body.length, 1)
-      .getValues()
+      .getSheetValues(first, column, body.length, 1)
       .forEach(([v], i) => {
         (body[i] as string[])[column - 1] = cellText(v, isoOfDate);
       });
@@ -144,10 +143,10 @@ export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string
   const last = Math.max(...rows);
   const body: string[][] = Array.from({ length: last - first + 1 }, () => []);
   if (rows.length <= MAX_ROWS_ONE_BY_ONE) {
-    for (const row of rows) body[row - first] = asText([sheet.getRange(`${row}:${row}`).getValues()[0] ?? []], columns, isoOfDate)[0] ?? [];
+    for (const row of rows) body[row - first] = asText([sheet.getSheetValues(row, 1, 1, width)[0] ?? []], columns, isoOfDate)[0] ?? [];
   } else if ((last - first + 1) * width <= MAX_BLOCK_CELLS) {
     // The rows between are read too; they name none of the emails (the search would have found them).
-    asText(sheet.getRange(`${first}:${last}`).getValues(), columns, isoOfDate).forEach((cells, i) => {
+    asText(sheet.getSheetValues(first, 1, last - first + 1, width), columns, isoOfDate).forEach((cells, i) => {
       body[i] = cells;
     });
   } else {
@@ -238,7 +237,7 @@ function fillRows(
   const { first, last } = span(rows);
   const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0).map((h) => columns[h]);
   const { first: left, last: right } = span(ours);
-  const block = sheet.getRange(first + 2, left, last - first + 1, right - left + 1).getValues();
+  const block = sheet.getSheetValues(first + 2, left, last - first + 1, right - left + 1);
   block.forEach((values, k) => {
     // Rows between are not theirs: they keep what was read of them (the deciding columns, or nothing).
     if (!rows.has(first + k)) return;

@@ -125,7 +125,7 @@ export function loggedForBatch(spreadsheet: Spreadsheet, batchId: string): Set<s
   if (last < 2) return logged;
   const userId = LOG_HEADERS.indexOf('UserID');
   const batch = LOG_HEADERS.indexOf('Batch');
-  for (const row of sheet.getRange(2, userId + 1, last - 1, batch - userId + 1).getValues()) {
+  for (const row of sheet.getSheetValues(2, userId + 1, last - 1, batch - userId + 1)) {
     if (cellText(row[batch - userId], () => '') === batchId) logged.add(emailKey(cellText(row[0], () => '')));
   }
   return logged;

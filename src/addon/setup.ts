@@ -127,7 +127,7 @@ function looksLikeHeader(row: readonly unknown[], known: (text: string) => boole
  */
 function ensureHeaderRow(sheet: Sheet, headers: readonly string[], known: (text: string) => boolean, dataWidth = headers.length): boolean {
   const width = headers.length;
-  const current = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
+  const current = sheet.getSheetValues(1, 1, 1, width)[0] ?? [];
   if (current.every((v, i) => v === headers[i])) return false;
   const rowIsData = current.slice(0, dataWidth).some((v) => v !== '') && !looksLikeHeader(current, known);
   if (rowIsData) sheet.insertRowsBefore(1, 1);
@@ -258,7 +258,7 @@ type RegistryPlan = { kind: 'header'; insertAbove: boolean } | { kind: 'append';
 
 function planRegistry(sheet: Sheet): RegistryPlan {
   const width = Math.max(sheet.getLastColumn(), 1);
-  const row = (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []).map((v) => (typeof v === 'string' ? v : String(v ?? '')));
+  const row = (sheet.getSheetValues(1, 1, 1, width)[0] ?? []).map((v) => (typeof v === 'string' ? v : String(v ?? '')));
   if (row.every((v) => v.trim() === '')) return { kind: 'header', insertAbove: false };
   // No cell names a registry column: row 1 is data (the header row was deleted), so a header goes above it.
   if (!row.some((v) => registryHeaderOf(v) !== null)) return { kind: 'header', insertAbove: true };
@@ -293,7 +293,7 @@ const REGISTRY_DATE_HEADERS = ['DateHire', 'ArchivedOn', 'ActivityEnds'] as cons
 /** Gives each registry date column the one date format, where it has another; true when it did. */
 function formatRegistryDates(sheet: Sheet): boolean {
   const width = Math.max(sheet.getLastColumn(), 1);
-  const header = (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []).map((v) => String(v ?? ''));
+  const header = (sheet.getSheetValues(1, 1, 1, width)[0] ?? []).map((v) => String(v ?? ''));
   const layout = registryLayout(header);
   if (!layout.ok || sheet.getMaxRows() < 2) return false;
   let changed = false;

@@ -78,7 +78,7 @@ function readLoopColumns(
   isoOfDate: (d: Date) => string,
 ): { stateTexts: string[]; activityEnds: string[] } {
   const first = tab === 'creation' ? ACTIVITY_ENDS_COLUMN : STATE_COLUMN[tab];
-  const cells = sheet.getMaxColumns() < STATE_COLUMN[tab] ? [] : sheet.getRange(1, first, last, STATE_COLUMN[tab] - first + 1).getValues();
+  const cells = sheet.getMaxColumns() < STATE_COLUMN[tab] ? [] : sheet.getSheetValues(1, first, last, STATE_COLUMN[tab] - first + 1);
   const at = (i: number, column: number): string => (i === 0 ? '' : cellText(cells[i]?.[column - first] ?? '', isoOfDate));
   return {
     stateTexts: Array.from({ length: last }, (_, i) => at(i, STATE_COLUMN[tab])),
@@ -92,7 +92,7 @@ function readLoopColumns(
  */
 export function readTemplate(sheet: GoogleAppsScript.Spreadsheet.Sheet, tab: TemplateTab, isoOfDate: (d: Date) => string): TemplateValues {
   const last = Math.max(sheet.getLastRow(), 1);
-  const raw = sheet.getRange(1, 1, last, COLUMN_COUNT + 1).getValues();
+  const raw = sheet.getSheetValues(1, 1, last, COLUMN_COUNT + 1);
   const { stateTexts, activityEnds } = readLoopColumns(sheet, tab, last, isoOfDate);
   return templateValues(raw, formulaCells(sheet, last), stateTexts, activityEnds, isoOfDate);
 }
@@ -134,8 +134,7 @@ export function readWaitingRows(
     sheet.getMaxColumns() < STATE_COLUMN[tab]
       ? Array<string>(last).fill('')
       : sheet
-          .getRange(1, STATE_COLUMN[tab], last, 1)
-          .getValues()
+          .getSheetValues(1, STATE_COLUMN[tab], last, 1)
           .map((r, i) => (i === 0 ? '' : cellText(r[0], isoOfDate)));
   const waiting: number[] = [];
   stateTexts.forEach((st, i) => {
@@ -143,11 +142,11 @@ export function readWaitingRows(
     if (i > 0 && kind !== 'done' && kind !== 'open') waiting.push(i + 1);
   });
   const { first, last: end } = waiting.length > 0 ? span(waiting) : { first: last + 1, last };
-  const header = sheet.getRange(1, 1, 1, width).getValues();
-  const block = end >= first ? sheet.getRange(first, 1, end - first + 1, width).getValues() : [];
+  const header = sheet.getSheetValues(1, 1, 1, width);
+  const block = end >= first ? sheet.getSheetValues(first, 1, end - first + 1, width) : [];
   const ends =
     tab === 'creation' && end >= first && sheet.getMaxColumns() >= ACTIVITY_ENDS_COLUMN
-      ? sheet.getRange(first, ACTIVITY_ENDS_COLUMN, end - first + 1, 1).getValues()
+      ? sheet.getSheetValues(first, ACTIVITY_ENDS_COLUMN, end - first + 1, 1)
       : [];
   const blank = (): unknown[] => Array<unknown>(width).fill('');
   const raw = [header[0] ?? blank(), ...Array.from({ length: last - 1 }, (_, i) => block[i + 2 - first] ?? blank())];

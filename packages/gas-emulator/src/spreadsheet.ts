@@ -287,6 +287,18 @@ export class Sheet {
     return new Range(this.env, this.book, this.model, checkBounds(this.model, { row, col, numRows, numCols }));
   }
 
+  /**
+   * The values of a block, as getRange(...).getValues() gives them, in one call. Sheets' `-1`
+   * ("to the last row or column with data") is not modelled: it throws rather than guess.
+   */
+  getSheetValues(...args: unknown[]): unknown[][] {
+    if (args.length !== 4) throw badSignature('Sheet.getSheetValues', args);
+    const [row = 0, col = 0, numRows = 0, numCols = 0] = requireNumbers('Sheet.getSheetValues', args);
+    if (numRows === -1 || numCols === -1) throw new Error('Sheet.getSheetValues with -1 is not modelled by the emulator');
+    const range = new Range(this.env, this.book, this.model, checkBounds(this.model, { row, col, numRows, numCols }));
+    return readEach(range, (cell) => scriptValue(this.env, cell));
+  }
+
   getDataRange(): Range {
     const numRows = Math.max(1, this.model.lastRow());
     const numCols = Math.max(1, this.model.lastColumn());

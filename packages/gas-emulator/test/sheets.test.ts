@@ -17,6 +17,25 @@ describe('sheets and ranges', () => {
     expect(ss.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'Data']);
   });
 
+  it('reads a block with getSheetValues as getRange().getValues() does, in one call', () => {
+    const { emu, ss } = setup();
+    const sheet = ss.getActiveSheet();
+    sheet.getRange('A1:C2').setValues([
+      ['Email', 'Hired', 'n'],
+      ['ana@x.org', '1/10/2026', 7],
+    ]);
+    emu.counter.reset();
+    const values = sheet.getSheetValues(1, 1, 3, 3);
+    expect(emu.counter.byMethod).toEqual({ 'Sheet.getSheetValues': 1 });
+    expect(emu.counter.cellsRead).toBe(9);
+    expect(values[1]?.[1]).toBeInstanceOf(Date);
+    expect(values).toEqual(sheet.getRange(1, 1, 3, 3).getValues());
+    expect(values[2]).toEqual(['', '', '']);
+    expect(() => sheet.getSheetValues(1, 1, 1001, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(() => sheet.getSheetValues(0, 1, 1, 1)).toThrow('The starting row of the range is too small.');
+    expect(() => sheet.getSheetValues(1, 1, -1, 1)).toThrow('not modelled');
+  });
+
   it('hides and shows columns, and says which are hidden; the hidden column keeps its values', () => {
     const { ss } = setup();
     const sheet = ss.getActiveSheet();
