@@ -120,12 +120,7 @@ export function readBatchRows(spreadsheet: Spreadsheet, wanted: ReadonlySet<stri
   const sheet = spreadsheet.getSheetByName(TABS.batchRows.sheet);
   if (!sheet) return { sheet, ids: [], learners: [] };
   const last = sheet.getLastRow();
-  const ids =
-    last > 1
-      ? sheet
-          .getSheetValues(2, 1, last - 1, 1)
-          .map((r) => cellText(r[0], () => ''))
-      : [];
+  const ids = last > 1 ? sheet.getSheetValues(2, 1, last - 1, 1).map((r) => cellText(r[0], () => '')) : [];
   const rows = ids.flatMap((id, i) => (wanted.has(id) ? [i + 2] : []));
   if (rows.length === 0) return { sheet, ids, learners: [] };
   const first = rows[0] as number;

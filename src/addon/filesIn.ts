@@ -87,11 +87,7 @@ export function importCsv(tab: TemplateTab, source: FileSource, options: ImportO
     const last = sheet.getLastRow();
     const header = sheet.getSheetValues(1, 1, 1, Math.max(sheet.getLastColumn(), 1))[0] ?? [];
     const column = (index: number): unknown[] =>
-      index >= 0 && last > 1
-        ? sheet
-            .getSheetValues(2, index + 1, last - 1, 1)
-            .map((r) => r[0])
-        : [];
+      index >= 0 && last > 1 ? sheet.getSheetValues(2, index + 1, last - 1, 1).map((r) => r[0]) : [];
     const emails = column(HEADERS.indexOf('Email'));
     const states = column(header.map(String).indexOf(STATE_HEADER));
     const onTab = new Map<string, number>();
@@ -152,9 +148,7 @@ function templateEmails(spreadsheet: Spreadsheet): string[] {
     const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
     const last = sheet?.getLastRow() ?? 0;
     if (!sheet || last < 2) return [];
-    return sheet
-      .getSheetValues(2, HEADERS.indexOf('Email') + 1, last - 1, 1)
-      .map((r) => emailKey(String(r[0])));
+    return sheet.getSheetValues(2, HEADERS.indexOf('Email') + 1, last - 1, 1).map((r) => emailKey(String(r[0])));
   });
 }
 

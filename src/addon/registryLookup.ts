@@ -64,11 +64,9 @@ function fillColumns(
   if (body.length === 0) return;
   for (const header of headers) {
     const column = columns[header];
-    sheet
-      .getSheetValues(first, column, body.length, 1)
-      .forEach(([v], i) => {
-        (body[i] as string[])[column - 1] = cellText(v, isoOfDate);
-      });
+    sheet.getSheetValues(first, column, body.length, 1).forEach(([v], i) => {
+      (body[i] as string[])[column - 1] = cellText(v, isoOfDate);
+    });
   }
 }
 

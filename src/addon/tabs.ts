@@ -133,9 +133,7 @@ export function readWaitingRows(
   const stateTexts =
     sheet.getMaxColumns() < STATE_COLUMN[tab]
       ? Array<string>(last).fill('')
-      : sheet
-          .getSheetValues(1, STATE_COLUMN[tab], last, 1)
-          .map((r, i) => (i === 0 ? '' : cellText(r[0], isoOfDate)));
+      : sheet.getSheetValues(1, STATE_COLUMN[tab], last, 1).map((r, i) => (i === 0 ? '' : cellText(r[0], isoOfDate)));
   const waiting: number[] = [];
   stateTexts.forEach((st, i) => {
     const kind = effectiveState(parseRowState(st), open).kind;
