@@ -79,7 +79,7 @@ describe('getSummary', () => {
     expect(callsFor(3000)).toEqual(small);
     // One read of each tab: the two templates (A:R, and the loop's hidden columns of each), the
     // registry, whose warnings both checks share, and the batches.
-    expect(small['Range.getValues'] + small['Sheet.getSheetValues']).toBe(6);
+    expect((small['Range.getValues'] ?? 0) + (small['Sheet.getSheetValues'] ?? 0)).toBe(6);
   });
 });
 
