@@ -43,7 +43,7 @@ import {
   writeVerdicts,
   type Loop,
 } from './batchSheets';
-import { errorCount, registryForRows, validateTemplate, validateTemplateTab } from './templateValidation';
+import { emailsOf, errorCount, registryForRows, validateTemplate, validateTemplateTab } from './templateValidation';
 import { writeMarks } from './liveValidation';
 import { withDocumentLock } from './lock';
 import { readRegistryFor } from './registryLookup';
@@ -248,9 +248,18 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const now = stampOf(spreadsheet);
     const loop = readLoop(spreadsheet, now, true);
-    // What the check and the projected Active count need of every row: whether it reads, its status.
-    const registry = readRegistryFor(spreadsheet, dateReader(spreadsheet), { emails: [], whole: 'statuses' });
-    const report = validateTemplateTab(spreadsheet, tab, registry?.read ?? null, loop.index);
+    // What the projected Active count needs of every row (whether it reads, its status), and the
+    // check of the tab's learners (their dates): one read of the registry, once the tab is read.
+    let registry = null as ReturnType<typeof readRegistryFor>;
+    const report = validateTemplateTab(
+      spreadsheet,
+      tab,
+      (values) => {
+        registry = readRegistryFor(spreadsheet, dateReader(spreadsheet), { emails: emailsOf(values), whole: true, named: 'dates' });
+        return registry?.read ?? null;
+      },
+      loop.index,
+    );
     if (!report) return noTab(TABS[tab].sheet);
     const { check, settings, values, sheet } = report;
     const failedOnes = typeof failedIn === 'string' ? failedRows(spreadsheet, check, loop, failedIn) : null;

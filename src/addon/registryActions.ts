@@ -70,7 +70,7 @@ export function syncRegistry(tab?: TemplateTab) {
       loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
     }
     // Each tab is read once (its rows still to record), and the registry once: the rows naming
-    // those learners and their namesakes, with every row's problems (registryProblems) as a full read finds them.
+    // those learners and their namesakes, and every row the add-on cannot read (registryProblems) as a full read finds them.
     const index = loop.index;
     const tabs = (tab ? [tab] : TEMPLATE_TABS).flatMap((t) => {
       const sheet = spreadsheet.getSheetByName(TABS[t].sheet);
@@ -85,7 +85,7 @@ export function syncRegistry(tab?: TemplateTab) {
     let registry = readRegistryFor(spreadsheet, isoOfDate, {
       emails: waiting.flatMap((w) => w.learners.map((l) => l.email)),
       names: (found) => waiting.flatMap((w) => namesToCompare(found, w.learners, w.kind)),
-      whole: 'problems',
+      whole: true,
     }) as RegistryPart;
     const read = registry.read;
     const ready = tabs.map((t) => {

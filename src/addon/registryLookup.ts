@@ -4,6 +4,7 @@
  * check, the columns that decide it; for an edit, only the rows TextFinder finds naming the
  * edited emails. Both go through readRegistry (registryRead.ts), so both answer as a full read.
  */
+import { NOT_SURELY_A_DATE } from '../core/dates';
 import { emailTokenPattern } from '../core/liveCheck';
 import {
   REGISTRY_ALL_HEADERS,
@@ -153,31 +154,44 @@ export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string
   return readRegistry(body, columns, first);
 }
 
-/** Every column that decides whether a row reads, or warns (registryProblems): all but the names and Affiliation. */
-const PROBLEM_HEADERS: readonly RegistryHeader[] = [...DECIDING, 'ActivityEnds'];
+/** The columns that say, read whole, each row's status and county, and most of whether it reads. */
+const STATUS_HEADERS: readonly RegistryHeader[] = ['Email', 'EmployeeType', 'Status'];
+/** The date columns that decide whether a row reads: searched (NOT_SURELY_A_DATE), not read. */
+const DATE_HEADERS: readonly RegistryHeader[] = ['DateHire', 'ArchivedOn'];
+/** Up to this many rows are read one by one when they must be read whole; more, as one block, up to MAX_BLOCK_CELLS. */
+const ROWS_ONE_BY_ONE = 4;
 
 export interface RegistryWanted {
-  /** The learners the answer is about (a batch's, a sync's rows'). */
+  /** The learners the answer is about (a batch's, a sync's rows', a template tab's). */
   emails: readonly string[];
   /** The names (nameKey) to find namesakes of, once the rows naming `emails` are read; none: names are not read. */
   names?: (found: RegistryRead) => readonly string[];
   /**
-   * Columns read whole, for answers about every row: `statuses`, the columns that decide whether a
-   * row reads and its status (the projected Active count); `problems`, those and the ones that
-   * warn, every row's problem as a full read finds it (a sync's registryProblems).
+   * `true`: the answer is also about every row: its status and county, and (registryProblems)
+   * every row the add-on cannot read, with its problem, as a full read finds them. A warning about
+   * a readable row (a UserID that differs, an ActivityEnds that is no date) is found only on the
+   * rows read whole.
    */
-  whole?: 'statuses' | 'problems';
+  whole?: boolean;
+  /**
+   * How much of the rows naming `emails` is read: `whole` (default), what a batch applied to them
+   * needs; `dates`, only their DateHire and ArchivedOn (with `whole`), what a template row's
+   * registry warning says of them ("Active since 01/10/2026").
+   */
+  named?: 'whole' | 'dates';
 }
 
 /**
- * The registry as a batch applied to it must see it, without reading it whole: the Email and
- * UserID columns (or the columns of `wanted.whole`); the rows naming `wanted.emails`, with every
- * row of the same Email; then, when `wanted.names` gives names, the LastName column and the rows
- * whose last name may complete one of them (with theirs). Those rows are read whole, as one block
- * from the first to the last; the other rows keep what the columns read whole say of them, or are
- * left blank. readRegistry reads them at their own rows, so the entries of these learners, their
- * namesakes, the unreadable rows naming them (and with `whole`, every row's status, or problem)
- * are what a full read gives. At most sixteen calls.
+ * The registry as an answer about some learners (and, with `whole`, about every row) must see
+ * it, without reading it whole. Without `whole`: the Email and UserID columns, then the rows
+ * naming `wanted.emails` (with every row of the same Email). With `whole`: the Email, EmployeeType
+ * and Status columns, one search of the two date columns for what is not surely a date, and the
+ * rows that may not read (readStatuses), then the rows naming the learners. Then, when
+ * `wanted.names` gives names, the LastName column and the rows whose last name may complete one
+ * of them (with theirs). readRegistry reads every row at its own row number, so the entries of
+ * these learners, their namesakes, the unreadable rows naming them (and with `whole`, every row's
+ * status and every unreadable row) are what a full read gives. Calls: at most about thirty,
+ * whatever the registry holds.
  */
 export function readRegistryFor(
   spreadsheet: Spreadsheet,
@@ -189,23 +203,18 @@ export function readRegistryFor(
   const { columns, width } = layoutOf(sheet, isoOfDate);
   const last = sheet.getLastRow();
   const body = Array.from({ length: Math.max(last - 1, 0) }, () => Array<string>(width).fill(''));
-  const keys: readonly RegistryHeader[] = ['Email', 'UserID'];
-  const whole = (wanted.whole === 'problems' ? PROBLEM_HEADERS : wanted.whole === 'statuses' ? DECIDING : keys).filter(
-    (h) => columns[h] > 0,
-  );
-  fillColumns(sheet, body, 2, whole, columns, isoOfDate);
+  const wholeRows = wanted.whole ? readStatuses(sheet, body, columns, isoOfDate) : new Set<number>();
+  if (!wanted.whole) fillColumns(sheet, body, 2, ['Email', 'UserID'], columns, isoOfDate);
   const emails = body.map((cells) => cells[columns.Email - 1] ?? '');
+  // With `whole`, UserID is known for the rows read whole: every row that may not read among them,
+  // and only such a row's UserID changes a learner's answer (its unreadable emails).
   const userIds = body.map((cells) => cells[columns.UserID - 1] ?? '');
   const rows = rowsNaming(emails, userIds, new Set(wanted.emails.map(emailKey).filter((key) => key !== '')));
-  if (wanted.whole === 'problems') {
-    // A row blank in every column read may still hold a name or an Affiliation: a full read reports it.
-    body.forEach((cells, i) => {
-      if (whole.every((h) => cells[columns[h] - 1] === '')) rows.add(i);
-    });
-  }
+  for (const i of wholeRows) rows.delete(i);
   // With only Email and UserID read, a row not read whole is left blank: it would read as broken.
   const read: string[][] = wanted.whole ? body : body.map(() => Array<string>(width).fill(''));
-  fillRows(sheet, read, rows, columns, isoOfDate);
+  if (wanted.whole && wanted.named === 'dates') fillSpan(sheet, read, rows, DATE_HEADERS, columns, isoOfDate);
+  else readWhole(sheet, read, rows, columns, isoOfDate);
   const found = readRegistry(read, columns);
   const names = new Set((wanted.names?.(found) ?? []).filter((name) => name !== ''));
   if (names.size === 0) return { sheet, read: found };
@@ -217,14 +226,75 @@ export function readRegistryFor(
     if (!rows.has(i) && mayMatch(cells[columns.LastName - 1] ?? '')) namesakes.add(i);
   });
   const more = withSameEmail(namesakes, emails);
-  for (const i of rows) more.delete(i);
+  for (const i of [...rows, ...wholeRows]) more.delete(i);
   if (more.size === 0) return { sheet, read: found };
-  fillRows(sheet, read, more, columns, isoOfDate);
+  readWhole(sheet, read, more, columns, isoOfDate);
   return { sheet, read: readRegistry(read, columns) };
 }
 
-/** Reads `rows` (0-based from sheet row 2) whole into body: the add-on's columns of the block from the first to the last of them. */
-function fillRows(
+/**
+ * Every row's Email, EmployeeType and Status into body, and the rows that may not read read
+ * whole: those the three columns cannot clear (an empty or broken Email, an Email on a row above,
+ * a type or status the add-on cannot read) and those whose DateHire or ArchivedOn Sheets finds
+ * showing something other than a date the add-on surely reads (NOT_SURELY_A_DATE). Every other
+ * row reads, whatever its other cells hold, so readRegistry gives each row's status, and each
+ * unreadable row's problem, as a full read does. Returns the rows read whole (0-based).
+ */
+function readStatuses(sheet: Sheet, body: string[][], columns: RegistryColumns, isoOfDate: (d: Date) => string): Set<number> {
+  fillColumns(sheet, body, 2, STATUS_HEADERS, columns, isoOfDate);
+  // A row with no Email may hold a name only (a full read reports it): read it.
+  const doubtful = new Set(body.flatMap((cells, i) => ((cells[columns.Email - 1] ?? '') === '' ? [i] : [])));
+  // What the three columns say of the rest, by the add-on's own rule on rows whose dates are
+  // blank: a broken Email, type or status, and every later row of an Email (the first that reads
+  // keeps it; if the first turns out not to read, the later one is read whole already).
+  for (const p of readRegistry(body, columns).problems) if (p.severity === 'error') doubtful.add(p.row - 2);
+  for (const row of findNotSurelyDates(sheet, body.length, columns)) doubtful.add(row - 2);
+  readWhole(sheet, body, doubtful, columns, isoOfDate);
+  return doubtful;
+}
+
+/** Sheet rows whose DateHire or ArchivedOn shows something that is not surely a date: one search of each column (of both, side by side). */
+function findNotSurelyDates(sheet: Sheet, rows: number, columns: RegistryColumns): number[] {
+  if (rows === 0) return [];
+  const [a, b] = DATE_HEADERS.map((h) => columns[h]) as [number, number];
+  const ranges =
+    Math.abs(a - b) === 1
+      ? [[Math.min(a, b), 2]]
+      : [
+          [a, 1],
+          [b, 1],
+        ];
+  return ranges.flatMap(([column, count]) =>
+    sheet
+      .getRange(2, column as number, rows, count as number)
+      .createTextFinder(NOT_SURELY_A_DATE)
+      .useRegularExpression(true)
+      .findAll()
+      .map((r) => r.getRow()),
+  );
+}
+
+/** Reads `headers`' columns of `rows` (0-based from sheet row 2) into body: from the first to the last of them, one call each. */
+function fillSpan(
+  sheet: Sheet,
+  body: string[][],
+  rows: ReadonlySet<number>,
+  headers: readonly RegistryHeader[],
+  columns: RegistryColumns,
+  isoOfDate: (d: Date) => string,
+): void {
+  if (rows.size === 0) return;
+  const { first, last } = span(rows);
+  const block = body.slice(first, last + 1);
+  fillColumns(sheet, block, first + 2, headers, columns, isoOfDate);
+}
+
+/**
+ * Reads `rows` (0-based from sheet row 2) whole into body (the add-on's columns): a few one by
+ * one, more as one block from the first to the last (rows between keep what was read of them);
+ * past MAX_BLOCK_CELLS, the add-on's columns whole, which gives every row whole.
+ */
+function readWhole(
   sheet: Sheet,
   body: string[][],
   rows: ReadonlySet<number>,
@@ -232,14 +302,20 @@ function fillRows(
   isoOfDate: (d: Date) => string,
 ): void {
   if (rows.size === 0) return;
+  const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0);
+  const { first: left, last: right } = span(ours.map((h) => columns[h]));
+  const put = (i: number, values: readonly unknown[]): void => {
+    const cells = body[i] as string[];
+    for (const h of ours) cells[columns[h] - 1] = cellText(values[columns[h] - left], isoOfDate);
+  };
   const { first, last } = span(rows);
-  const ours = REGISTRY_ALL_HEADERS.filter((h) => columns[h] > 0).map((h) => columns[h]);
-  const { first: left, last: right } = span(ours);
-  const block = sheet.getSheetValues(first + 2, left, last - first + 1, right - left + 1);
-  block.forEach((values, k) => {
-    // Rows between are not theirs: they keep what was read of them (the deciding columns, or nothing).
-    if (!rows.has(first + k)) return;
-    const cells = body[first + k] as string[];
-    for (const column of ours) cells[column - 1] = cellText(values[column - left], isoOfDate);
-  });
+  if (rows.size <= ROWS_ONE_BY_ONE) {
+    for (const i of rows) put(i, sheet.getSheetValues(i + 2, left, 1, right - left + 1)[0] ?? []);
+  } else if ((last - first + 1) * (right - left + 1) <= MAX_BLOCK_CELLS) {
+    sheet.getSheetValues(first + 2, left, last - first + 1, right - left + 1).forEach((values, k) => {
+      if (rows.has(first + k)) put(first + k, values);
+    });
+  } else {
+    fillColumns(sheet, body, 2, ours, columns, isoOfDate);
+  }
 }

@@ -48,21 +48,25 @@ export function validateTemplate(
   return { ...validation, rows: validation.rows + waiting, ready: validation.ready + waiting };
 }
 
-/** The registry as the validation of these template rows needs it: the rows naming their emails (registryLookup.ts). */
-export function registryForRows(spreadsheet: Spreadsheet, values: TemplateValues, isoOfDate: (d: Date) => string): RegistryRead | null {
+/** The emails of a template tab's rows, as typed. */
+export function emailsOf(values: TemplateValues): string[] {
   const email = columnIndex('Email');
-  return readRegistryForValidation(
-    spreadsheet,
-    isoOfDate,
-    values.rows.map((r) => r.cells[email] ?? ''),
-  );
+  return values.rows.map((r) => r.cells[email] ?? '');
 }
 
-/** Reads and validates a template tab (and the registry and batches, unless given); null when the tab does not exist. */
+/** The registry as the validation of these template rows needs it: the rows naming their emails (registryLookup.ts). */
+export function registryForRows(spreadsheet: Spreadsheet, values: TemplateValues, isoOfDate: (d: Date) => string): RegistryRead | null {
+  return readRegistryForValidation(spreadsheet, isoOfDate, emailsOf(values));
+}
+
+/**
+ * Reads and validates a template tab (and the registry and batches, unless given); null when the
+ * tab does not exist. `registry` may be a reader of it for the tab's values.
+ */
 export function validateTemplateTab(
   spreadsheet: Spreadsheet,
   tab: TemplateTab,
-  registry?: RegistryRead | null,
+  registry?: RegistryRead | null | ((values: TemplateValues) => RegistryRead | null),
   index?: LoopIndex,
 ): TabReport | null {
   const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
@@ -71,7 +75,8 @@ export function validateTemplateTab(
   const isoOfDate = dateReader(spreadsheet);
   const loop = index ?? readLoop(spreadsheet, NOT_DATED).index;
   const values = readTemplate(sheet, tab, isoOfDate);
-  const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
+  const known =
+    typeof registry === 'function' ? registry(values) : registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
   return { check: validateTemplate(tab, values, settings, known, loop), settings, values, sheet };
 }
 

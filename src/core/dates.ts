@@ -53,3 +53,33 @@ export function addDays(iso: string, days: number): string {
   const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+/**
+ * Matches every cell text (as Sheets shows it) that is not surely a date parseDateText reads:
+ * what a registry date column shows in its format (`yyyy-mm-dd`, setup.ts) for a real date of
+ * 1900–2999 does not match, anything else does: another length or shape, a month or day that is
+ * not one (February 29 included, to stay simple: it is read to be sure), a year out of range, a
+ * line break. A TextFinder with it finds, server-side, the only date cells that can make a row
+ * unreadable, so the columns need not be read whole (registryLookup.ts). The complement is
+ * written out because the search's regular expressions have no look-ahead.
+ */
+export const NOT_SURELY_A_DATE = [
+  '^.{0,9}$',
+  '^.{11,}',
+  '[\\r\\n]',
+  '^[^12]',
+  '^1[^9]',
+  '^2\\D',
+  '^..\\D',
+  '^...\\D',
+  '^....[^-]',
+  '^.....\\D',
+  '^......\\D',
+  '^.......[^-]',
+  '^........\\D',
+  '^.........\\D',
+  '^.....(?:00|1[3-9]|[2-9]\\d)',
+  '^........(?:00|3[2-9]|[4-9]\\d)',
+  '^.....02-(?:29|3\\d)',
+  '^.....(?:0[469]|11)-31',
+].join('|');

@@ -18,6 +18,7 @@ import { REGISTRY_ALL_HEADERS, type RegistryRead } from '../../src/core/registry
 import type { ValidatedRow } from '../../src/core/validate';
 import { namesToCompare } from '../../src/addon/batches';
 import { readRegistryFor } from '../../src/addon/registryLookup';
+import { REGISTRY_DATE_FORMAT } from '../../src/addon/setup';
 import { readRegistrySheet } from '../../src/addon/registrySheet';
 import { dateReader } from '../../src/addon/tabs';
 import { PARTNER, SETTINGS, TABS, creationRow, registryRow, seededRandom } from '../fixtures';
@@ -39,12 +40,24 @@ const NAMES: [string, string][] = [
   ['Cy', 'Chu'],
 ];
 const HEADER = REGISTRY_ALL_HEADERS;
+/** What a date cell may hold: dates it reads only after a look (a leap day, a US date, spaces), and ones it cannot read. */
+const DATE_FAULTS: readonly unknown[] = [
+  'next week',
+  '2026-02-30',
+  '2028-02-29',
+  '1/10/2026',
+  ' 2026-01-10',
+  '1899-12-31',
+  '2026-04-31',
+  45000,
+  true,
+];
 
 /** One registry row, often one the add-on cannot read or reads with a doubt. */
-function registryCells(next: () => number): string[] {
+function registryCells(next: () => number): unknown[] {
   const email = pick(next, EMAILS);
   const [first, last] = pick(next, NAMES);
-  const row = [
+  const row: unknown[] = [
     email,
     first,
     last,
@@ -56,9 +69,11 @@ function registryCells(next: () => number): string[] {
     '',
     next() < 0.5 ? '2027-06-30' : '',
   ];
+  // A UserID that names another learner: on a row that does not read, it keeps that learner out too.
+  if (next() < 0.15) row[0] = pick(next, EMAILS);
   const fault = next();
   if (fault < 0.05) row[6] = 'Inactive';
-  else if (fault < 0.1) row[7] = 'next week';
+  else if (fault < 0.1) row[next() < 0.5 ? 7 : 8] = pick(next, DATE_FAULTS);
   else if (fault < 0.15) row[3] = `${email} (old)`;
   else if (fault < 0.2) row[3] = '';
   else if (fault < 0.23) row[4] = 'nowhere';
@@ -70,12 +85,12 @@ function registryCells(next: () => number): string[] {
 }
 
 /** A registry of 20 to 200 rows, its columns sometimes moved, with an admin's column, or without ActivityEnds. */
-function registry(next: () => number): string[][] {
+function registry(next: () => number): unknown[][] {
   const rows = Array.from({ length: 20 + Math.floor(next() * 180) }, () => registryCells(next));
   const order = next() < 0.3 ? [3, 0, 1, 2, 6, 4, 5, 7, 8, 9] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const kept = next() < 0.2 ? order.filter((c) => c !== 9) : order;
   const notes = next() < 0.3;
-  const shape = (cells: readonly string[]) => [...kept.map((c) => cells[c] as string), ...(notes ? ['a note'] : [])];
+  const shape = (cells: readonly unknown[]) => [...kept.map((c) => cells[c]), ...(notes ? ['a note'] : [])];
   return [shape(HEADER), ...rows.map(shape)];
 }
 
@@ -111,6 +126,15 @@ describe('the registry read for a batch equals a full read', () => {
       emu.addSheet(TABS.registry, registry(next));
       const app = emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
       const spreadsheet = app.getActiveSpreadsheet();
+      // Set up, the date columns show yyyy-mm-dd (setup.ts); an admin's own registry may not.
+      if (next() < 0.7) {
+        const sheet = spreadsheet.getSheetByName(TABS.registry)!;
+        const header = sheet.getSheetValues(1, 1, 1, sheet.getLastColumn())[0]!;
+        for (const name of ['DateHire', 'ArchivedOn', 'ActivityEnds']) {
+          const column = header.indexOf(name) + 1;
+          if (column > 0) sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).setNumberFormat(REGISTRY_DATE_FORMAT);
+        }
+      }
       const kind = pick(next, ['creation', 'creation', 'archival', 'reactivation'] as const);
       const files = Array.from({ length: 1 + Math.floor(next() * 6) }, () => {
         const [first, last] = pick(next, NAMES);
@@ -123,7 +147,8 @@ describe('the registry read for a batch equals a full read', () => {
         problems: [],
       }));
       const full = readRegistrySheet(spreadsheet);
-      const whole = pick(next, [undefined, 'statuses', 'problems'] as const);
+      // Without whole (confirm), with whole (sync), with whole and only the learners' dates (export).
+      const mode = pick(next, ['rows', 'whole', 'dates'] as const);
       const part = readRegistryFor(spreadsheet, dateReader(spreadsheet), {
         emails: [...files, ...checks.map((c) => c.record)].map((f) => f.Email),
         names: (found) => {
@@ -135,21 +160,83 @@ describe('the registry read for a batch equals a full read', () => {
           if (names.length > 0) namesRead++;
           return names;
         },
-        ...(whole ? { whole } : {}),
+        ...(mode !== 'rows' ? { whole: true } : {}),
+        ...(mode === 'dates' ? { named: 'dates' as const } : {}),
       });
       expect(full && part).toBeTruthy();
       const context = `seed ${seed}`;
       const want = answer(full!.read, kind, files, checks);
       const got = answer(part!.read, kind, files, checks);
-      expect(got.changes, context).toEqual(want.changes);
+      // A batch is applied to rows read whole; a template row's warning needs only their dates.
+      if (mode !== 'dates') expect(got.changes, context).toEqual(want.changes);
       expect(got.warnings, context).toEqual(want.warnings);
-      if (whole === 'problems') expect(part!.read.problems, context).toEqual(full!.read.problems);
-      // Whether each row reads, and its status and county: the projected Active count (exportCsv).
-      const statuses = (read: RegistryRead) => read.entries.map((e) => [e.row, e.learner.email, e.learner.status, e.learner.employeeType]);
-      if (whole) expect(statuses(part!.read), context).toEqual(statuses(full!.read));
+      if (mode !== 'rows') {
+        // Every row the add-on cannot read, with its problem (a sync's registryProblems); a warning
+        // about a readable row only where that row was read, and then as a full read words it.
+        const errors = (read: RegistryRead) => read.problems.filter((p) => p.severity === 'error');
+        expect(errors(part!.read), context).toEqual(errors(full!.read));
+        for (const p of part!.read.problems) expect(full!.read.problems, context).toContainEqual(p);
+        // Whether each row reads, and its status and county: the projected Active count (exportCsv).
+        const statuses = (read: RegistryRead) =>
+          read.entries.map((e) => [e.row, e.learner.email, e.learner.status, e.learner.employeeType]);
+        expect(statuses(part!.read), context).toEqual(statuses(full!.read));
+      }
     }
     // The namesakes were looked for in most runs, so the name read was exercised.
     expect(namesRead).toBeGreaterThan(150);
+  });
+});
+
+describe('the registry read for every row (whole), at its three sizes of doubt', () => {
+  const globals = globalThis as Record<string, unknown>;
+  afterAll(() => {
+    delete globals.Utilities;
+  });
+
+  /** A set-up registry of 2,500 readable learners, with `broken` rows (sheet row → cells) put in. */
+  function readBoth(broken: Record<number, unknown[]>) {
+    const emu = createEmulator();
+    globals.Utilities = emu.globals.Utilities;
+    const rows: unknown[][] = Array.from({ length: 2_500 }, (_, i) => [
+      ...registryRow(`p${i}@x.org`, 'Pat', `Doe${i}`, i % 3 === 0 ? 'Archived' : 'Active', '2026-01-10', i % 3 === 0 ? '2026-06-01' : ''),
+      '',
+    ]);
+    for (const [row, cells] of Object.entries(broken)) rows[Number(row) - 2] = cells;
+    emu.addSheet(TABS.registry, [[...REGISTRY_ALL_HEADERS], ...rows]);
+    const spreadsheet = (emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
+    spreadsheet.getSheetByName(TABS.registry)!.getRange('H2:J2501').setNumberFormat(REGISTRY_DATE_FORMAT);
+    const full = readRegistrySheet(spreadsheet)!.read;
+    emu.counter.reset();
+    const part = readRegistryFor(spreadsheet, dateReader(spreadsheet), { emails: ['p7@x.org'], whole: true })!.read;
+    const errors = (read: RegistryRead) => read.problems.filter((p) => p.severity === 'error');
+    expect(errors(part)).toEqual(errors(full));
+    expect(part.entries.map((e) => [e.row, e.learner.status])).toEqual(full.entries.map((e) => [e.row, e.learner.status]));
+    expect(part.byEmail.get('p7@x.org')).toEqual(full.byEmail.get('p7@x.org'));
+    return emu.counter.cellsRead;
+  }
+
+  it('reads three columns and the few rows in doubt, one by one, in a block, or (far apart) by columns', () => {
+    const columns = 3 * 2_500;
+    const header = 26; // row 1, as wide as the sheet
+    // None in doubt: the three columns, the learner's row, nothing the date search finds.
+    expect(readBoth({})).toBe(header + columns + 10);
+    // Two broken rows (a date that is no date, a UserID naming p9 on a row with no Email): read one by one.
+    const twoRows = {
+      100: registryRow('z100@x.org', 'Pat', 'Doe', 'Active', 'soon').concat(''),
+      2_400: ['p9@x.org', 'Pat', 'Doe', '', '', '', '', '', '', ''],
+    };
+    // The search finds the one date cell ('soon'); the rows in doubt and the learner's are read.
+    expect(readBoth(twoRows)).toBe(header + columns + 1 + 3 * 10);
+    // Five rows near one another: one block from the first to the last.
+    const near = Object.fromEntries(
+      [200, 202, 204, 206, 208].map((row) => [row, registryRow(`q${row}@x.org`, 'Q', 'R', 'Inactive', '2026-01-10').concat('')]),
+    );
+    expect(readBoth(near)).toBe(header + columns + 9 * 10 + 10);
+    // Five rows far apart: the add-on's columns whole (a block would be 2,000 rows).
+    const far = Object.fromEntries(
+      [3, 600, 1_200, 1_800, 2_400].map((row) => [row, registryRow(`q${row}@x.org`, 'Q', 'R', 'Inactive', '2026-01-10').concat('')]),
+    );
+    expect(readBoth(far)).toBe(header + columns + 10 * 2_500 + 10);
   });
 });
 
