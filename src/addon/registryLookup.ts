@@ -291,8 +291,8 @@ function fillSpan(
 
 /**
  * Reads `rows` (0-based from sheet row 2) whole into body (the add-on's columns): a few one by
- * one, more as one block from the first to the last (rows between keep what was read of them);
- * past MAX_BLOCK_CELLS, the add-on's columns whole, which gives every row whole.
+ * one (two rows far apart are not a block of the whole registry), more as one block from the
+ * first to the last; rows between keep what was read of them.
  */
 function readWhole(
   sheet: Sheet,
@@ -311,11 +311,10 @@ function readWhole(
   const { first, last } = span(rows);
   if (rows.size <= ROWS_ONE_BY_ONE) {
     for (const i of rows) put(i, sheet.getSheetValues(i + 2, left, 1, right - left + 1)[0] ?? []);
-  } else if ((last - first + 1) * (right - left + 1) <= MAX_BLOCK_CELLS) {
+  } else {
+    // No more than the add-on's columns read whole would be, and one call.
     sheet.getSheetValues(first + 2, left, last - first + 1, right - left + 1).forEach((values, k) => {
       if (rows.has(first + k)) put(first + k, values);
     });
-  } else {
-    fillColumns(sheet, body, 2, ours, columns, isoOfDate);
   }
 }
