@@ -310,7 +310,7 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
       if (st.batchId === batchId && !states.has(i + 1)) states.set(i + 1, '');
     });
     writeStates(sheet, tab, states);
-    markStamped(sheet, tab, values, states, registry?.read ?? null, loop, batchId, settings);
+    markStamped(sheet, tab, values, states, registry?.read ?? null, loop, batchId, settings, check.problems);
     const reason = tab === 'creation' ? reasonOf(opts, numbers, settings) : '';
     if (reason) logOverCap(spreadsheet, batchId, reason, numbers, settings.activeCap as number);
     const record = newRecord(spreadsheet, batchId, tab, learners.length, settings, { overCapReason: reason });
@@ -343,6 +343,7 @@ function markStamped(
   loop: Loop,
   batchId: string,
   settings: Settings,
+  before: readonly Problem[],
 ): void {
   for (const [row, text] of states) values.states[row - 1] = parseRowState(text);
   const open = new Set([...loop.index.open, batchId]);
@@ -350,7 +351,7 @@ function markStamped(
   const index = { open, learnerBatch };
   const check = validateTemplate(tab, values, settings, registry, index);
   const rows = [...states.keys()];
-  writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last);
+  writeMarks(sheet, tab, values, check, index, span(rows).first, span(rows).last, before);
 }
 
 // ------------------------------------------------------------------------------------ reading
@@ -509,6 +510,8 @@ export function confirmBatch(batchId: string, importLog?: string | null, options
 export interface AlreadyRead {
   values: TemplateValues | null;
   registry: RegistryPart;
+  /** The rows' problems before the batch (a sync's check of its tab): what their marks show. */
+  before?: readonly Problem[];
 }
 
 /**
@@ -593,7 +596,7 @@ export function applyBatch(
     writeStates(sheet, tab, states);
     if (marked) {
       const check = validateTemplate(tab, values, settings, after.read, index);
-      writeMarks(sheet, tab, values, check, index, marked.first, marked.last);
+      writeMarks(sheet, tab, values, check, index, marked.first, marked.last, given?.before);
     }
   }
   // 5. Confirmed.

@@ -29,6 +29,7 @@ import {
 } from '../core/liveCheck';
 import { loopProblems, type LoopIndex } from '../core/batches';
 import { CHECK_COLUMN, MARKED_WIDTH, headerRowMarks, stateRowMarks, type RowMarks } from '../core/marks';
+import { marksPlan, type MarkedRow } from '../core/marksPlan';
 import { pushTo } from '../core/maps';
 import { registryWarnings, type RegistryRead } from '../core/registry';
 import { PENDING, STATE_COLUMN, effectiveState, formatRowState, parseRowState, stateAfterEdit, type RowState } from '../core/rowState';
@@ -284,9 +285,11 @@ function writeMarkBlocks(sheet: Sheet, first: number, marks: readonly (RowMarks 
     while (end + 1 < marks.length && marks[end + 1]) end++;
     const block = marks.slice(start, end + 1) as RowMarks[];
     const range = sheet.getRange(first + start, 1, block.length, MARKED_WIDTH);
-    sheet.getRange(first + start, CHECK_COLUMN, block.length, 1).setValues(block.map((m) => [asText(m.check)]));
     range.setBackgrounds(block.map((m) => m.fills));
     range.setNotes(block.map((m) => m.notes));
+    // The check text last: it says which marks the row has (marksPlan.ts), so a run cut short
+    // before it leaves a row whose marks are unknown, rewritten whole by the next.
+    sheet.getRange(first + start, CHECK_COLUMN, block.length, 1).setValues(block.map((m) => [asText(m.check)]));
     start = end + 1;
   }
 }
@@ -540,10 +543,16 @@ export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab
   const values = readTemplate(sheet, tab, isoOfDate);
   const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
   const index = readLoop(spreadsheet, NOT_DATED).index;
-  writeMarks(sheet, tab, values, validateTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1);
+  // Every row painted again (setup repairs marks): no row's marks are taken from its check text.
+  writeMarkBlocks(sheet, 2, rowMarks(tab, values, validateTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1));
 }
 
-/** Writes the marks (fills, notes, check text) of rows first..last from a check of the tab and the rows' states: three calls. */
+/**
+ * Writes the marks (fills, notes, check text) of rows first..last from a check of the tab and the
+ * rows' states, only where they change (marksPlan.ts): a row's marks as they stand are those its
+ * check text says, under its state as read (values.stateTexts) and its problems (`before`, when
+ * the caller changed them, else the check's). A constant number of calls, whatever the rows.
+ */
 export function writeMarks(
   sheet: Sheet,
   tab: TemplateTab,
@@ -552,7 +561,65 @@ export function writeMarks(
   index: LoopIndex,
   first: number,
   last: number,
+  before?: readonly Problem[],
 ): void {
   if (last < first) return;
-  writeMarkBlocks(sheet, first, rowMarks(tab, values, check, index, first, last));
+  const marks = rowMarks(tab, values, check, index, first, last);
+  const problemsBefore = new Map<number, Problem[]>();
+  for (const p of before ?? check.problems) pushTo(problemsBefore, p.row, p);
+  const rows = marks.map((next, i): MarkedRow => {
+    const row = first + i;
+    const checkText = cellText(values.raw[row - 1]?.[CHECK_COLUMN - 1], () => '');
+    // A blank check text is no witness: a row blank before and after is left as it is; another, rewritten.
+    const now =
+      row === 1
+        ? null
+        : checkText === ''
+          ? (next as RowMarks).check === ''
+            ? (next as RowMarks)
+            : null
+          : marksNow(tab, values, row, problemsBefore.get(row) ?? [], index, checkText);
+    return { row, next: next as RowMarks, now, checkText };
+  });
+  const plan = marksPlan(rows);
+  if (plan.whole) {
+    const { first: from, last: to } = plan.whole;
+    writeMarkBlocks(sheet, from, marks.slice(from - first, to - first + 1));
+  }
+  for (const [fill, ranges] of plan.fills) sheet.getRangeList(ranges).setBackground(fill);
+  if (plan.clearNotes.length > 0) sheet.getRangeList(plan.clearNotes).setNote('');
+  if (plan.notes) {
+    const { first: from, last: to } = plan.notes;
+    sheet
+      .getRange(from, 1, to - from + 1, MARKED_WIDTH)
+      .setNotes(marks.slice(from - first, to - first + 1).map((m) => (m as RowMarks).notes));
+  }
+  // The check texts last (see writeMarkBlocks).
+  if (plan.checks) {
+    const { first: from, last: to } = plan.checks;
+    sheet
+      .getRange(from, CHECK_COLUMN, to - from + 1, 1)
+      .setValues(marks.slice(from - first, to - first + 1).map((m) => [asText((m as RowMarks).check)]));
+  }
+}
+
+/**
+ * The marks a data row shows, as far as its check text tells: those painted for its state as read
+ * (as written, or as the open batches now make it) and these problems, when they say that very
+ * text; null when none does (typed over, or marked under other problems).
+ */
+function marksNow(
+  tab: TemplateTab,
+  values: TemplateValues,
+  row: number,
+  problems: readonly Problem[],
+  index: LoopIndex,
+  checkText: string,
+): RowMarks | null {
+  const written = parseRowState(values.stateTexts[row - 1] ?? '');
+  for (const state of [written, effectiveState(written, index.open)]) {
+    const marks = marksOf(tab, values.rows[row - 2], problems, state);
+    if (marks.check === checkText) return marks;
+  }
+  return null;
 }

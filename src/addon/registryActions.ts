@@ -92,7 +92,7 @@ export function syncRegistry(tab?: TemplateTab) {
       const check = validateTemplate(t.tab, t.values, settings, read, index);
       const errorRows = new Set(check.problems.filter((p) => p.severity === 'error' && p.row > 1).map((p) => p.row));
       counts.skipped.push(...check.problems.filter((p) => p.severity === 'error' && errorRows.has(p.row)));
-      return { ...t, checks: check.checks.filter((c) => !errorRows.has(c.row)) };
+      return { ...t, checks: check.checks.filter((c) => !errorRows.has(c.row)), problems: check.problems };
     });
     // A learner on both tabs: the registry cannot know whether the account is Active.
     const archivalRows = new Map((ready.find((r) => r.tab === 'archival')?.checks ?? []).map((c) => [emailKey(c.record.Email), c.row]));
@@ -133,6 +133,8 @@ interface ReadyTab {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
   values: TemplateValues;
   checks: readonly ValidatedRow[];
+  /** The tab's problems before the sync: what its rows' marks show. */
+  problems: readonly Problem[];
 }
 
 /** One tab's ready rows as a batch recorded at once; null when none is left after the conflicts. */
@@ -175,10 +177,8 @@ function recordRows(
   const open = formatRowState({ ...PENDING, kind: 'open', batchId });
   const stamped = new Map(learners.map((l) => [rowOf.get(emailKey(l.email)) as number, open]));
   writeStates(sheet, tab, stamped);
-  for (const row of stamped.keys()) {
-    values.states[row - 1] = parseRowState(open);
-    values.stateTexts[row - 1] = open;
-  }
+  // The rows now wait in the batch; their state as read (stateTexts) stays what their marks show.
+  for (const row of stamped.keys()) values.states[row - 1] = parseRowState(open);
   // The commit point: from here the next sync finishes this batch.
   const record = {
     batchId,
@@ -201,7 +201,7 @@ function recordRows(
     learners.map((l) => l.email),
   );
   // Problems name the template rows, which the batch does not know.
-  return applyBatch(spreadsheet, tabs.batches, record, learners, false, loop, sourceOf, { values, registry });
+  return applyBatch(spreadsheet, tabs.batches, record, learners, false, loop, sourceOf, { values, registry, before: ready.problems });
 }
 
 /** Learners of open creation batches that the registry does not hold as Active yet, as they will be. */
