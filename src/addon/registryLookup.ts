@@ -118,12 +118,14 @@ export function readRegistryForValidation(
 /**
  * What the registry says about `emails`: one search of the registry for cells naming them (a row
  * the add-on cannot read may hold `Ana@SDSU.edu (old)`), then, only when something is found, its
- * header and the rows found. readRegistry reads them at their own row numbers, so the answer for
- * these emails is the one a full read gives.
+ * header and the rows found. The tab is found by its header row (one call, which also gives the
+ * row to read when needed). readRegistry reads the rows at their own row numbers, so the answer
+ * for these emails is the one a full read gives.
  */
 export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string[], isoOfDate: (d: Date) => string): RegistryRead | null {
-  const sheet = spreadsheet.getSheetByName(TABS.registry.sheet);
-  if (!sheet) return null;
+  const headerRow = registryHeaderRow(spreadsheet);
+  if (!headerRow) return null;
+  const sheet = headerRow.getSheet();
   const pattern = emailTokenPattern(emails);
   const rows = pattern
     ? [
@@ -137,7 +139,9 @@ export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string
       ].filter((r) => r > 1)
     : [];
   if (rows.length === 0) return readRegistry([]);
-  const { columns, width } = layoutOf(sheet, isoOfDate);
+  const header = (headerRow.getValues()[0] ?? []).map((v) => cellText(v, isoOfDate));
+  const columns = registryColumnsOf(header);
+  const width = header.length;
   const first = Math.min(...rows);
   const last = Math.max(...rows);
   const body: string[][] = Array.from({ length: last - first + 1 }, () => []);
@@ -152,6 +156,16 @@ export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string
     return readDeciding(sheet, columns, width, isoOfDate);
   }
   return readRegistry(body, columns, first);
+}
+
+/** Row 1 of the registry tab (its whole width), or null when there is no such tab (Sheets answers "Range not found"). */
+function registryHeaderRow(spreadsheet: Spreadsheet): GoogleAppsScript.Spreadsheet.Range | null {
+  try {
+    return spreadsheet.getRange(`'${TABS.registry.sheet.replace(/'/g, "''")}'!1:1`);
+  } catch (error) {
+    if (/range not found/i.test(String((error as Error)?.message ?? error))) return null;
+    throw error;
+  }
 }
 
 /** The columns that say, read whole, each row's status and county, and most of whether it reads. */

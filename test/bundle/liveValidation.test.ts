@@ -454,6 +454,16 @@ for (const mode of ['drop', 'keep'] as const) {
         expect(ok(loaded.addon.exportCsv('creation')).rows).toBe(3);
       });
 
+      it('are not given when the registry tab is gone, and the row is still checked', () => {
+        const spreadsheet = (loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
+        spreadsheet.deleteSheet(spreadsheet.getSheetByName(TABS.registry)!);
+        paste(loaded, 'A2:Q3', [creation('ana@sdsu.edu', 'Ana', 'Lee'), creation('cy@sdsu', 'Cy', 'Ng')]);
+        expect(check(loaded, 2)).toBe('Ready');
+        expect(check(loaded, 3)).toMatch(/^Email "cy@sdsu" is not an email address/);
+        type(loaded, 'D2', 'bo@sdsu.edu', 'ana@sdsu.edu');
+        expect(check(loaded, 2)).toBe('Ready');
+      });
+
       it('are not given on the Archival tab, where archiving an Active learner is the point', () => {
         paste(loaded, 'A2:Q2', [archivalRow('ana@sdsu.edu', 'Ana', 'Lee')], TABS.archival);
         expect(check(loaded, 2, TABS.archival)).toBe('Ready');
@@ -537,9 +547,10 @@ for (const mode of ['drop', 'keep'] as const) {
         expect(small.cellsRead).toBe(2 * 26 + 2 + 2 + 2 * 26);
         // The UserID that follows the email, the check column, and the row's fills and notes (A:R).
         expect(small.cellsWritten).toBe(1 + 1 + 2 * 18);
-        // Which tab (1), the row (3), the time zone (1), the tab searched (3), the registry found,
-        // searched, its header (2) and the learner's row (1) read: 7; two runs of cells and the marks written (7).
-        expect(small.calls).toBe(22);
+        // Which tab (1), the row (3), the time zone (1), the tab searched (3), the registry found by
+        // its header row (1), searched (3), its header (1) and the learner's row (1) read: 6; two
+        // runs of cells and the marks written (7).
+        expect(small.calls).toBe(21);
       });
 
       it('checks every area of an edit of several (A2:B3,D5)', () => {
@@ -611,7 +622,8 @@ for (const mode of ['drop', 'keep'] as const) {
         const small = callsFor(10);
         expect(callsFor(10_000)).toEqual(small);
         // Which tab, its row (values and formulas), the time zone for its date, one search of the tab and
-        // one of the registry (nothing found: nothing more read), and the row's check and marks written.
+        // one of the registry (found by its header row; nothing found: nothing more read), and the
+        // row's check and marks written.
         // The open batches come from the document's copy: no batch tab is read.
         expect(small).toEqual({
           'Sheet.getName': 1,
@@ -622,7 +634,7 @@ for (const mode of ['drop', 'keep'] as const) {
           'Sheet.createTextFinder': 2,
           'TextFinder.useRegularExpression': 2,
           'TextFinder.findAll': 2,
-          'Spreadsheet.getSheetByName': 1,
+          'Spreadsheet.getRange': 1,
           'Range.setValues': 1,
           'Range.setBackgrounds': 1,
           'Range.setNotes': 1,
