@@ -295,7 +295,14 @@ function writeMarkBlocks(sheet: Sheet, first: number, marks: readonly (RowMarks 
 }
 
 /** Writes the cells the edit changes: values of the edited rows, their states, and the marks of the rows re-marked. */
-function writeEdit(ctx: Context, edited: EditedRow[], marks: Map<number, RowMarks>, tied: Plan['tied'], writeMarks: boolean): void {
+function writeEdit(
+  ctx: Context,
+  edited: EditedRow[],
+  marks: Map<number, RowMarks>,
+  tied: Plan['tied'],
+  writeMarks: boolean,
+  marksRange?: MarksRange | null,
+): void {
   const { sheet } = ctx;
   for (const r of edited) {
     const mark = marks.get(r.row) as RowMarks;
@@ -312,7 +319,7 @@ function writeEdit(ctx: Context, edited: EditedRow[], marks: Map<number, RowMark
   if (writeMarks) {
     // Fills and notes of each stretch of edited rows (one, unless the edit had several areas).
     for (const stretch of stretches(edited.map((r) => r.row))) {
-      const range = sheet.getRange(stretch[0] as number, 1, stretch.length, MARKED_WIDTH);
+      const range = marksRangeOf(ctx, stretch[0] as number, stretch.length, marksRange);
       range.setBackgrounds(stretch.map((row) => (marks.get(row) as RowMarks).fills));
       range.setNotes(stretch.map((row) => (marks.get(row) as RowMarks).notes));
     }
@@ -366,7 +373,7 @@ function writePastedValues(ctx: Context, edited: EditedRow[]): void {
  * A paste: the values that change, then, for each stretch of edited rows, the check column, the
  * states that move and the marks, one block each (they are the add-on's).
  */
-function writePaste(ctx: Context, edited: EditedRow[], marks: Map<number, RowMarks>): void {
+function writePaste(ctx: Context, edited: EditedRow[], marks: Map<number, RowMarks>, marksRange?: MarksRange | null): void {
   const byRow = new Map(edited.map((r) => [r.row, r]));
   const mark = (row: number): RowMarks => marks.get(row) as RowMarks;
   for (const stretch of stretches(edited.map((r) => r.row))) {
@@ -378,7 +385,7 @@ function writePaste(ctx: Context, edited: EditedRow[], marks: Map<number, RowMar
       ctx.sheet.getRange(first, STATE_COLUMN[ctx.tab], rows.length, 1).setValues(states);
     }
     ctx.sheet.getRange(first, CHECK_COLUMN, rows.length, 1).setValues(stretch.map((row) => [asText(mark(row).check)]));
-    const range = ctx.sheet.getRange(first, 1, rows.length, MARKED_WIDTH);
+    const range = marksRangeOf(ctx, first, rows.length, marksRange);
     range.setBackgrounds(stretch.map((row) => mark(row).fills));
     range.setNotes(stretch.map((row) => mark(row).notes));
   }
@@ -388,9 +395,7 @@ function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, ty
   const top = Math.min(...areas.map((a) => a.top));
   const bottom = Math.max(...areas.map((a) => a.bottom as number));
   extendTemplate(ctx.sheet, ctx.tab, bottom);
-  const band = ctx.sheet.getRange(`${top}:${bottom}`);
-  const raw = band.getValues();
-  const formulas = band.getFormulas();
+  const { raw, formulas, marksRange } = readBand(ctx, top, bottom);
   // The header is not a data row: an edit of it re-checks the whole tab (every row is checked against it).
   const header = top === 1;
   const edited = editedRows(ctx, Math.max(top, 2), header ? raw.slice(1) : raw, header ? formulas.slice(1) : formulas, areas, oldValue);
@@ -419,14 +424,45 @@ function markEditedRows(ctx: Context, areas: EditedBlock[], oldValue: string, ty
   const problems = validateSomeRows(ctx.tab, targets, plan.others, ctx.settings, moreProblems(ctx, registry, index, stateOf));
   const marks = new Map(targets.map((t) => [t.row, marksOf(ctx.tab, t, problems.get(t.row) ?? [], stateOf(t.row))]));
   if (edited.length > SEARCH_ROWS) {
-    writePaste(ctx, edited, marks);
+    writePaste(ctx, edited, marks, marksRange);
     writeEdit(ctx, [], marks, plan.tied, false);
     return;
   }
   // One typed cell whose row's problems are what they were leaves its marks as they are.
   const unchanged =
     typedOneCell && edited.every((r) => (marks.get(r.row) as RowMarks).check === cellText(r.raw[CHECK_COLUMN - 1], ctx.isoOfDate));
-  writeEdit(ctx, edited, marks, plan.tied, !unchanged);
+  writeEdit(ctx, edited, marks, plan.tied, !unchanged, marksRange);
+}
+
+/** The A:R block of the edited rows (their formulas are read from it, their marks written to it). */
+interface MarksRange {
+  top: number;
+  rows: number;
+  range: GoogleAppsScript.Spreadsheet.Range;
+}
+
+/**
+ * The edited rows: their values as far as the state column (one call), and A:R, whose formulas
+ * are read and whose marks are later written through the same range (two calls). A tab narrower
+ * than its state column (never set up) is read by whole rows.
+ */
+function readBand(ctx: Context, top: number, bottom: number): { raw: unknown[][]; formulas: string[][]; marksRange: MarksRange | null } {
+  const rows = bottom - top + 1;
+  let raw: unknown[][];
+  try {
+    raw = ctx.sheet.getSheetValues(top, 1, rows, STATE_COLUMN[ctx.tab]);
+  } catch (error) {
+    if (!/outside the dimensions/i.test(String((error as Error)?.message ?? error))) throw error;
+    const band = ctx.sheet.getRange(`${top}:${bottom}`);
+    return { raw: band.getValues(), formulas: band.getFormulas(), marksRange: null };
+  }
+  const range = ctx.sheet.getRange(top, 1, rows, MARKED_WIDTH);
+  return { raw, formulas: range.getFormulas(), marksRange: { top, rows, range } };
+}
+
+/** The marks range of rows first..first+count-1: the edited rows' own when it is that, else a new one. */
+function marksRangeOf(ctx: Context, first: number, count: number, given?: MarksRange | null): GoogleAppsScript.Spreadsheet.Range {
+  return given && given.top === first && given.rows === count ? given.range : ctx.sheet.getRange(first, 1, count, MARKED_WIDTH);
 }
 
 /**

@@ -135,12 +135,12 @@ for (const mode of ['drop', 'keep'] as const) {
         loaded.addon.onEdit(loaded.emu.editEvent(TABS.creation, 'A2:Q501') as never);
         const { byMethod } = loaded.emu.counter;
         expect([
-          byMethod['Range.getValues'],
+          byMethod['Range.getValues'] ?? 0,
           byMethod['Sheet.getSheetValues'],
           byMethod['Range.setValues'],
           byMethod['Range.setBackgrounds'],
           byMethod['Range.setNotes'],
-        ]).toEqual([1, 2, 1, 1, 1]); // the pasted rows (with their formulas); the tab's names and emails, its checks and states, each in one call (the open batches: the document's copy)
+        ]).toEqual([0, 3, 1, 1, 1]); // the pasted rows (their formulas from A:R); the tab's names and emails, its checks and states, each in one call (the open batches: the document's copy; the registry finds none of them)
         expect(byMethod['Range.setBackground'] ?? 0).toBe(0);
         expect(byMethod['Range.setNote'] ?? 0).toBe(0);
 
@@ -540,17 +540,32 @@ for (const mode of ['drop', 'keep'] as const) {
         };
         const small = costFor(100, 20);
         expect(costFor(10_000, 2_000)).toEqual(small);
-        // The row (26 columns, values and formulas); what the searches find: the row's own email and
-        // last name on the tab, the learner's UserID and Email in the registry; the registry's
-        // header and the learner's row. ('Ana', on every row, is not searched for.) The open
-        // batches come from the document's copy (loopCache.ts): no batch tab is read.
-        expect(small.cellsRead).toBe(2 * 26 + 2 + 2 + 2 * 26);
+        // The row (values A:T, formulas A:R); what the searches find: the row's own email and last
+        // name on the tab, the learner's UserID and Email in the registry; the registry's header
+        // and the learner's row (26 columns, the sheet's width). ('Ana', on every row, is not
+        // searched for.) The open batches come from the document's copy (loopCache.ts): no batch
+        // tab is read.
+        expect(small.cellsRead).toBe(20 + 18 + 2 + 2 + 2 * 26);
         // The UserID that follows the email, the check column, and the row's fills and notes (A:R).
         expect(small.cellsWritten).toBe(1 + 1 + 2 * 18);
-        // Which tab (1), the row (3), the time zone (1), the tab searched (3), the registry found by
-        // its header row (1), searched (3), its header (1) and the learner's row (1) read: 6; two
-        // runs of cells and the marks written (7).
-        expect(small.calls).toBe(21);
+        // Which tab (1), the row (3: its values; A:R, for its formulas and later its marks), the time
+        // zone (1), the tab searched (3), the registry found by its header row (1), searched (3),
+        // its header (1) and the learner's row (1) read: 6; two runs of cells (4) and the marks
+        // written through the row's A:R (2).
+        expect(small.calls).toBe(20);
+      });
+
+      it('checks a row of a tab narrower than its state column (its columns past R deleted)', () => {
+        const run = setUp();
+        const sheet = (run.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+          .getActiveSpreadsheet()
+          .getSheetByName(TABS.creation)!;
+        sheet.deleteColumns(19, sheet.getMaxColumns() - 18); // A:R are left
+        paste(run, 'A2:Q2', [creation('ana@sdsu', 'Ana', 'Lee')]);
+        expect(check(run, 2)).toMatch(/^Email "ana@sdsu" is not an email address/);
+        type(run, 'D2', 'ana@sdsu.edu', 'ana@sdsu');
+        expect(check(run, 2)).toBe('Ready');
+        expect(cell(run, 'D2').background).not.toBe(RED);
       });
 
       it('checks every area of an edit of several (A2:B3,D5)', () => {
@@ -621,14 +636,14 @@ for (const mode of ['drop', 'keep'] as const) {
         };
         const small = callsFor(10);
         expect(callsFor(10_000)).toEqual(small);
-        // Which tab, its row (values and formulas), the time zone for its date, one search of the tab and
-        // one of the registry (found by its header row; nothing found: nothing more read), and the
-        // row's check and marks written.
+        // Which tab, its row (values; its A:R for the formulas, and later for its marks), the time zone
+        // for its date, one search of the tab and one of the registry (found by its header row;
+        // nothing found: nothing more read), and the row's check and marks written.
         // The open batches come from the document's copy: no batch tab is read.
         expect(small).toEqual({
           'Sheet.getName': 1,
-          'Sheet.getRange': 3,
-          'Range.getValues': 1,
+          'Sheet.getSheetValues': 1,
+          'Sheet.getRange': 2,
           'Range.getFormulas': 1,
           'Spreadsheet.getSpreadsheetTimeZone': 1,
           'Sheet.createTextFinder': 2,
