@@ -30,7 +30,7 @@ import {
 import { loopProblems, type LoopIndex } from '../core/batches';
 import { CHECK_COLUMN, MARKED_WIDTH, headerRowMarks, stateRowMarks, type RowMarks } from '../core/marks';
 import { marksPlan, type MarkedRow } from '../core/marksPlan';
-import { pushTo } from '../core/maps';
+import { pushTo, span } from '../core/maps';
 import { registryWarnings, type RegistryRead } from '../core/registry';
 import { PENDING, STATE_COLUMN, effectiveState, formatRowState, parseRowState, stateAfterEdit, type RowState } from '../core/rowState';
 import { asText, cellText, writesBackUnchanged } from '../core/text';
@@ -294,7 +294,17 @@ function writeMarkBlocks(sheet: Sheet, first: number, marks: readonly (RowMarks 
   }
 }
 
-/** Writes the cells the edit changes: values of the edited rows, their states, and the marks of the rows re-marked. */
+/** Whether an edited row's check text (R) changes: the text as read against its new marks'. */
+function checkChanges(ctx: Context, r: EditedRow, mark: RowMarks): boolean {
+  return changedRuns([r.raw[CHECK_COLUMN - 1]], [mark.check], () => mark.check, ctx.isoOfDate).length > 0;
+}
+
+/**
+ * Writes the cells the edit changes: values of the edited rows, their states, and the marks of
+ * the rows re-marked. The check texts last: a row's text says which fills and notes it has (a
+ * batch function trusts it, marksPlan.ts), so an edit cut short before them leaves the old text,
+ * which no longer matches, and the row is rewritten whole by the next.
+ */
 function writeEdit(
   ctx: Context,
   edited: EditedRow[],
@@ -305,32 +315,32 @@ function writeEdit(
 ): void {
   const { sheet } = ctx;
   for (const r of edited) {
-    const mark = marks.get(r.row) as RowMarks;
-    const next: (string | null)[] = [...r.cells.map((text, c) => (r.formulas[c] ? null : text)), mark.check];
-    const runs = changedRuns(
-      r.raw.slice(0, MARKED_WIDTH),
-      next,
-      (c) => (c === COLUMN_COUNT ? asText(mark.check) : writtenCell(next[c] as string, c)),
-      ctx.isoOfDate,
-    );
+    const next: (string | null)[] = r.cells.map((text, c) => (r.formulas[c] ? null : text));
+    const runs = changedRuns(r.raw.slice(0, COLUMN_COUNT), next, (c) => writtenCell(next[c] as string, c), ctx.isoOfDate);
     for (const run of runs) sheet.getRange(r.row, run.column, 1, run.values.length).setValues([run.values]);
     if (r.state !== null) sheet.getRange(r.row, STATE_COLUMN[ctx.tab]).setValues([[asText(r.state)]]);
   }
   if (writeMarks) {
-    // Fills and notes of each stretch of edited rows (one, unless the edit had several areas).
+    // Fills and notes of each stretch of edited rows (one, unless the edit had several areas), then its check texts that change.
     for (const stretch of stretches(edited.map((r) => r.row))) {
       const range = marksRangeOf(ctx, stretch[0] as number, stretch.length, marksRange);
       range.setBackgrounds(stretch.map((row) => (marks.get(row) as RowMarks).fills));
       range.setNotes(stretch.map((row) => (marks.get(row) as RowMarks).notes));
+      const changed = edited.filter((r) => stretch.includes(r.row) && checkChanges(ctx, r, marks.get(r.row) as RowMarks)).map((r) => r.row);
+      if (changed.length === 0) continue;
+      const { first, last } = span(changed);
+      sheet
+        .getRange(first, CHECK_COLUMN, last - first + 1, 1)
+        .setValues(Array.from({ length: last - first + 1 }, (_, i) => [asText((marks.get(first + i) as RowMarks).check)]));
     }
   }
   for (const t of tied) {
     const mark = marks.get(t.row) as RowMarks;
     if (mark.check === t.check) continue; // its problems are what they were: its marks stand
     const range = sheet.getRange(t.row, 1, 1, MARKED_WIDTH);
-    sheet.getRange(t.row, CHECK_COLUMN).setValues([[asText(mark.check)]]);
     range.setBackgrounds([mark.fills]);
     range.setNotes([mark.notes]);
+    sheet.getRange(t.row, CHECK_COLUMN).setValues([[asText(mark.check)]]);
   }
 }
 
@@ -384,10 +394,11 @@ function writePaste(ctx: Context, edited: EditedRow[], marks: Map<number, RowMar
       const states = rows.map((r) => [asText(r.state ?? cellText(r.raw[STATE_COLUMN[ctx.tab] - 1], ctx.isoOfDate))]);
       ctx.sheet.getRange(first, STATE_COLUMN[ctx.tab], rows.length, 1).setValues(states);
     }
-    ctx.sheet.getRange(first, CHECK_COLUMN, rows.length, 1).setValues(stretch.map((row) => [asText(mark(row).check)]));
     const range = marksRangeOf(ctx, first, rows.length, marksRange);
     range.setBackgrounds(stretch.map((row) => mark(row).fills));
     range.setNotes(stretch.map((row) => mark(row).notes));
+    // The check texts last (see writeEdit).
+    ctx.sheet.getRange(first, CHECK_COLUMN, rows.length, 1).setValues(stretch.map((row) => [asText(mark(row).check)]));
   }
 }
 

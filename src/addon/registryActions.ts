@@ -119,7 +119,9 @@ export function syncRegistry(tab?: TemplateTab) {
         loop = readLoop(spreadsheet, stampOf(spreadsheet), true);
       }
     }
-    return { ok: true as const, ...counts, registryProblems: registry.read.problems };
+    // Every row the add-on cannot read (all of them are read); warnings about rows that read are
+    // the Overview's (a sync reads only some of those rows).
+    return { ok: true as const, ...counts, registryProblems: registry.read.problems.filter((p) => p.severity === 'error') };
   });
 }
 

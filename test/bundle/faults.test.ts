@@ -162,3 +162,39 @@ describe('a fault at any Sheets call, then a clean run, leaves what one clean ru
     );
   });
 });
+
+// A batch function takes a row's fills and notes from its check text (marksPlan.ts): every writer
+// of marks must write that text last, onEdit's too, or a cut-short edit leaves a text that lies.
+describe('an edit cut short at any Sheets call, then an export, leaves the marks one clean edit and export leave', () => {
+  /** Row 2 holds a last name the add-on refuses (B2), marked red by the edit that pasted it. */
+  function start(): WorkbookJson {
+    const loaded = loadSetUp(OPTIONS);
+    loaded.emu.sheet(TABS.creation)!.setValues('A2', [creationRow('ana@sdsu.edu', 'Ana', 'Lee2')]);
+    loaded.addon.onEdit(loaded.emu.editEvent(TABS.creation, 'A2:Q2') as never);
+    expect(loaded.emu.sheet(TABS.creation)!.cell('B2').background).toBe('#f4cccc');
+    return loaded.emu.toJSON();
+  }
+  /** The admin fixes the last name (onEdit, cut at call `n` unless 0), then exports the tab. */
+  function fixThenExport(workbook: WorkbookJson, n: number): { calls: number; marks: unknown } {
+    const loaded = loadAddOn({ ...OPTIONS, workbook });
+    loaded.emu.sheet(TABS.creation)!.setValues('B2', [['Lee']]);
+    loaded.emu.counter.reset();
+    if (n > 0) loaded.emu.failOnCall(n);
+    loaded.addon.onEdit(loaded.emu.editEvent(TABS.creation, 'B2', { value: 'Lee', oldValue: 'Lee2' }) as never);
+    const calls = loaded.emu.counter.calls;
+    ok(loaded.addon.exportCsv('creation'));
+    const sheet = loaded.emu.sheet(TABS.creation)!;
+    const marks = 'ABCDEFGHIJKLMNOPQR'.split('').map((c) => [sheet.cell(`${c}2`).background, sheet.cell(`${c}2`).note]);
+    return { calls, marks: [marks, sheet.cell('R2').value] };
+  }
+
+  it('(the check text is written after the fills and notes)', () => {
+    const workbook = start();
+    const clean = fixThenExport(workbook, 0);
+    // Waiting in the batch: the row's plain fills, no note.
+    expect(JSON.stringify(clean.marks)).not.toContain('#f4cccc');
+    for (let n = 1; n <= clean.calls; n++) {
+      expect(fixThenExport(workbook, n).marks, `edit cut at call ${n} of ${clean.calls}`).toEqual(clean.marks);
+    }
+  });
+});

@@ -51,6 +51,11 @@ const DATE_FAULTS: readonly unknown[] = [
   '2026-04-31',
   45000,
   true,
+  '2026-01-10\n',
+  '2026-1-10',
+  '3000-01-01',
+  '=DATE(2026,1,10)',
+  ' ',
 ];
 
 /** One registry row, often one the add-on cannot read or reads with a doubt. */
@@ -87,7 +92,14 @@ function registryCells(next: () => number): unknown[] {
 /** A registry of 20 to 200 rows, its columns sometimes moved, with an admin's column, or without ActivityEnds. */
 function registry(next: () => number): unknown[][] {
   const rows = Array.from({ length: 20 + Math.floor(next() * 180) }, () => registryCells(next));
-  const order = next() < 0.3 ? [3, 0, 1, 2, 6, 4, 5, 7, 8, 9] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  // Email first; ArchivedOn left of DateHire; DateHire away from ArchivedOn (searched as two columns).
+  const order = pick(next, [
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    [3, 0, 1, 2, 6, 4, 5, 7, 8, 9],
+    [0, 1, 2, 3, 4, 5, 6, 8, 7, 9],
+    [0, 1, 2, 3, 7, 4, 5, 6, 8, 9],
+  ]);
   const kept = next() < 0.2 ? order.filter((c) => c !== 9) : order;
   const notes = next() < 0.3;
   const shape = (cells: readonly unknown[]) => [...kept.map((c) => cells[c]), ...(notes ? ['a note'] : [])];
@@ -223,7 +235,7 @@ describe('the registry read for every row (whole), at its three sizes of doubt',
     // Two broken rows (a date that is no date, a UserID naming p9 on a row with no Email): read one by one.
     const twoRows = {
       100: registryRow('z100@x.org', 'Pat', 'Doe', 'Active', 'soon').concat(''),
-      2_400: ['p9@x.org', 'Pat', 'Doe', '', '', '', '', '', '', ''],
+      2400: ['p9@x.org', 'Pat', 'Doe', '', '', '', '', '', '', ''],
     };
     // The search finds the one date cell ('soon'); the rows in doubt and the learner's are read.
     expect(readBoth(twoRows)).toBe(header + columns + 1 + 3 * 10);
@@ -256,5 +268,29 @@ describe('registryProblems of a sync, as a full read after it gives them', () =>
     expect(result.reactivated).toBe(1);
     expect(ok(loaded.addon.findLearners('ana')).registryProblems).toEqual([]);
     expect(result.registryProblems).toEqual([]);
+  });
+
+  it('lists every row the add-on cannot read, and leaves warnings about rows that read to the Overview', () => {
+    const loaded = loadAddOn();
+    ok(loaded.addon.setupTemplates());
+    ok(loaded.addon.saveSettings({ ...SETTINGS, activityDays: 365 }));
+    loaded.emu.sheet(TABS.registry)!.setValues('A2', [
+      registryRow('bo@x.org', 'Bo', 'Ng', 'Active', '2026-01-10'),
+      ['bo.ng@x.org', 'Cy', 'Chu', 'cy@x.org', PARTNER.EmployeeType, PARTNER.Affiliation, 'Active', '2026-01-10', ''], // a UserID that differs: a warning
+      registryRow('dee@x.org', 'Dee', 'Park', 'Maybe', '2026-01-10'), // a status that is none: unreadable
+      registryRow('eve@x.org', 'Eve', 'Ito', 'Active', 'last spring'), // a date that is none: unreadable
+    ]);
+    expect(ok(loaded.addon.getSummary()).registryProblems.map((p) => [p.row, p.severity])).toEqual([
+      [3, 'warning'],
+      [4, 'error'],
+      [5, 'error'],
+    ]);
+    loaded.emu.sheet(TABS.creation)!.setValues('A2', [creationRow('ana@x.org', 'Ana', 'Lee')]);
+    const result = ok(loaded.addon.syncRegistry('creation'));
+    expect(result.added).toBe(1);
+    expect(result.registryProblems.map((p) => [p.row, p.column, p.severity])).toEqual([
+      [4, 'Status', 'error'],
+      [5, 'DateHire', 'error'],
+    ]);
   });
 });
