@@ -107,8 +107,11 @@ function workbookOf(n: number): WorkbookJson {
     Array.from({ length: n * REGISTRY_FACTOR }, (_, i) => registryRow(i)),
   );
   // The rows went in without onEdit (which lays out rows a paste adds): set up again, as an admin
-  // who loaded them would, so every row has the template and its marks.
+  // who loaded them would, so every row has the template; then the onEdit a paste of them fires,
+  // so every row has its marks and check text, as rows an admin pasted have.
   must(addon.setupTemplates!(), 'setupTemplates');
+  addon.onEdit!(emu.editEvent(TABS.creation, `A2:Q${n + 1}`) as never);
+  addon.onEdit!(emu.editEvent(TABS.archival, `A2:Q${n / 10 + 1}`) as never);
   return emu.toJSON();
 }
 
