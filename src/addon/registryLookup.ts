@@ -172,7 +172,7 @@ function registryHeaderRow(spreadsheet: Spreadsheet): GoogleAppsScript.Spreadshe
 const STATUS_HEADERS: readonly RegistryHeader[] = ['Email', 'EmployeeType', 'Status'];
 /** The date columns that decide whether a row reads: searched (NOT_SURELY_A_DATE), not read. */
 const DATE_HEADERS: readonly RegistryHeader[] = ['DateHire', 'ArchivedOn'];
-/** Up to this many rows are read one by one when they must be read whole; more, as one block, up to MAX_BLOCK_CELLS. */
+/** Up to this many rows are read one by one when they must be read whole; more, as one block from the first to the last. */
 const ROWS_ONE_BY_ONE = 4;
 
 export interface RegistryWanted {
