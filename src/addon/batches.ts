@@ -254,8 +254,8 @@ export function exportCsv(tab: TemplateTab, options: ExportOptions = {}) {
     const report = validateTemplateTab(
       spreadsheet,
       tab,
-      (values) => {
-        registry = readRegistryFor(spreadsheet, dateReader(spreadsheet), { emails: emailsOf(values), whole: true, named: 'dates' });
+      (values, isoOfDate) => {
+        registry = readRegistryFor(spreadsheet, isoOfDate, { emails: emailsOf(values), whole: true, named: 'dates' });
         return registry?.read ?? null;
       },
       loop.index,

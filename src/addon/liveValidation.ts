@@ -611,22 +611,14 @@ export function writeMarks(
   before?: readonly Problem[],
 ): void {
   if (last < first) return;
-  const marks = rowMarks(tab, values, check, index, first, last);
+  // No row is kept: each gets its marks.
+  const marks = rowMarks(tab, values, check, index, first, last) as RowMarks[];
   const problemsBefore = new Map<number, Problem[]>();
   for (const p of before ?? check.problems) pushTo(problemsBefore, p.row, p);
   const rows = marks.map((next, i): MarkedRow => {
     const row = first + i;
     const checkText = cellText(values.raw[row - 1]?.[CHECK_COLUMN - 1], () => '');
-    // A blank check text is no witness: a row blank before and after is left as it is; another, rewritten.
-    const now =
-      row === 1
-        ? null
-        : checkText === ''
-          ? (next as RowMarks).check === ''
-            ? (next as RowMarks)
-            : null
-          : marksNow(tab, values, row, problemsBefore.get(row) ?? [], index, checkText);
-    return { row, next: next as RowMarks, now, checkText };
+    return { row, next, now: marksNow(tab, values, row, problemsBefore.get(row) ?? [], index, checkText, next), checkText };
   });
   const plan = marksPlan(rows);
   if (plan.whole) {
@@ -637,23 +629,20 @@ export function writeMarks(
   if (plan.clearNotes.length > 0) sheet.getRangeList(plan.clearNotes).setNote('');
   if (plan.notes) {
     const { first: from, last: to } = plan.notes;
-    sheet
-      .getRange(from, 1, to - from + 1, MARKED_WIDTH)
-      .setNotes(marks.slice(from - first, to - first + 1).map((m) => (m as RowMarks).notes));
+    sheet.getRange(from, 1, to - from + 1, MARKED_WIDTH).setNotes(marks.slice(from - first, to - first + 1).map((m) => m.notes));
   }
   // The check texts last (see writeMarkBlocks).
   if (plan.checks) {
     const { first: from, last: to } = plan.checks;
-    sheet
-      .getRange(from, CHECK_COLUMN, to - from + 1, 1)
-      .setValues(marks.slice(from - first, to - first + 1).map((m) => [asText((m as RowMarks).check)]));
+    sheet.getRange(from, CHECK_COLUMN, to - from + 1, 1).setValues(marks.slice(from - first, to - first + 1).map((m) => [asText(m.check)]));
   }
 }
 
 /**
  * The marks a data row shows, as far as its check text tells: those painted for its state as read
  * (as written, or as the open batches now make it) and these problems, when they say that very
- * text; null when none does (typed over, or marked under other problems).
+ * text; null when none does (typed over, or marked under other problems), and for the header. A
+ * blank text is no witness: a row blank before and after (`next` blank) is left as it is.
  */
 function marksNow(
   tab: TemplateTab,
@@ -662,7 +651,10 @@ function marksNow(
   problems: readonly Problem[],
   index: LoopIndex,
   checkText: string,
+  next: RowMarks,
 ): RowMarks | null {
+  if (row === 1) return null;
+  if (checkText === '') return next.check === '' ? next : null;
   const written = parseRowState(values.stateTexts[row - 1] ?? '');
   for (const state of [written, effectiveState(written, index.open)]) {
     const marks = marksOf(tab, values.rows[row - 2], problems, state);

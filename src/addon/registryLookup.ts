@@ -34,8 +34,12 @@ const MAX_ROWS_ONE_BY_ONE = 2;
 /** More found, the rows from the first to the last found are read as one block up to this many cells; past it, the columns. */
 const MAX_BLOCK_CELLS = 20_000;
 
-function layoutOf(sheet: Sheet, isoOfDate: (d: Date) => string): { columns: RegistryColumns; width: number } {
-  const header = (sheet.getRange('1:1').getValues()[0] ?? []).map((v) => cellText(v, isoOfDate));
+/** The registry's columns from its header row (a range of row 1, the sheet's whole width), or BAD_REGISTRY. */
+function layoutOf(
+  headerRow: GoogleAppsScript.Spreadsheet.Range,
+  isoOfDate: (d: Date) => string,
+): { columns: RegistryColumns; width: number } {
+  const header = (headerRow.getValues()[0] ?? []).map((v) => cellText(v, isoOfDate));
   return { columns: registryColumnsOf(header), width: header.length };
 }
 
@@ -85,7 +89,7 @@ export function readRegistryForValidation(
 ): RegistryRead | null {
   const sheet = spreadsheet.getSheetByName(TABS.registry.sheet);
   if (!sheet) return null;
-  const { columns, width } = layoutOf(sheet, isoOfDate);
+  const { columns, width } = layoutOf(sheet.getRange('1:1'), isoOfDate);
   const last = sheet.getLastRow();
   const body = Array.from({ length: Math.max(last - 1, 0) }, () => Array<string>(width).fill(''));
   fillColumns(sheet, body, 2, ['Email', 'UserID'], columns, isoOfDate);
@@ -139,9 +143,7 @@ export function findInRegistry(spreadsheet: Spreadsheet, emails: readonly string
       ].filter((r) => r > 1)
     : [];
   if (rows.length === 0) return readRegistry([]);
-  const header = (headerRow.getValues()[0] ?? []).map((v) => cellText(v, isoOfDate));
-  const columns = registryColumnsOf(header);
-  const width = header.length;
+  const { columns, width } = layoutOf(headerRow, isoOfDate);
   const first = Math.min(...rows);
   const last = Math.max(...rows);
   const body: string[][] = Array.from({ length: last - first + 1 }, () => []);
@@ -214,7 +216,7 @@ export function readRegistryFor(
 ): { sheet: Sheet; read: RegistryRead } | null {
   const sheet = spreadsheet.getSheetByName(TABS.registry.sheet);
   if (!sheet) return null;
-  const { columns, width } = layoutOf(sheet, isoOfDate);
+  const { columns, width } = layoutOf(sheet.getRange('1:1'), isoOfDate);
   const last = sheet.getLastRow();
   const body = Array.from({ length: Math.max(last - 1, 0) }, () => Array<string>(width).fill(''));
   const wholeRows = wanted.whole ? readStatuses(sheet, body, columns, isoOfDate) : new Set<number>();
@@ -326,7 +328,7 @@ function readWhole(
   if (rows.size <= ROWS_ONE_BY_ONE) {
     for (const i of rows) put(i, sheet.getSheetValues(i + 2, left, 1, right - left + 1)[0] ?? []);
   } else {
-    // No more than the add-on's columns read whole would be, and one call.
+    // One call; at worst the add-on's columns over the whole registry.
     sheet.getSheetValues(first + 2, left, last - first + 1, right - left + 1).forEach((values, k) => {
       if (rows.has(first + k)) put(first + k, values);
     });

@@ -61,12 +61,12 @@ export function registryForRows(spreadsheet: Spreadsheet, values: TemplateValues
 
 /**
  * Reads and validates a template tab (and the registry and batches, unless given); null when the
- * tab does not exist. `registry` may be a reader of it for the tab's values.
+ * tab does not exist. `registry` may be a reader of it for the tab's values (and the tab's dates reader).
  */
 export function validateTemplateTab(
   spreadsheet: Spreadsheet,
   tab: TemplateTab,
-  registry?: RegistryRead | null | ((values: TemplateValues) => RegistryRead | null),
+  registry?: RegistryRead | null | ((values: TemplateValues, isoOfDate: (d: Date) => string) => RegistryRead | null),
   index?: LoopIndex,
 ): TabReport | null {
   const sheet = spreadsheet.getSheetByName(TABS[tab].sheet);
@@ -76,7 +76,11 @@ export function validateTemplateTab(
   const loop = index ?? readLoop(spreadsheet, NOT_DATED).index;
   const values = readTemplate(sheet, tab, isoOfDate);
   const known =
-    typeof registry === 'function' ? registry(values) : registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
+    typeof registry === 'function'
+      ? registry(values, isoOfDate)
+      : registry !== undefined
+        ? registry
+        : registryForRows(spreadsheet, values, isoOfDate);
   return { check: validateTemplate(tab, values, settings, known, loop), settings, values, sheet };
 }
 

@@ -42,7 +42,7 @@ interface Run {
 }
 
 /** Cells of one row whose value changes, as runs of neighbouring columns taking the same new value. */
-function changedRuns(row: number, now: readonly string[], next: readonly string[]): Run[] {
+function changingRuns(row: number, now: readonly string[], next: readonly string[]): Run[] {
   const runs: Run[] = [];
   let c = 0;
   while (c < MARKED_WIDTH) {
@@ -92,8 +92,8 @@ export function marksPlan(rows: readonly MarkedRow[]): MarksPlan {
   const newNotes: number[] = [];
   for (const r of known) {
     const now = r.now as RowMarks;
-    for (const run of changedRuns(r.row, now.fills, r.next.fills)) pushTo(fillRuns, run.value, run);
-    for (const run of changedRuns(r.row, now.notes, r.next.notes)) {
+    for (const run of changingRuns(r.row, now.fills, r.next.fills)) pushTo(fillRuns, run.value, run);
+    for (const run of changingRuns(r.row, now.notes, r.next.notes)) {
       if (run.value === '') cleared.push(run);
       else newNotes.push(r.row);
     }
