@@ -28,7 +28,7 @@ import {
   type KeyCells,
 } from '../core/liveCheck';
 import { loopProblems, type LoopIndex } from '../core/batches';
-import { CHECK_COLUMN, MARKED_WIDTH, headerRowMarks, stateRowMarks, type RowMarks } from '../core/marks';
+import { CHECK_COLUMN, DONE_PREFIX, MARKED_WIDTH, headerRowMarks, stateRowMarks, type RowMarks } from '../core/marks';
 import { marksPlan, type MarkedRow } from '../core/marksPlan';
 import { pushTo, span } from '../core/maps';
 import { registryWarnings, type RegistryRead } from '../core/registry';
@@ -38,6 +38,7 @@ import type { Problem, Settings } from '../core/types';
 import { validateSomeRows, isBlankRow, rowsNamedInCheckText, type TabValidation, type TemplateRow } from '../core/validate';
 import { NOT_DATED, loopIndexFor, loopIndexOf, openBatchIds, readLoop } from './batchSheets';
 import { validateTemplate, registryForRows } from './templateValidation';
+import { ensureDoneRule } from './doneRule';
 import { findInRegistry } from './registryLookup';
 import { loadLoopCache } from './loopCache';
 import { loadSettings } from './settingsStore';
@@ -620,6 +621,8 @@ export function writeMarks(
     const checkText = cellText(values.raw[row - 1]?.[CHECK_COLUMN - 1], () => '');
     return { row, next, now: marksNow(tab, values, row, problemsBefore.get(row) ?? [], index, checkText, next), checkText };
   });
+  // The grey of a row turning done is the tab's rule's: sure of it before the row says "Done".
+  if (rows.some((r) => r.next.check.startsWith(DONE_PREFIX) && r.next.check !== r.checkText)) ensureDoneRule(sheet);
   const plan = marksPlan(rows);
   if (plan.whole) {
     const { first: from, last: to } = plan.whole;

@@ -31,6 +31,7 @@ import { STATE_COLUMN, STATE_HEADER } from '../core/rowState';
 import { TABS, type TabKey } from '../core/tabs';
 import { plainTextColumns } from './batchSheets';
 import { markTab } from './liveValidation';
+import { ensureDoneRule } from './doneRule';
 import { TEMPLATE_TABS } from './tabs';
 
 const WIDTHS: Record<string, number> = {
@@ -182,7 +183,8 @@ function setupTemplate(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab)
   sheet.setColumnWidth(width, 320);
   const stateChanged = setupStateColumn(sheet, tab);
   const activityChanged = tab === 'creation' && setupActivityEnds(sheet, rows);
-  return headerChanged || frozenChanged || fillsChanged || rulesChanged || stateChanged || activityChanged;
+  const doneRuleChanged = ensureDoneRule(sheet);
+  return headerChanged || frozenChanged || fillsChanged || rulesChanged || stateChanged || activityChanged || doneRuleChanged;
 }
 
 /** The hidden state column of the upload loop (rowState.ts): its header, plain text, hidden. */

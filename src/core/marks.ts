@@ -2,7 +2,7 @@
  * How a template tab shows its problems: each cell's fill and note, and the check column (R).
  * setupTemplates paints the same marks as live validation, so neither undoes the other.
  */
-import { COLUMNS, COLUMN_COUNT, HEADERS, isRequiredOn, type TemplateTab } from './columns';
+import { COLUMNS, COLUMN_COUNT, HEADERS, columnLetter, isRequiredOn, type TemplateTab } from './columns';
 import type { RowState } from './rowState';
 import { clip } from './text';
 import type { Problem } from './types';
@@ -16,7 +16,7 @@ export const FILL = {
   header: '#d9d9d9',
   error: '#f4cccc',
   warning: '#fce5cd',
-  /** A row done in a batch: recorded, out of the way. */
+  /** A row done in a batch: recorded, out of the way (shown by the tab's done rule, not a fill). */
   done: '#e8e8e8',
 } as const;
 
@@ -30,6 +30,15 @@ export const ACTIVITY_ENDS_COLUMN = COLUMN_COUNT + 2;
 export const MAX_MARK_TEXT = 5_000;
 /** A:Q and the check column R. */
 export const MARKED_WIDTH = CHECK_COLUMN;
+
+/** How a done row's check text starts. */
+export const DONE_PREFIX = 'Done:';
+/**
+ * The conditional format rule that greys a done row across A:R (docs/design.md, "Marks"), applied
+ * to A2:R of a template tab: one rule per tab, so a row that is done costs its check text only,
+ * not 18 fills, and a row that stops being done loses the grey with no write at all.
+ */
+export const DONE_RULE_FORMULA = `=LEFT($${columnLetter(CHECK_COLUMN)}2,${DONE_PREFIX.length})="${DONE_PREFIX}"`;
 
 export interface RowMarks {
   /** A:R */
@@ -45,9 +54,12 @@ export function plainFills(tab: TemplateTab): string[] {
   return [...COLUMNS.map((c) => (isRequiredOn(tab, c) ? FILL.yellow : FILL.white)), FILL.check];
 }
 
-/** A fill that belongs there: the plain one, or a mark live validation put. */
+/**
+ * A fill that belongs there: the plain one, or a mark live validation put. A grey fill does not:
+ * done rows are grey by the tab's rule, and a grey row of a workbook from before it is repainted.
+ */
 export function isExpectedFill(fill: string, plain: string): boolean {
-  return fill === plain || fill === FILL.error || fill === FILL.warning || fill === FILL.done;
+  return fill === plain || fill === FILL.error || fill === FILL.warning;
 }
 
 function labelled(p: Problem): string {
@@ -95,8 +107,9 @@ export function headerRowMarks(problems: readonly Problem[]): RowMarks {
 
 /**
  * A data row's marks from its state in the upload loop (docs/design.md, "A row's state") and its
- * problems: a row in an open batch waits, plain; a done row is grey; a failed row is red with the
- * import log's line; a row changed since its batch is checked as a new change.
+ * problems: a row in an open batch waits, plain; a done row is plain under the tab's done rule,
+ * which shows it grey; a failed row is red with the import log's line; a row changed since its
+ * batch is checked as a new change.
  */
 export function stateRowMarks(tab: TemplateTab, problems: readonly Problem[], blank: boolean, state: RowState): RowMarks {
   if (blank) return dataRowMarks(tab, problems, blank);
@@ -106,7 +119,8 @@ export function stateRowMarks(tab: TemplateTab, problems: readonly Problem[], bl
     case 'open':
       return { fills: plain, notes: none, check: `In ${state.batchId}: waiting for the import log` };
     case 'done':
-      return { fills: Array<string>(MARKED_WIDTH).fill(FILL.done), notes: none, check: `Done: ${state.date}, ${state.batchId}` };
+      // Plain under the tab's done rule, which shows it grey: a row turning done keeps its fills.
+      return { fills: plain, notes: none, check: `${DONE_PREFIX} ${state.date}, ${state.batchId}` };
     case 'failed':
       // The cells' problems follow the log's line: the check names the rows a duplicate ties it
       // to, as every check does, so live validation finds it again when one of them changes.

@@ -1,0 +1,47 @@
+/**
+ * The done rule of a template tab (marks.ts, DONE_RULE_FORMULA): one conditional format rule
+ * greys every row whose check text says "Done:", across A:R. Sheets keeps it as the admin works,
+ * but a paste can cut a rule's range into pieces, rows added at the bottom may fall outside it,
+ * and an admin can delete it; so a function about to mark rows done makes sure of it first.
+ */
+import { DONE_RULE_FORMULA, FILL, MARKED_WIDTH } from '../core/marks';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Rule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
+
+/** Sheets may hand a formula back spaced or cased its own way: compared without either. */
+function squeezed(formula: string): string {
+  return formula.replace(/\s+/g, '').toUpperCase();
+}
+
+function isDoneRule(rule: Rule): boolean {
+  const formula = rule.getBooleanCondition()?.getCriteriaValues()[0];
+  return typeof formula === 'string' && squeezed(formula) === squeezed(DONE_RULE_FORMULA);
+}
+
+/** Whether one of the rule's ranges holds every data row of A:R. */
+function coversDataRows(rule: Rule, maxRows: number): boolean {
+  return rule
+    .getRanges()
+    .some((r) => r.getRow() <= 2 && r.getLastRow() >= maxRows && r.getColumn() === 1 && r.getLastColumn() >= MARKED_WIDTH);
+}
+
+/**
+ * Makes the tab's done rule cover A2:R to the last row, first among the tab's rules (a done row
+ * is grey whatever else an admin's rule would show), keeping every other rule as it is. Two
+ * calls when it stands; four when it is (re)written. Returns whether it was.
+ */
+export function ensureDoneRule(sheet: Sheet): boolean {
+  const rules = sheet.getConditionalFormatRules();
+  const maxRows = sheet.getMaxRows();
+  const first = rules[0];
+  const standing = first !== undefined && isDoneRule(first) && coversDataRows(first, maxRows) && rules.filter(isDoneRule).length === 1;
+  if (maxRows < 2 || standing) return false;
+  const rule = SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(DONE_RULE_FORMULA)
+    .setBackground(FILL.done)
+    .setRanges([sheet.getRange(2, 1, maxRows - 1, MARKED_WIDTH)])
+    .build();
+  sheet.setConditionalFormatRules([rule, ...rules.filter((r) => !isDoneRule(r))]);
+  return true;
+}

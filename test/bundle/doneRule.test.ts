@@ -1,0 +1,155 @@
+/**
+ * A done row is grey across A:R by its tab's done rule (docs/design.md, "Marks"), not by 18 fills of
+ * its own: what the admin sees (the emulator's shownBackground evaluates the rule) and what stands
+ * behind it (the cells' own fills, the tab's rules). Expected colours: marks.ts FILL, by hand.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TABS, creationRow, loadSetUp, ok, registryRow, type Loaded } from './harness';
+import { dayId } from './loopHelpers';
+
+const GREY = '#e8e8e8';
+const YELLOW = '#fff2cc';
+const WHITE = '#ffffff';
+const CHECK = '#f3f3f3';
+const WARNING = '#fce5cd';
+const COLUMNS = 'ABCDEFGHIJKLMNOPQR'.split('');
+
+type Rule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
+
+function sheetOf(loaded: Loaded, name: string = TABS.creation): GoogleAppsScript.Spreadsheet.Sheet {
+  const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  return app.getActiveSpreadsheet().getSheetByName(name) as GoogleAppsScript.Spreadsheet.Sheet;
+}
+
+/** The tab's rules as formula, background and A1 ranges. */
+function rulesOf(loaded: Loaded, name: string = TABS.creation) {
+  return sheetOf(loaded, name)
+    .getConditionalFormatRules()
+    .map((r: Rule) => ({
+      formula: r.getBooleanCondition()?.getCriteriaValues()[0],
+      background: r.getBooleanCondition()?.getBackground(),
+      ranges: r.getRanges().map((g) => g.getA1Notation()),
+    }));
+}
+
+const DONE_RULE = { formula: '=LEFT($R2,5)="Done:"', background: GREY };
+
+function shown(loaded: Loaded, row: number): string[] {
+  const tab = loaded.emu.sheet(TABS.creation)!;
+  return COLUMNS.map((c) => tab.cell(`${c}${row}`).shownBackground);
+}
+
+function own(loaded: Loaded, row: number): string[] {
+  const tab = loaded.emu.sheet(TABS.creation)!;
+  return COLUMNS.map((c) => tab.cell(`${c}${row}`).background);
+}
+
+/** A Creation row's plain fills: yellow where it needs a value (A-G, I EmployeeType, N DateHire), white elsewhere, R the check's. */
+const PLAIN = [...Array(7).fill(YELLOW), WHITE, YELLOW, ...Array(4).fill(WHITE), YELLOW, ...Array(3).fill(WHITE), CHECK];
+
+describe("the done rule: a done row is grey by its tab's rule", () => {
+  let loaded: Loaded;
+  beforeEach(() => {
+    loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov', settings: { activeCap: 10 } });
+    loaded.emu.sheet(TABS.creation)!.setValues('A2', [creationRow('ana@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]);
+  });
+
+  it('is set up on both template tabs, once, over A2:R to the last row', () => {
+    expect(rulesOf(loaded)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1000'] }]);
+    expect(rulesOf(loaded, TABS.archival)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1000'] }]);
+    ok(loaded.addon.setupTemplates());
+    expect(rulesOf(loaded)).toHaveLength(1);
+  });
+
+  it('greys the confirmed rows across A:R, with no fill of their own, and nothing else', () => {
+    const { addon, emu } = loaded;
+    emu.sheet(TABS.creation)!.setValues('A4', [creationRow('cy@sdsu.edu', 'Cy', 'Ng')]);
+    ok(addon.exportCsv('creation', { rows: [2, 3] }));
+    expect(shown(loaded, 2)).toEqual(PLAIN);
+    emu.counter.reset();
+    ok(addon.confirmBatch(dayId(1), '', { uploadedOn: '2026-11-21' }));
+    // The rule stood: read, not written.
+    expect(emu.counter.byMethod['Sheet.setConditionalFormatRules']).toBeUndefined();
+    expect(emu.sheet(TABS.creation)!.cell('R2').value).toBe(`Done: 2026-11-21, ${dayId(1)}`);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+    expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
+    expect(own(loaded, 2)).toEqual(PLAIN);
+    // The row left out of the batch keeps its own look.
+    expect(shown(loaded, 4)).toEqual(PLAIN);
+  });
+
+  it('a sync greys the rows it records, and a warning the row showed is gone from it', () => {
+    const { addon, emu } = loaded;
+    // A namesake in the registry: a warning, which does not stop a sync.
+    emu.sheet(TABS.registry)!.setValues('A2', [registryRow('ana.lee@other.org', 'Ana', 'Lee', 'Active', '2026-01-10')]);
+    addon.onEdit(emu.editEvent(TABS.creation, 'A2:Q3') as never);
+    expect(String(emu.sheet(TABS.creation)!.cell('R2').value)).toMatch(/^Ready \| Warning: /);
+    expect(shown(loaded, 2)).toContain(WARNING);
+    ok(addon.syncRegistry('creation'));
+    expect(String(emu.sheet(TABS.creation)!.cell('R2').value)).toMatch(/^Done: /);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+    expect(own(loaded, 2)).toEqual(PLAIN);
+    expect(COLUMNS.map((c) => emu.sheet(TABS.creation)!.cell(`${c}2`).note)).toEqual(Array(18).fill(''));
+  });
+
+  it('a done row the admin edits loses the grey with no write of a fill: it is checked again', () => {
+    const { addon, emu } = loaded;
+    ok(addon.syncRegistry('creation'));
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+    addon.onEdit(emu.editEvent(TABS.creation, 'C2', { value: 'Anna', oldValue: 'Ana' }) as never);
+    expect(String(emu.sheet(TABS.creation)!.cell('R2').value)).not.toMatch(/^Done:/);
+    expect(shown(loaded, 2)).not.toContain(GREY);
+    expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
+  });
+
+  it("is put back, first and whole, when the admin deleted it or a paste cut it up, keeping the admin's own rules", () => {
+    const { addon } = loaded;
+    const sheet = sheetOf(loaded);
+    const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const theirs = app
+      .newConditionalFormatRule()
+      .whenFormulaSatisfied('=$I2="Riverside County Community Partner"')
+      .setBackground('#00ff00')
+      .setRanges([sheet.getRange('I2:I50')])
+      .build();
+    // A paste over rows 2-3 took them out of the done rule's range.
+    const cut = sheet
+      .getConditionalFormatRules()[0]!
+      .copy()
+      .setRanges([sheet.getRange('A4:R1000')])
+      .build();
+    sheet.setConditionalFormatRules([theirs, cut]);
+    ok(addon.syncRegistry('creation'));
+    expect(rulesOf(loaded)).toEqual([
+      { ...DONE_RULE, ranges: ['A2:R1000'] },
+      { formula: '=$I2="Riverside County Community Partner"', background: '#00ff00', ranges: ['I2:I50'] },
+    ]);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+    // Deleted: put back.
+    sheet.setConditionalFormatRules([]);
+    loaded.emu.sheet(TABS.creation)!.setValues('A4', [creationRow('cy@sdsu.edu', 'Cy', 'Ng')]);
+    ok(addon.syncRegistry('creation'));
+    expect(rulesOf(loaded)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1000'] }]);
+    expect(shown(loaded, 4)).toEqual(Array(18).fill(GREY));
+  });
+
+  it('covers rows added at the bottom once rows there turn done', () => {
+    const { addon, emu } = loaded;
+    const sheet = sheetOf(loaded);
+    sheet.insertRowsAfter(1000, 5);
+    emu.sheet(TABS.creation)!.setValues('A1003', [creationRow('cy@sdsu.edu', 'Cy', 'Ng')]);
+    ok(addon.syncRegistry('creation'));
+    expect(rulesOf(loaded)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1005'] }]);
+    expect(shown(loaded, 1003)).toEqual(Array(18).fill(GREY));
+  });
+
+  it('Set up templates repaints a tab whose rows are grey fills of their own (a workbook from before the rule)', () => {
+    const { addon, emu } = loaded;
+    ok(addon.syncRegistry('creation'));
+    sheetOf(loaded).getRange('A2:R3').setBackground(GREY);
+    ok(addon.setupTemplates());
+    expect(own(loaded, 2)).toEqual(PLAIN);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+    expect(emu.sheet(TABS.creation)!.cell('R2').value).toMatch(/^Done: /);
+  });
+});
