@@ -1,6 +1,7 @@
 /** The workbook itself: sheets as sparse grids of cells. Service objects are thin views over it. */
 import type { Bounds } from './a1';
 import type { ChartModel } from './charts';
+import type { ConditionalRuleModel } from './conditional';
 import type { DataValidation } from './validation';
 import { compareCells, type Content } from './values';
 
@@ -63,6 +64,36 @@ function inherited(cell: Cell | undefined): Cell | undefined {
   return Object.keys(copy).length > 0 ? copy : undefined;
 }
 
+/** A run of rows (or columns) of a rule's range. */
+interface Span {
+  start: number;
+  length: number;
+}
+
+/**
+ * Where a range's rows go when `count` rows are inserted before row `at` (columns alike). At or
+ * above its first row: it moves down. Strictly inside it (after its first row, at or before its
+ * last): it grows. After its last row (insertRowsAfter(lastRow, n), rows added at the bottom of a
+ * sheet): it stays as it is. Sheets does not document that last case; the emulator takes the
+ * conservative answer, so an add-on that needs new bottom rows covered must cover them itself.
+ */
+function spanAfterInsert(start: number, length: number, at: number, count: number): Span {
+  if (at <= start) return { start: start + count, length };
+  if (at <= start + length - 1) return { start, length: length + count };
+  return { start, length };
+}
+
+/** Where a range's rows go when rows at..at+count-1 are deleted; null when all of them are. */
+function spanAfterDelete(start: number, length: number, at: number, count: number): Span | null {
+  const last = start + length - 1;
+  const end = at + count - 1;
+  const gone = Math.max(0, Math.min(last, end) - Math.max(start, at) + 1);
+  if (gone === length) return null;
+  // Its first row that stays, moved up by the deleted rows above it.
+  const first = start >= at && start <= end ? end + 1 : start;
+  return { start: first > end ? first - count : first, length: length - gone };
+}
+
 export interface SortKey {
   column: number; // absolute sheet column
   ascending: boolean;
@@ -79,6 +110,8 @@ export class SheetModel {
   columns: (ColumnMeta | undefined)[] = [];
   /** Embedded charts, in the order they were inserted. */
   charts: ChartModel[] = [];
+  /** Conditional format rules, in the order setConditionalFormatRules gave them (the first that applies wins). */
+  conditionalRules: ConditionalRuleModel[] = [];
 
   constructor(
     public name: string,
@@ -129,12 +162,14 @@ export class SheetModel {
     if (before - 1 <= this.rows.length) this.rows = this.rows.slice(0, before - 1).concat(fresh, this.rows.slice(before - 1));
     this.maxRows += count;
     if (before <= this.frozenRows) this.frozenRows += count;
+    this.moveRules('row', (start, length) => spanAfterInsert(start, length, before, count));
   }
 
   deleteRows(start: number, count: number): void {
     this.rows.splice(start - 1, count);
     this.maxRows -= count;
     this.frozenRows -= Math.max(0, Math.min(this.frozenRows, start + count - 1) - start + 1);
+    this.moveRules('row', (first, length) => spanAfterDelete(first, length, start, count));
   }
 
   insertColumns(before: number, count: number, template: number): void {
@@ -145,6 +180,7 @@ export class SheetModel {
     if (before - 1 <= this.columns.length) this.columns.splice(before - 1, 0, ...new Array<undefined>(count));
     this.maxColumns += count;
     if (before <= this.frozenColumns) this.frozenColumns += count;
+    this.moveRules('col', (start, length) => spanAfterInsert(start, length, before, count));
   }
 
   deleteColumns(start: number, count: number): void {
@@ -152,6 +188,21 @@ export class SheetModel {
     this.columns.splice(start - 1, count);
     this.maxColumns -= count;
     this.frozenColumns -= Math.max(0, Math.min(this.frozenColumns, start + count - 1) - start + 1);
+    this.moveRules('col', (first, length) => spanAfterDelete(first, length, start, count));
+  }
+
+  /** Moves every rule's ranges along rows or columns; a range left with nothing goes, and so does a rule left with no range. */
+  private moveRules(axis: 'row' | 'col', move: (start: number, length: number) => Span | null): void {
+    const size = axis === 'row' ? 'numRows' : 'numCols';
+    this.conditionalRules = this.conditionalRules
+      .map((rule) => ({
+        ...rule,
+        ranges: rule.ranges.flatMap((b) => {
+          const span = move(b[axis], b[size]);
+          return span ? [{ ...b, [axis]: span.start, [size]: span.length }] : [];
+        }),
+      }))
+      .filter((rule) => rule.ranges.length > 0);
   }
 
   /** Sorts the rows of an area by the keys, moving whole cells (formats too), blanks last; stable. */
