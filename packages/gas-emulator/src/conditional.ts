@@ -436,8 +436,12 @@ function formulaTest(formula: string): Test {
   if (known) return known;
   let test: Test;
   const left = LEFT_FORM.exec(formula);
+  // A reference whose row or column was deleted: the formula is an error, which never holds.
+  const broken = formula.split(/"(?:[^"]|"")*"/).some((part) => part.includes('#REF!'));
   const equal = EQUAL_FORM.exec(formula);
-  if (left) {
+  if (broken) {
+    test = () => false;
+  } else if (left) {
     const ref = refOf(left.slice(1, 5));
     const n = Number(left[5]);
     const literal = (left[6] ?? '').replace(/""/g, '"');

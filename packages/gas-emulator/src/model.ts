@@ -3,6 +3,7 @@ import type { Bounds } from './a1';
 import type { ChartModel } from './charts';
 import type { ConditionalRuleModel } from './conditional';
 import type { DataValidation } from './validation';
+import { movedFormula } from './formulaRefs';
 import { compareCells, type Content } from './values';
 
 export interface CellFormat {
@@ -70,28 +71,44 @@ interface Span {
   length: number;
 }
 
-/**
- * Where a range's rows go when `count` rows are inserted before row `at` (columns alike). At or
- * above its first row: it moves down. Strictly inside it (after its first row, at or before its
- * last): it grows. After its last row (insertRowsAfter(lastRow, n), rows added at the bottom of a
- * sheet): it stays as it is. Sheets does not document that last case; the emulator takes the
- * conservative answer, so an add-on that needs new bottom rows covered must cover them itself.
- */
-function spanAfterInsert(start: number, length: number, at: number, count: number): Span {
-  if (at <= start) return { start: start + count, length };
-  if (at <= start + length - 1) return { start, length: length + count };
-  return { start, length };
+/** How rows (or columns) move: a range's run of them, and one of them alone (null: deleted). */
+interface Shift {
+  span(start: number, length: number): Span | null;
+  line(x: number): number | null;
 }
 
-/** Where a range's rows go when rows at..at+count-1 are deleted; null when all of them are. */
-function spanAfterDelete(start: number, length: number, at: number, count: number): Span | null {
-  const last = start + length - 1;
+/**
+ * `count` rows inserted before row `at` (columns alike). A range: at or above its first row, it
+ * moves down; strictly inside it (after its first row, at or before its last), it grows; after its
+ * last row (insertRowsAfter(lastRow, n), rows added at the bottom of a sheet), it stays as it is.
+ * Sheets does not document that last case; the emulator takes the conservative answer, so an
+ * add-on that needs new bottom rows covered must cover them itself.
+ */
+function inserted(at: number, count: number): Shift {
+  return {
+    span(start, length) {
+      if (at <= start) return { start: start + count, length };
+      if (at <= start + length - 1) return { start, length: length + count };
+      return { start, length };
+    },
+    line: (x) => (x >= at ? x + count : x),
+  };
+}
+
+/** Rows at..at+count-1 deleted: a range shrinks and moves up; null when all its rows are deleted. */
+function deleted(at: number, count: number): Shift {
   const end = at + count - 1;
-  const gone = Math.max(0, Math.min(last, end) - Math.max(start, at) + 1);
-  if (gone === length) return null;
-  // Its first row that stays, moved up by the deleted rows above it.
-  const first = start >= at && start <= end ? end + 1 : start;
-  return { start: first > end ? first - count : first, length: length - gone };
+  const line = (x: number): number | null => (x < at ? x : x > end ? x - count : null);
+  return {
+    span(start, length) {
+      const last = start + length - 1;
+      const gone = Math.max(0, Math.min(last, end) - Math.max(start, at) + 1);
+      if (gone === length) return null;
+      // Its first row that stays, moved up by the deleted rows above it.
+      return { start: line(start >= at && start <= end ? end + 1 : start) as number, length: length - gone };
+    },
+    line,
+  };
 }
 
 export interface SortKey {
@@ -162,14 +179,14 @@ export class SheetModel {
     if (before - 1 <= this.rows.length) this.rows = this.rows.slice(0, before - 1).concat(fresh, this.rows.slice(before - 1));
     this.maxRows += count;
     if (before <= this.frozenRows) this.frozenRows += count;
-    this.moveRules('row', (start, length) => spanAfterInsert(start, length, before, count));
+    this.moveRules('row', inserted(before, count));
   }
 
   deleteRows(start: number, count: number): void {
     this.rows.splice(start - 1, count);
     this.maxRows -= count;
     this.frozenRows -= Math.max(0, Math.min(this.frozenRows, start + count - 1) - start + 1);
-    this.moveRules('row', (first, length) => spanAfterDelete(first, length, start, count));
+    this.moveRules('row', deleted(start, count));
   }
 
   insertColumns(before: number, count: number, template: number): void {
@@ -180,7 +197,7 @@ export class SheetModel {
     if (before - 1 <= this.columns.length) this.columns.splice(before - 1, 0, ...new Array<undefined>(count));
     this.maxColumns += count;
     if (before <= this.frozenColumns) this.frozenColumns += count;
-    this.moveRules('col', (start, length) => spanAfterInsert(start, length, before, count));
+    this.moveRules('col', inserted(before, count));
   }
 
   deleteColumns(start: number, count: number): void {
@@ -188,21 +205,32 @@ export class SheetModel {
     this.columns.splice(start - 1, count);
     this.maxColumns -= count;
     this.frozenColumns -= Math.max(0, Math.min(this.frozenColumns, start + count - 1) - start + 1);
-    this.moveRules('col', (first, length) => spanAfterDelete(first, length, start, count));
+    this.moveRules('col', deleted(start, count));
   }
 
-  /** Moves every rule's ranges along rows or columns; a range left with nothing goes, and so does a rule left with no range. */
-  private moveRules(axis: 'row' | 'col', move: (start: number, length: number) => Span | null): void {
+  /**
+   * Moves every rule's ranges along rows or columns; a range left with nothing goes, and so does a
+   * rule left with no range. A custom formula's references move with the rule (formulaRefs.ts).
+   */
+  private moveRules(axis: 'row' | 'col', shift: Shift): void {
     const size = axis === 'row' ? 'numRows' : 'numCols';
-    this.conditionalRules = this.conditionalRules
-      .map((rule) => ({
-        ...rule,
-        ranges: rule.ranges.flatMap((b) => {
-          const span = move(b[axis], b[size]);
-          return span ? [{ ...b, [axis]: span.start, [size]: span.length }] : [];
-        }),
-      }))
-      .filter((rule) => rule.ranges.length > 0);
+    const moved: ConditionalRuleModel[] = [];
+    for (const rule of this.conditionalRules) {
+      const spans = rule.ranges.map((b) => shift.span(b[axis], b[size]));
+      const first = spans.findIndex((span) => span !== null);
+      if (first < 0) continue;
+      const ranges = rule.ranges.flatMap((b, i) => {
+        const span = spans[i];
+        return span ? [{ ...b, [axis]: span.start, [size]: span.length }] : [];
+      });
+      // How far the cell its relative references are read from moved (the first range left's top-left).
+      const delta = (spans[first] as Span).start - (rule.ranges[first] as Bounds)[axis];
+      const { criteria, values } = rule.condition;
+      const condition =
+        criteria === 'CUSTOM_FORMULA' ? { criteria, values: [movedFormula(String(values[0]), axis, delta, shift.line)] } : rule.condition;
+      moved.push({ condition, format: rule.format, ranges });
+    }
+    this.conditionalRules = moved;
   }
 
   /** Sorts the rows of an area by the keys, moving whole cells (formats too), blanks last; stable. */

@@ -382,6 +382,34 @@ describe('rules follow rows and columns inserted and deleted', () => {
     expect(sheet.getConditionalFormatRules()).toEqual([]);
   });
 
+  it("moves the formula's references with the rule: relative parts with its first range, absolute parts with their line", () => {
+    const { emu, app, sheet } = withRule('A2:R10');
+    const view = emu.sheet('Sheet1')!;
+    const formulaOf = () => sheet.getConditionalFormatRules().map((r) => r.getBooleanCondition()?.getCriteriaValues()[0]);
+    sheet.getRange('R5').setValue('Done: x');
+    sheet.insertRowsBefore(1, 2); // A2 is now A4, R5 is R7
+    expect(formulaOf()).toEqual(['=LEFT($R4,5)="Done:"']);
+    expect(['A6', 'A7', 'A8'].map((a1) => view.cell(a1).shownBackground)).toEqual([WHITE, GREY, WHITE]);
+    sheet.insertRowsAfter(5, 3); // inside: the top-left stays
+    expect(formulaOf()).toEqual(['=LEFT($R4,5)="Done:"']);
+    sheet.deleteRows(4, 1); // its first row: the next one (5) becomes row 4, the top-left again
+    expect(rangesOf(sheet)).toEqual([['A4:R14']]);
+    expect(formulaOf()).toEqual(['=LEFT($R4,5)="Done:"']);
+    expect(view.cell('A9').shownBackground).toBe(GREY); // R7, then R10 after the three inserted, then R9
+    sheet.insertColumnsBefore(1, 1); // $R is a fixed column: it becomes $S
+    expect(formulaOf()).toEqual(['=LEFT($S4,5)="Done:"']);
+    expect(view.cell('B9').shownBackground).toBe(GREY);
+    sheet.deleteColumns(19, 1); // column S itself: the reference is #REF!, and the rule colours nothing
+    expect(formulaOf()).toEqual(['=LEFT(#REF!,5)="Done:"']);
+    expect(view.cell('B9').shownBackground).toBe(WHITE);
+    // An absolute row follows its row; text inside quotes is not a reference.
+    sheet.getRange('A1').setValue('B2');
+    sheet.setConditionalFormatRules([formulaRule(app, sheet, '=$A$1="B2"', '#ff0000', 'B2:B3')]);
+    sheet.insertRowsBefore(1, 1);
+    expect(formulaOf()).toEqual(['=$A$2="B2"']);
+    expect(['B3', 'B4'].map((a1) => view.cell(a1).shownBackground)).toEqual(['#ff0000', '#ff0000']);
+  });
+
   it('writing values or fills and sorting never change the rules', () => {
     const { sheet } = withRule('A2:R10');
     sheet.getRange('A2:B3').setValues([
