@@ -171,7 +171,8 @@ export class Preview {
         const cell = sheet.cell(formatA1({ row: r + 1, col: c + 1, numRows: 1, numCols: 1 }));
         const view: CellView = { text: cell.displayValue };
         if (cell.formula) view.formula = cell.formula;
-        if (cell.background !== '#ffffff') view.background = cell.background;
+        // What the cell shows: its own fill, or a conditional format rule's (done rows greyed).
+        if (cell.shownBackground !== '#ffffff') view.background = cell.shownBackground;
         if (cell.fontWeight === 'bold') view.bold = true;
         if (cell.fontColor !== '#000000') view.color = cell.fontColor;
         if (cell.note) view.note = cell.note;

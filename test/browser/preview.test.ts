@@ -107,6 +107,29 @@ describe('the preview page', () => {
     expect(await style(page, 'D2', 'backgroundColor')).toBe(YELLOW);
   });
 
+  it('paints what a conditional format rule shows: a done row grey over its own fills, and a row typed done', async () => {
+    const { page } = await session((path) => {
+      const emu = createEmulator({ spreadsheetName: 'Untitled spreadsheet' });
+      const sheet = (emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet().getActiveSheet();
+      sheet.getRange('R3').setValue('Done: 2026-03-01');
+      sheet.getRange('B3').setBackground('#fff2cc');
+      const rule = (emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+        .newConditionalFormatRule()
+        .whenFormulaSatisfied('=LEFT($R2,5)="Done:"')
+        .setBackground('#e8e8e8')
+        .setRanges([sheet.getRange('A2:R1000')])
+        .build();
+      sheet.setConditionalFormatRules([rule]);
+      writeFileSync(path, JSON.stringify(emu.toJSON()));
+    });
+    const GREY = 'rgb(232, 232, 232)';
+    expect(await style(page, 'A3', 'backgroundColor')).toBe(GREY);
+    expect(await style(page, 'B3', 'backgroundColor')).toBe(GREY); // the rule's colour over the cell's yellow
+    expect(await style(page, 'A4', 'backgroundColor')).toBe(WHITE);
+    await typeInto(page, 'R4', 'done: now');
+    expect(await style(page, 'A4', 'backgroundColor')).toBe(GREY);
+  });
+
   it('saves a typed cell to the workbook file, as Sheets parses what a user types', async () => {
     const { page, path } = await session();
     await typeInto(page, 'B2', 'Reyes-Ortega');

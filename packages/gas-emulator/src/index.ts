@@ -4,7 +4,17 @@
  */
 import { parseA1 } from './a1';
 import { Env, type Counter, type UiRecord } from './env';
-import { bookFromJson, bookToJson, validationToJson, type ChartJson, type ValidationJson, type WorkbookJson } from './json';
+import { ruleBackground } from './conditional';
+import {
+  bookFromJson,
+  bookToJson,
+  ruleToJson,
+  validationToJson,
+  type ChartJson,
+  type ConditionalRuleJson,
+  type ValidationJson,
+  type WorkbookJson,
+} from './json';
 import { Book, DEFAULT_COLUMN_WIDTH, type Cell } from './model';
 import {
   AuthMode,
@@ -25,7 +35,7 @@ import {
 import { Range, Spreadsheet, SpreadsheetAppService, putValue } from './spreadsheet';
 import { AUTOMATIC_FORMAT, displayText } from './values';
 
-export type { WorkbookJson, SheetJson, CellJson, ChartJson, ValidationJson, JsonCellValue } from './json';
+export type { WorkbookJson, SheetJson, CellJson, ChartJson, ConditionalRuleJson, ValidationJson, JsonCellValue } from './json';
 export type { Counter, UiRecord } from './env';
 export { formatJavaDate } from './time';
 
@@ -55,7 +65,14 @@ export interface CellInspection {
   value: unknown;
   displayValue: string;
   formula: string;
+  /** The cell's own fill, as getBackground(s) returns it: conditional formatting is not in it, as in Sheets. */
   background: string;
+  /**
+   * The fill the cell shows: the background of the first conditional format rule (in the sheet's
+   * order) that covers the cell, holds and sets a background; else the cell's own. Throws for a
+   * rule the emulator cannot evaluate (see conditional.ts) rather than show a wrong colour.
+   */
+  shownBackground: string;
   note: string;
   fontWeight: string;
   fontColor: string;
@@ -73,6 +90,8 @@ export interface SheetInspector {
   columnWidth(column: number): number;
   /** The sheet's embedded charts, as saved in the workbook JSON. */
   charts(): ChartJson[];
+  /** The sheet's conditional format rules, in order, as saved in the workbook JSON. */
+  conditionalRules(): ConditionalRuleJson[];
   isColumnHidden(column: number): boolean;
   readonly frozenRows: number;
   readonly frozenColumns: number;
@@ -174,7 +193,8 @@ function assemble(
   book.plainTextApostrophe = options.plainTextApostrophe ?? 'drop';
   const enter = putValue(book, false);
 
-  function inspect(cell: Cell | undefined): CellInspection {
+  /** All but shownBackground, which costs evaluating the sheet's rules and is only worked out for cell(a1). */
+  function inspect(cell: Cell | undefined): Omit<CellInspection, 'shownBackground'> {
     const value = cell?.value;
     return {
       value: value === undefined ? '' : typeof value === 'object' ? new Date(value.date) : value,
@@ -233,13 +253,15 @@ function assemble(
         },
         cell(a1) {
           const { row, col } = parseA1(a1).resolve(sheet.maxRows, sheet.maxColumns);
-          return inspect(sheet.cell(row, col));
+          const own = inspect(sheet.cell(row, col));
+          return { ...own, shownBackground: ruleBackground(sheet, row, col, book.timeZone) ?? own.background };
         },
         setValues(a1, values) {
           enterRows(sheet.name, a1, values);
         },
         columnWidth: (column) => sheet.columns[column - 1]?.width ?? DEFAULT_COLUMN_WIDTH,
         charts: () => bookToJson(book, stores).sheets.find((s) => s.id === sheet.id)?.charts ?? [],
+        conditionalRules: () => sheet.conditionalRules.map(ruleToJson),
         isColumnHidden: (column) => sheet.columns[column - 1]?.hidden === true,
         get frozenRows() {
           return sheet.frozenRows;

@@ -2,6 +2,7 @@
 import { formatA1, parseA1 } from './a1';
 import type { Env } from './env';
 import type { ChartOptionValue, ChartPosition, ChartTypeName } from './charts';
+import { copyRuleModel, type BooleanCriteriaName, type ConditionalRuleModel, type RuleFormat } from './conditional';
 import { Book, FORMAT_KEYS, type Cell, type CellFormat, type SheetModel } from './model';
 import { Range } from './spreadsheet';
 import { DataValidation, type Criteria, type CriterionArg } from './validation';
@@ -35,6 +36,14 @@ export interface ChartJson {
   options: Record<string, ChartOptionValue>;
 }
 
+/** A conditional format rule; its ranges in A1 notation of its own sheet, in order. */
+export interface ConditionalRuleJson {
+  criteria: BooleanCriteriaName;
+  values: (string | number | { date: string })[];
+  format: RuleFormat;
+  ranges: string[];
+}
+
 export interface SheetJson {
   name: string;
   id: number;
@@ -47,6 +56,8 @@ export interface SheetJson {
   cells: CellJson[];
   /** Absent in files saved before charts were modelled. */
   charts?: ChartJson[];
+  /** Absent in files saved before conditional formatting was modelled. */
+  conditionalRules?: ConditionalRuleJson[];
 }
 
 export interface WorkbookJson {
@@ -91,6 +102,27 @@ function cellToJson(cell: Cell, row: number, column: number): CellJson | null {
   return Object.keys(json).length > 2 ? json : null;
 }
 
+export function ruleToJson(rule: ConditionalRuleModel): ConditionalRuleJson {
+  const { condition, format, ranges } = copyRuleModel(rule);
+  return {
+    criteria: condition.criteria,
+    values: condition.values.map((v) => (typeof v === 'object' ? { date: new Date(v.date).toISOString() } : v)),
+    format,
+    ranges: ranges.map(formatA1),
+  };
+}
+
+function ruleFromJson(sheet: SheetModel, json: ConditionalRuleJson): ConditionalRuleModel {
+  return {
+    condition: {
+      criteria: json.criteria,
+      values: json.values.map((v) => (typeof v === 'object' ? { date: Date.parse(v.date) } : v)),
+    },
+    format: { ...json.format },
+    ranges: json.ranges.map((a1) => parseA1(a1).resolve(sheet.maxRows, sheet.maxColumns)),
+  };
+}
+
 function sheetToJson(sheet: SheetModel): SheetJson {
   const cells: CellJson[] = [];
   sheet.rows.forEach((cellsOfRow, r) => {
@@ -120,6 +152,7 @@ function sheetToJson(sheet: SheetModel): SheetJson {
       position: { ...c.position },
       options: structuredClone(c.options),
     })),
+    conditionalRules: sheet.conditionalRules.map(ruleToJson),
   };
 }
 
@@ -155,6 +188,7 @@ export function bookFromJson(env: Env, json: WorkbookJson): Book {
       tabColor: s.tabColor,
     });
     for (const { column, ...meta } of s.columns) sheet.columns[column - 1] = meta;
+    sheet.conditionalRules = (s.conditionalRules ?? []).map((rule) => ruleFromJson(sheet, rule));
   }
   // Cells sharing a rule in the file share one DataValidation again.
   const rules = new Map<string, DataValidation>();

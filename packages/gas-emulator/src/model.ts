@@ -1,7 +1,9 @@
 /** The workbook itself: sheets as sparse grids of cells. Service objects are thin views over it. */
 import type { Bounds } from './a1';
 import type { ChartModel } from './charts';
+import type { ConditionalRuleModel } from './conditional';
 import type { DataValidation } from './validation';
+import { movedFormula } from './formulaRefs';
 import { compareCells, type Content } from './values';
 
 export interface CellFormat {
@@ -63,6 +65,52 @@ function inherited(cell: Cell | undefined): Cell | undefined {
   return Object.keys(copy).length > 0 ? copy : undefined;
 }
 
+/** A run of rows (or columns) of a rule's range. */
+interface Span {
+  start: number;
+  length: number;
+}
+
+/** How rows (or columns) move: a range's run of them, and one of them alone (null: deleted). */
+interface Shift {
+  span(start: number, length: number): Span | null;
+  line(x: number): number | null;
+}
+
+/**
+ * `count` rows inserted before row `at` (columns alike). A range: at or above its first row, it
+ * moves down; strictly inside it (after its first row, at or before its last), it grows; after its
+ * last row (insertRowsAfter(lastRow, n), rows added at the bottom of a sheet), it stays as it is.
+ * Sheets does not document that last case; the emulator takes the conservative answer, so an
+ * add-on that needs new bottom rows covered must cover them itself.
+ */
+function inserted(at: number, count: number): Shift {
+  return {
+    span(start, length) {
+      if (at <= start) return { start: start + count, length };
+      if (at <= start + length - 1) return { start, length: length + count };
+      return { start, length };
+    },
+    line: (x) => (x >= at ? x + count : x),
+  };
+}
+
+/** Rows at..at+count-1 deleted: a range shrinks and moves up; null when all its rows are deleted. */
+function deleted(at: number, count: number): Shift {
+  const end = at + count - 1;
+  const line = (x: number): number | null => (x < at ? x : x > end ? x - count : null);
+  return {
+    span(start, length) {
+      const last = start + length - 1;
+      const gone = Math.max(0, Math.min(last, end) - Math.max(start, at) + 1);
+      if (gone === length) return null;
+      // Its first row that stays, moved up by the deleted rows above it.
+      return { start: line(start >= at && start <= end ? end + 1 : start) as number, length: length - gone };
+    },
+    line,
+  };
+}
+
 export interface SortKey {
   column: number; // absolute sheet column
   ascending: boolean;
@@ -79,6 +127,8 @@ export class SheetModel {
   columns: (ColumnMeta | undefined)[] = [];
   /** Embedded charts, in the order they were inserted. */
   charts: ChartModel[] = [];
+  /** Conditional format rules, in the order setConditionalFormatRules gave them (the first that applies wins). */
+  conditionalRules: ConditionalRuleModel[] = [];
 
   constructor(
     public name: string,
@@ -129,12 +179,14 @@ export class SheetModel {
     if (before - 1 <= this.rows.length) this.rows = this.rows.slice(0, before - 1).concat(fresh, this.rows.slice(before - 1));
     this.maxRows += count;
     if (before <= this.frozenRows) this.frozenRows += count;
+    this.moveRules('row', inserted(before, count));
   }
 
   deleteRows(start: number, count: number): void {
     this.rows.splice(start - 1, count);
     this.maxRows -= count;
     this.frozenRows -= Math.max(0, Math.min(this.frozenRows, start + count - 1) - start + 1);
+    this.moveRules('row', deleted(start, count));
   }
 
   insertColumns(before: number, count: number, template: number): void {
@@ -145,6 +197,7 @@ export class SheetModel {
     if (before - 1 <= this.columns.length) this.columns.splice(before - 1, 0, ...new Array<undefined>(count));
     this.maxColumns += count;
     if (before <= this.frozenColumns) this.frozenColumns += count;
+    this.moveRules('col', inserted(before, count));
   }
 
   deleteColumns(start: number, count: number): void {
@@ -152,6 +205,32 @@ export class SheetModel {
     this.columns.splice(start - 1, count);
     this.maxColumns -= count;
     this.frozenColumns -= Math.max(0, Math.min(this.frozenColumns, start + count - 1) - start + 1);
+    this.moveRules('col', deleted(start, count));
+  }
+
+  /**
+   * Moves every rule's ranges along rows or columns; a range left with nothing goes, and so does a
+   * rule left with no range. A custom formula's references move with the rule (formulaRefs.ts).
+   */
+  private moveRules(axis: 'row' | 'col', shift: Shift): void {
+    const size = axis === 'row' ? 'numRows' : 'numCols';
+    const moved: ConditionalRuleModel[] = [];
+    for (const rule of this.conditionalRules) {
+      const spans = rule.ranges.map((b) => shift.span(b[axis], b[size]));
+      const first = spans.findIndex((span) => span !== null);
+      if (first < 0) continue;
+      const ranges = rule.ranges.flatMap((b, i) => {
+        const span = spans[i];
+        return span ? [{ ...b, [axis]: span.start, [size]: span.length }] : [];
+      });
+      // How far the cell its relative references are read from moved (the first range left's top-left).
+      const delta = (spans[first] as Span).start - (rule.ranges[first] as Bounds)[axis];
+      const { criteria, values } = rule.condition;
+      const condition =
+        criteria === 'CUSTOM_FORMULA' ? { criteria, values: [movedFormula(String(values[0]), axis, delta, shift.line)] } : rule.condition;
+      moved.push({ condition, format: rule.format, ranges });
+    }
+    this.conditionalRules = moved;
   }
 
   /** Sorts the rows of an area by the keys, moving whole cells (formats too), blanks last; stable. */

@@ -1,6 +1,7 @@
 /** SpreadsheetApp, Spreadsheet, Sheet and Range: every method call on them is one counted Sheets call. */
 import { formatA1, parseA1, type Bounds } from './a1';
 import { newChartBuilder, sheetCharts, type EmbeddedChart, type EmbeddedChartBuilder } from './charts';
+import { BooleanCriteria, newRuleBuilder, sheetRules, type ConditionalFormatRule, type ConditionalFormatRuleBuilder } from './conditional';
 import { expose, type Env } from './env';
 import { clearFormat, hasContent, setContent, DEFAULT_COLUMN_WIDTH, type Book, type Cell, type SheetModel, type SortKey } from './model';
 import type { Ui } from './services';
@@ -46,7 +47,7 @@ function checkBounds(sheet: SheetModel, b: Bounds): Bounds {
   return b;
 }
 
-function normalizeColor(color: string | null): string | undefined {
+export function normalizeColor(color: string | null): string | undefined {
   if (color === null) return undefined;
   const c = String(color).trim().toLowerCase();
   const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/.exec(c);
@@ -69,6 +70,7 @@ function normalizeColor(color: string | null): string | undefined {
 
 export class SpreadsheetAppService {
   readonly DataValidationCriteria = DataValidationCriteria;
+  readonly BooleanCriteria = BooleanCriteria;
   readonly WrapStrategy = WrapStrategy;
   readonly BorderStyle = BorderStyle;
 
@@ -100,6 +102,11 @@ export class SpreadsheetAppService {
 
   newDataValidation(): DataValidationBuilder {
     return new DataValidationBuilder(this.env);
+  }
+
+  /** A builder made in the script: no trip to Sheets (uncounted, see the expose below). */
+  newConditionalFormatRule(): ConditionalFormatRuleBuilder {
+    return newRuleBuilder(this.env, this.book);
   }
 
   flush(): void {}
@@ -534,6 +541,27 @@ export class Sheet {
   getCharts(): EmbeddedChart[] {
     this.book.assertAlive(this.model);
     return sheetCharts.list(this.env, this.book, this.model);
+  }
+
+  /** A snapshot: later changes to the sheet's rules (or rows) do not reach the rules returned. Reads no cell. */
+  getConditionalFormatRules(): ConditionalFormatRule[] {
+    this.book.assertAlive(this.model);
+    return sheetRules.list(this.env, this.book, this.model);
+  }
+
+  /**
+   * Replaces all the sheet's rules, in order. Each rule is one object sent to Sheets, not a cell for
+   * every cell of its ranges: the counter takes one cell written per rule.
+   */
+  setConditionalFormatRules(rules: ConditionalFormatRule[]): void {
+    this.book.assertAlive(this.model);
+    sheetRules.set(this.model, rules);
+    this.env.counter.cellsWritten += rules.length;
+  }
+
+  clearConditionalFormatRules(): void {
+    this.book.assertAlive(this.model);
+    sheetRules.set(this.model, []);
   }
 
   /** Finds in every cell of the sheet. */
@@ -1215,7 +1243,7 @@ export class RangeList {
   }
 }
 
-expose(SpreadsheetAppService, 'SpreadsheetApp', true);
+expose(SpreadsheetAppService, 'SpreadsheetApp', true, ['newConditionalFormatRule']);
 expose(RangeList, 'RangeList', true);
 expose(Spreadsheet, 'Spreadsheet', true);
 expose(Sheet, 'Sheet', true);
