@@ -14,9 +14,16 @@ function squeezed(formula: string): string {
   return formula.replace(/\s+/g, '').toUpperCase();
 }
 
+/** The done rule's formula at any row: rows inserted above its range move `$R2` down with it. */
+const OURS = new RegExp(
+  `^${squeezed(DONE_RULE_FORMULA)
+    .replace(/[$()"]/g, '\\$&')
+    .replace('2,', '\\d+,')}$`,
+);
+
 function isDoneRule(rule: Rule): boolean {
   const formula = rule.getBooleanCondition()?.getCriteriaValues()[0];
-  return typeof formula === 'string' && squeezed(formula) === squeezed(DONE_RULE_FORMULA);
+  return typeof formula === 'string' && OURS.test(squeezed(formula));
 }
 
 /** Whether one of the rule's ranges holds every data row of A:R. */

@@ -105,7 +105,9 @@ describe('export opens a batch', () => {
     const tab = emu.sheet(TABS.creation)!;
     expect(stateOf(loaded, 'creation', 2)).toBe(`done ${id} 2026-11-21`);
     expect(tab.cell('R2').value).toBe(`Done: 2026-11-21, ${id}`);
-    expect(tab.cell('A2').background).toBe('#e8e8e8');
+    // Grey by the tab's done rule, over the row's own (plain) fills.
+    expect(tab.cell('A2').shownBackground).toBe('#e8e8e8');
+    expect(tab.cell('A2').background).toBe('#fff2cc');
     const batch = ok(addon.getBatch(id)).batch;
     expect(batch).toMatchObject({ status: 'confirmed', uploadedOn: '2026-11-21', failed: 0 });
     expect(batch.closed).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);

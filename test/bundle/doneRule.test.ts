@@ -80,11 +80,12 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
 
   it('a sync greys the rows it records, and a warning the row showed is gone from it', () => {
     const { addon, emu } = loaded;
-    // A namesake in the registry: a warning, which does not stop a sync.
-    emu.sheet(TABS.registry)!.setValues('A2', [registryRow('ana.lee@other.org', 'Ana', 'Lee', 'Active', '2026-01-10')]);
+    // Archived in the registry: the row will reactivate her, a warning on its Email, which does not stop a sync.
+    emu.sheet(TABS.registry)!.setValues('A2', [registryRow('ana@sdsu.edu', 'Ana', 'Lee', 'Archived', '2026-01-10', '2026-06-30')]);
     addon.onEdit(emu.editEvent(TABS.creation, 'A2:Q3') as never);
     expect(String(emu.sheet(TABS.creation)!.cell('R2').value)).toMatch(/^Ready \| Warning: /);
-    expect(shown(loaded, 2)).toContain(WARNING);
+    expect(shown(loaded, 2)[3]).toBe(WARNING);
+    expect(emu.sheet(TABS.creation)!.cell('D2').note).toMatch(/Archived in the registry/);
     ok(addon.syncRegistry('creation'));
     expect(String(emu.sheet(TABS.creation)!.cell('R2').value)).toMatch(/^Done: /);
     expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
@@ -131,6 +132,16 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
     ok(addon.syncRegistry('creation'));
     expect(rulesOf(loaded)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1000'] }]);
     expect(shown(loaded, 4)).toEqual(Array(18).fill(GREY));
+  });
+
+  it('is one rule still after rows are inserted under the header (which moves it and its formula down)', () => {
+    const { addon, emu } = loaded;
+    sheetOf(loaded).insertRowsAfter(1, 2);
+    expect(rulesOf(loaded)).toEqual([{ formula: '=LEFT($R4,5)="Done:"', background: GREY, ranges: ['A4:R1002'] }]);
+    emu.sheet(TABS.creation)!.setValues('A2', [creationRow('cy@sdsu.edu', 'Cy', 'Ng')]);
+    ok(addon.syncRegistry('creation'));
+    expect(rulesOf(loaded)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1002'] }]);
+    expect([2, 4, 5].map((row) => shown(loaded, row))).toEqual(Array(3).fill(Array(18).fill(GREY)));
   });
 
   it('covers rows added at the bottom once rows there turn done', () => {
