@@ -4,6 +4,7 @@
  * but a paste can cut a rule's range into pieces, rows added at the bottom may fall outside it,
  * and an admin can delete it; so a function about to mark rows done makes sure of it first.
  */
+import { columnLetter } from '../core/columns';
 import { DONE_RULE_FORMULA, FILL, MARKED_WIDTH } from '../core/marks';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -36,18 +37,20 @@ function coversDataRows(rule: Rule, maxRows: number): boolean {
 /**
  * Makes the tab's done rule cover A2:R to the last row, first among the tab's rules (a done row
  * is grey whatever else an admin's rule would show), keeping every other rule as it is. Two
- * calls when it stands; four when it is (re)written. Returns whether it was.
+ * calls when it stands; three when it is (re)written. Returns whether it was.
  */
 export function ensureDoneRule(sheet: Sheet): boolean {
   const rules = sheet.getConditionalFormatRules();
-  const maxRows = sheet.getMaxRows();
+  // An open-ended range ends at the tab's last row: its size without a getMaxRows call.
+  const dataRows = sheet.getRange(`A2:${columnLetter(MARKED_WIDTH)}`);
   const first = rules[0];
-  const standing = first !== undefined && isDoneRule(first) && coversDataRows(first, maxRows) && rules.filter(isDoneRule).length === 1;
-  if (maxRows < 2 || standing) return false;
+  const standing =
+    first !== undefined && isDoneRule(first) && coversDataRows(first, dataRows.getLastRow()) && rules.filter(isDoneRule).length === 1;
+  if (standing) return false;
   const rule = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(DONE_RULE_FORMULA)
     .setBackground(FILL.done)
-    .setRanges([sheet.getRange(2, 1, maxRows - 1, MARKED_WIDTH)])
+    .setRanges([dataRows])
     .build();
   sheet.setConditionalFormatRules([rule, ...rules.filter((r) => !isDoneRule(r))]);
   return true;
