@@ -592,7 +592,11 @@ export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab
   const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
   const index = readLoop(spreadsheet, NOT_DATED).index;
   // Every row painted again (setup repairs marks): no row's marks are taken from its check text.
-  writeMarkBlocks(sheet, 2, rowMarks(tab, values, validateTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1));
+  const marks = rowMarks(tab, values, validateTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1);
+  // Done rows are painted plain, grey by the tab's rule: sure of it first (a workbook marked before
+  // the rule has grey fills of its own and no rule; an admin may have deleted it).
+  if (marks.some((m) => m?.check.startsWith(DONE_PREFIX))) ensureDoneRule(sheet);
+  writeMarkBlocks(sheet, 2, marks);
 }
 
 /**

@@ -164,3 +164,26 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
     expect(emu.sheet(TABS.creation)!.cell('R2').value).toMatch(/^Done: /);
   });
 });
+
+describe('a workbook whose done rows are grey fills of their own, with no done rule yet (marked before the rule)', () => {
+  let loaded: Loaded;
+  beforeEach(() => {
+    loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov', settings: { activeCap: 10 } });
+    loaded.emu.sheet(TABS.creation)!.setValues('A2', [creationRow('ana@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]);
+    ok(loaded.addon.syncRegistry('creation'));
+    // As the add-on marked done rows before the rule: 18 grey fills each, and no rule on the tab.
+    const sheet = sheetOf(loaded);
+    sheet.getRange('A2:R3').setBackground(GREY);
+    sheet.setConditionalFormatRules([]);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+  });
+
+  it('keeps them grey when a file is loaded onto the tab (the whole tab re-marked)', () => {
+    const file = `Email,FirstName,LastName\r\ncy@sdsu.edu,Cy,Ng\r\n`;
+    expect(ok(loaded.addon.importCsv('creation', file))).toMatchObject({ added: 1, firstRow: 4 });
+    expect(loaded.emu.sheet(TABS.creation)!.cell('R2').value).toMatch(/^Done: /);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+    expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
+    expect(shown(loaded, 4)).not.toContain(GREY);
+  });
+});
