@@ -144,6 +144,22 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
     expect([2, 4, 5].map((row) => shown(loaded, row))).toEqual(Array(3).fill(Array(18).fill(GREY)));
   });
 
+  it("is written again when the admin stretched its range over the header: the formula's $R2 then reads the row below", () => {
+    const { addon } = loaded;
+    const sheet = sheetOf(loaded);
+    // "Apply to range" A1:R1000 in the rules pane: the formula kept, its rows now counted from row 1.
+    const stretched = sheet
+      .getConditionalFormatRules()[0]!
+      .copy()
+      .setRanges([sheet.getRange('A1:R1000')])
+      .build();
+    sheet.setConditionalFormatRules([stretched]);
+    ok(addon.syncRegistry('creation'));
+    expect(rulesOf(loaded)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1000'] }]);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+    expect(loaded.emu.sheet(TABS.creation)!.cell('A1').shownBackground).toBe('#d9d9d9'); // the header's own fill
+  });
+
   it('covers rows added at the bottom once rows there turn done', () => {
     const { addon, emu } = loaded;
     const sheet = sheetOf(loaded);
