@@ -625,9 +625,11 @@ export function writeMarks(
     const checkText = cellText(values.raw[row - 1]?.[CHECK_COLUMN - 1], () => '');
     return { row, next, now: marksNow(tab, values, row, problemsBefore.get(row) ?? [], index, checkText, next), checkText };
   });
-  // The grey of a row turning done is the tab's rule's: sure of it before the row says "Done".
-  if (rows.some((r) => r.next.check.startsWith(DONE_PREFIX) && r.next.check !== r.checkText)) ensureDoneRule(sheet);
   const plan = marksPlan(rows);
+  // A done row's grey is the tab's rule's: sure of it before a row says "Done" or a done row is
+  // painted plain (a row in the block rewritten whole; its grey fills may be its own, from before the rule).
+  const whole = (row: number): boolean => plan.whole !== null && row >= plan.whole.first && row <= plan.whole.last;
+  if (rows.some((r) => r.next.check.startsWith(DONE_PREFIX) && (r.next.check !== r.checkText || whole(r.row)))) ensureDoneRule(sheet);
   if (plan.whole) {
     const { first: from, last: to } = plan.whole;
     writeMarkBlocks(sheet, from, marks.slice(from - first, to - first + 1));

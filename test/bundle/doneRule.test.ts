@@ -194,6 +194,17 @@ describe('a workbook whose done rows are grey fills of their own, with no done r
     expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
   });
 
+  it('a done row the admin edits loses its own grey fills, its neighbour keeps them', () => {
+    const { addon, emu } = loaded;
+    emu.sheet(TABS.creation)!.setValues('C2', [['Anna']]);
+    addon.onEdit(emu.editEvent(TABS.creation, 'C2', { value: 'Anna', oldValue: 'Ana' }) as never);
+    // Pending again, warned that the registry has her already (an update): no grey left under it.
+    expect(String(emu.sheet(TABS.creation)!.cell('R2').value)).toMatch(/^Ready \| Warning: /);
+    expect(own(loaded, 2)).not.toContain(GREY);
+    expect(shown(loaded, 2)).toEqual(own(loaded, 2));
+    expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
+  });
+
   it('keeps them grey when a file is loaded onto the tab (the whole tab re-marked)', () => {
     const file = `Email,FirstName,LastName\r\ncy@sdsu.edu,Cy,Ng\r\n`;
     expect(ok(loaded.addon.importCsv('creation', file))).toMatchObject({ added: 1, firstRow: 4 });
@@ -201,5 +212,32 @@ describe('a workbook whose done rows are grey fills of their own, with no done r
     expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
     expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
     expect(shown(loaded, 4)).not.toContain(GREY);
+  });
+});
+
+describe('a done row among rows rewritten whole by an export (their check texts unknown), with no done rule yet', () => {
+  it('keeps its grey: the rule is made sure of before the done row is painted plain', () => {
+    const loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov', settings: { activeCap: 10 } });
+    const { addon, emu } = loaded;
+    const tab = emu.sheet(TABS.creation)!;
+    tab.setValues('A2', [
+      creationRow('ana@sdsu.edu', 'Ana', 'Lee'),
+      creationRow('bo@sdsu.edu', 'Bo', 'Chu'),
+      creationRow('cy@sdsu.edu', 'Cy', 'Ng'),
+    ]);
+    ok(addon.exportCsv('creation', { rows: [3] }));
+    ok(addon.confirmBatch(dayId(1), '', { uploadedOn: '2026-11-21' }));
+    expect(tab.cell('R3').value).toBe(`Done: 2026-11-21, ${dayId(1)}`);
+    // Row 3 marked before the rule (grey fills of its own, no rule); rows 2 and 4 with a blank
+    // check text (typed while the add-on could not mark them): unknown, so rewritten whole.
+    const sheet = sheetOf(loaded);
+    sheet.getRange('A3:R3').setBackground(GREY);
+    sheet.setConditionalFormatRules([]);
+    tab.setValues('R2', [['']]);
+    tab.setValues('R4', [['']]);
+    ok(addon.exportCsv('creation'));
+    expect(tab.cell('R2').value).toBe(`In ${dayId(2)}: waiting for the import log`);
+    expect(tab.cell('R4').value).toBe(`In ${dayId(2)}: waiting for the import log`);
+    expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
   });
 });
