@@ -160,6 +160,14 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
     expect(loaded.emu.sheet(TABS.creation)!.cell('A1').shownBackground).toBe('#d9d9d9'); // the header's own fill
   });
 
+  it('still covers every row after Clear done rows (rows deleted, as many added at the bottom)', () => {
+    const { addon } = loaded;
+    ok(addon.syncRegistry('creation'));
+    expect(ok(addon.clearDoneRows('creation')).cleared).toBe(2);
+    expect(sheetOf(loaded).getMaxRows()).toBe(1000);
+    expect(rulesOf(loaded)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1000'] }]);
+  });
+
   it('covers rows added at the bottom once rows there turn done', () => {
     const { addon, emu } = loaded;
     const sheet = sheetOf(loaded);

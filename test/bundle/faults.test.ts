@@ -27,8 +27,17 @@ function snapshot(loaded: Loaded): unknown {
       }),
     );
   };
-  // The done rule (doneRule.ts) is part of what a run leaves: what the rows show, and the rules behind it.
-  const rules = (name: string) => loaded.emu.sheet(name)!.conditionalRules();
+  // The done rule (doneRule.ts) is part of what a run leaves: what the rows show, and the rules
+  // behind it. A range to the tab's last row reads "last": Clear done rows and cancel add rows at
+  // the end as they delete, and a run cut between the two adds them twice (the tab's size is not
+  // compared here, and blank rows at the end change nothing); the rule must reach the last row.
+  const rules = (name: string) => {
+    const sheet = loaded.emu.sheet(name)!;
+    return sheet.conditionalRules().map((rule) => ({
+      ...rule,
+      ranges: rule.ranges.map((a1) => a1.replace(new RegExp(`(?<=[A-Z])${sheet.maxRows}$`), 'last')),
+    }));
+  };
   return {
     registry: values(TABS.registry),
     log: values(TABS.log, [0]),
