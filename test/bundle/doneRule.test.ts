@@ -103,6 +103,15 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
     expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
   });
 
+  it('a done row stays grey when the admin types in its Activity ends column (S, not checked)', () => {
+    const { addon, emu } = loaded;
+    ok(addon.syncRegistry('creation'));
+    emu.sheet(TABS.creation)!.setValues('S2', [['2027-06-30']]);
+    addon.onEdit(emu.editEvent(TABS.creation, 'S2', { value: '2027-06-30' }) as never);
+    expect(String(emu.sheet(TABS.creation)!.cell('R2').value)).toMatch(/^Done: /);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+  });
+
   it("is put back, first and whole, when the admin deleted it or a paste cut it up, keeping the admin's own rules", () => {
     const { addon } = loaded;
     const sheet = sheetOf(loaded);
