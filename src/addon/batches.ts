@@ -45,6 +45,7 @@ import {
 } from './batchSheets';
 import { emailsOf, errorCount, registryForRows, validateTemplate, validateTemplateTab } from './templateValidation';
 import { writeMarks } from './liveValidation';
+import { ensureDoneRule } from './doneRule';
 import { withDocumentLock } from './lock';
 import { readRegistryFor } from './registryLookup';
 import { adminEmail, appendLog, columnRuns, loggedForBatch, writeRegistryChanges, type RegistryPart } from './registrySheet';
@@ -645,17 +646,24 @@ function withoutBatch(loop: Loop, batchId: string): LoopIndex {
 
 // ------------------------------------------------------------------------------------ cancel
 
-/** Deletes rows (bottom up, one call per run of rows) and adds as many at the end, so the tab keeps its size. */
+/**
+ * Deletes rows (bottom up, one call per run of rows) and adds as many at the end, so the tab keeps
+ * its size, and its done rule (doneRule.ts) its reach: the rule shrinks with the rows deleted and
+ * does not take the rows added after its last, so it is made whole again; also when there is
+ * nothing left to delete, which finishes a run cut short after the deletes.
+ */
 function removeRows(sheet: Sheet, rows: readonly number[]): void {
-  if (rows.length === 0) return;
-  sheet.insertRowsAfter(sheet.getMaxRows(), rows.length);
-  const sorted = [...new Set(rows)].sort((a, b) => b - a);
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) - 1) j++;
-    sheet.deleteRows(sorted[j] as number, j - i + 1);
-    i = j + 1;
+  if (rows.length > 0) {
+    sheet.insertRowsAfter(sheet.getMaxRows(), rows.length);
+    const sorted = [...new Set(rows)].sort((a, b) => b - a);
+    for (let i = 0; i < sorted.length; ) {
+      let j = i;
+      while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) - 1) j++;
+      sheet.deleteRows(sorted[j] as number, j - i + 1);
+      i = j + 1;
+    }
   }
+  ensureDoneRule(sheet);
 }
 
 export function cancelBatch(batchId: string) {

@@ -27,11 +27,23 @@ function isDoneRule(rule: Rule): boolean {
   return typeof formula === 'string' && OURS.test(squeezed(formula));
 }
 
-/** Whether one of the rule's ranges holds every data row of A:R. */
+/**
+ * Whether the rule greys the done rows, all of them: its formula's relative `$R2` is read from the
+ * top-left cell of its first range, so that range must start at A2 (an admin who stretches it over
+ * the header, A1:R or A:R, leaves `$R2` reading the row below) and hold every data row of A:R.
+ */
 function coversDataRows(rule: Rule, maxRows: number): boolean {
-  return rule
-    .getRanges()
-    .some((r) => r.getRow() <= 2 && r.getLastRow() >= maxRows && r.getColumn() === 1 && r.getLastColumn() >= MARKED_WIDTH);
+  const formula = rule.getBooleanCondition()?.getCriteriaValues()[0];
+  const first = rule.getRanges()[0];
+  return (
+    typeof formula === 'string' &&
+    squeezed(formula) === squeezed(DONE_RULE_FORMULA) &&
+    first !== undefined &&
+    first.getRow() === 2 &&
+    first.getColumn() === 1 &&
+    first.getLastRow() >= maxRows &&
+    first.getLastColumn() >= MARKED_WIDTH
+  );
 }
 
 /**

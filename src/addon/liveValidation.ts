@@ -592,7 +592,11 @@ export function markTab(spreadsheet: Spreadsheet, sheet: Sheet, tab: TemplateTab
   const known = registry !== undefined ? registry : registryForRows(spreadsheet, values, isoOfDate);
   const index = readLoop(spreadsheet, NOT_DATED).index;
   // Every row painted again (setup repairs marks): no row's marks are taken from its check text.
-  writeMarkBlocks(sheet, 2, rowMarks(tab, values, validateTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1));
+  const marks = rowMarks(tab, values, validateTemplate(tab, values, loadSettings(), known, index), index, 2, rows + 1);
+  // Done rows are painted plain, grey by the tab's rule: sure of it first (a workbook marked before
+  // the rule has grey fills of its own and no rule; an admin may have deleted it).
+  if (marks.some((m) => m?.check.startsWith(DONE_PREFIX))) ensureDoneRule(sheet);
+  writeMarkBlocks(sheet, 2, marks);
 }
 
 /**
@@ -621,9 +625,11 @@ export function writeMarks(
     const checkText = cellText(values.raw[row - 1]?.[CHECK_COLUMN - 1], () => '');
     return { row, next, now: marksNow(tab, values, row, problemsBefore.get(row) ?? [], index, checkText, next), checkText };
   });
-  // The grey of a row turning done is the tab's rule's: sure of it before the row says "Done".
-  if (rows.some((r) => r.next.check.startsWith(DONE_PREFIX) && r.next.check !== r.checkText)) ensureDoneRule(sheet);
   const plan = marksPlan(rows);
+  // A done row's grey is the tab's rule's: sure of it before a row says "Done" or a done row is
+  // painted plain (a row in the block rewritten whole; its grey fills may be its own, from before the rule).
+  const whole = (row: number): boolean => plan.whole !== null && row >= plan.whole.first && row <= plan.whole.last;
+  if (rows.some((r) => r.next.check.startsWith(DONE_PREFIX) && (r.next.check !== r.checkText || whole(r.row)))) ensureDoneRule(sheet);
   if (plan.whole) {
     const { first: from, last: to } = plan.whole;
     writeMarkBlocks(sheet, from, marks.slice(from - first, to - first + 1));

@@ -324,10 +324,12 @@ describe('the sidebar, opened from Extensions > CACWT Partner Accounts > Open si
     for (const row of [2, 4]) await waitForText(page, `G${row}`, 'Archived');
     await clickTab(page, TABS.archival);
     expect(await cellText(page, 'R2')).toMatch(/^Done: \d{4}-\d{2}-\d{2}, B-\d{8}-2$/);
-    // Grey across A:R, as Sheets shows the tab's done rule; row 3 was not in the batch.
+    // The batch's two rows (2 and 3 of this tab) grey across A:R, as Sheets shows the tab's done
+    // rule; row 4, blank, keeps its own (required-column yellow).
+    expect(await cellText(page, 'R3')).toMatch(/^Done: \d{4}-\d{2}-\d{2}, B-\d{8}-2$/);
     const shown = (a1: string) => cell(page, a1).evaluate((td) => getComputedStyle(td).backgroundColor);
-    expect(await Promise.all(['A2', 'Q2', 'R2', 'A4'].map(shown))).toEqual(Array(4).fill('rgb(232, 232, 232)'));
-    expect(await shown('A3')).not.toBe('rgb(232, 232, 232)');
+    expect(await Promise.all(['A2', 'Q2', 'R2', 'A3', 'R3'].map(shown))).toEqual(Array(5).fill('rgb(232, 232, 232)'));
+    expect(await shown('A4')).toBe('rgb(255, 242, 204)');
     await screenshot(page, 'sidebar-08a-batch-confirmed');
     await press(frame, 'Clear done rows from the Archival tab');
     expect(await notice(frame, 'batch').textContent()).toBe(

@@ -103,6 +103,15 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
     expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
   });
 
+  it('a done row stays grey when the admin types in its Activity ends column (S, not checked)', () => {
+    const { addon, emu } = loaded;
+    ok(addon.syncRegistry('creation'));
+    emu.sheet(TABS.creation)!.setValues('S2', [['2027-06-30']]);
+    addon.onEdit(emu.editEvent(TABS.creation, 'S2', { value: '2027-06-30' }) as never);
+    expect(String(emu.sheet(TABS.creation)!.cell('R2').value)).toMatch(/^Done: /);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+  });
+
   it("is put back, first and whole, when the admin deleted it or a paste cut it up, keeping the admin's own rules", () => {
     const { addon } = loaded;
     const sheet = sheetOf(loaded);
@@ -144,6 +153,30 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
     expect([2, 4, 5].map((row) => shown(loaded, row))).toEqual(Array(3).fill(Array(18).fill(GREY)));
   });
 
+  it("is written again when the admin stretched its range over the header: the formula's $R2 then reads the row below", () => {
+    const { addon } = loaded;
+    const sheet = sheetOf(loaded);
+    // "Apply to range" A1:R1000 in the rules pane: the formula kept, its rows now counted from row 1.
+    const stretched = sheet
+      .getConditionalFormatRules()[0]!
+      .copy()
+      .setRanges([sheet.getRange('A1:R1000')])
+      .build();
+    sheet.setConditionalFormatRules([stretched]);
+    ok(addon.syncRegistry('creation'));
+    expect(rulesOf(loaded)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1000'] }]);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+    expect(loaded.emu.sheet(TABS.creation)!.cell('A1').shownBackground).toBe('#d9d9d9'); // the header's own fill
+  });
+
+  it('still covers every row after Clear done rows (rows deleted, as many added at the bottom)', () => {
+    const { addon } = loaded;
+    ok(addon.syncRegistry('creation'));
+    expect(ok(addon.clearDoneRows('creation')).cleared).toBe(2);
+    expect(sheetOf(loaded).getMaxRows()).toBe(1000);
+    expect(rulesOf(loaded)).toEqual([{ ...DONE_RULE, ranges: ['A2:R1000'] }]);
+  });
+
   it('covers rows added at the bottom once rows there turn done', () => {
     const { addon, emu } = loaded;
     const sheet = sheetOf(loaded);
@@ -162,5 +195,66 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
     expect(own(loaded, 2)).toEqual(PLAIN);
     expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
     expect(emu.sheet(TABS.creation)!.cell('R2').value).toMatch(/^Done: /);
+  });
+});
+
+describe('a workbook whose done rows are grey fills of their own, with no done rule yet (marked before the rule)', () => {
+  let loaded: Loaded;
+  beforeEach(() => {
+    loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov', settings: { activeCap: 10 } });
+    loaded.emu.sheet(TABS.creation)!.setValues('A2', [creationRow('ana@sdsu.edu', 'Ana', 'Lee'), creationRow('bo@sdsu.edu', 'Bo', 'Chu')]);
+    ok(loaded.addon.syncRegistry('creation'));
+    // As the add-on marked done rows before the rule: 18 grey fills each, and no rule on the tab.
+    const sheet = sheetOf(loaded);
+    sheet.getRange('A2:R3').setBackground(GREY);
+    sheet.setConditionalFormatRules([]);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+  });
+
+  it('a done row the admin edits loses its own grey fills, its neighbour keeps them', () => {
+    const { addon, emu } = loaded;
+    emu.sheet(TABS.creation)!.setValues('C2', [['Anna']]);
+    addon.onEdit(emu.editEvent(TABS.creation, 'C2', { value: 'Anna', oldValue: 'Ana' }) as never);
+    // Pending again, warned that the registry has her already (an update): no grey left under it.
+    expect(String(emu.sheet(TABS.creation)!.cell('R2').value)).toMatch(/^Ready \| Warning: /);
+    expect(own(loaded, 2)).not.toContain(GREY);
+    expect(shown(loaded, 2)).toEqual(own(loaded, 2));
+    expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
+  });
+
+  it('keeps them grey when a file is loaded onto the tab (the whole tab re-marked)', () => {
+    const file = `Email,FirstName,LastName\r\ncy@sdsu.edu,Cy,Ng\r\n`;
+    expect(ok(loaded.addon.importCsv('creation', file))).toMatchObject({ added: 1, firstRow: 4 });
+    expect(loaded.emu.sheet(TABS.creation)!.cell('R2').value).toMatch(/^Done: /);
+    expect(shown(loaded, 2)).toEqual(Array(18).fill(GREY));
+    expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
+    expect(shown(loaded, 4)).not.toContain(GREY);
+  });
+});
+
+describe('a done row among rows rewritten whole by an export (their check texts unknown), with no done rule yet', () => {
+  it('keeps its grey: the rule is made sure of before the done row is painted plain', () => {
+    const loaded = loadSetUp({ activeUserEmail: 'pat.admin@riversideca.gov', settings: { activeCap: 10 } });
+    const { addon, emu } = loaded;
+    const tab = emu.sheet(TABS.creation)!;
+    tab.setValues('A2', [
+      creationRow('ana@sdsu.edu', 'Ana', 'Lee'),
+      creationRow('bo@sdsu.edu', 'Bo', 'Chu'),
+      creationRow('cy@sdsu.edu', 'Cy', 'Ng'),
+    ]);
+    ok(addon.exportCsv('creation', { rows: [3] }));
+    ok(addon.confirmBatch(dayId(1), '', { uploadedOn: '2026-11-21' }));
+    expect(tab.cell('R3').value).toBe(`Done: 2026-11-21, ${dayId(1)}`);
+    // Row 3 marked before the rule (grey fills of its own, no rule); rows 2 and 4 with a blank
+    // check text (typed while the add-on could not mark them): unknown, so rewritten whole.
+    const sheet = sheetOf(loaded);
+    sheet.getRange('A3:R3').setBackground(GREY);
+    sheet.setConditionalFormatRules([]);
+    tab.setValues('R2', [['']]);
+    tab.setValues('R4', [['']]);
+    ok(addon.exportCsv('creation'));
+    expect(tab.cell('R2').value).toBe(`In ${dayId(2)}: waiting for the import log`);
+    expect(tab.cell('R4').value).toBe(`In ${dayId(2)}: waiting for the import log`);
+    expect(shown(loaded, 3)).toEqual(Array(18).fill(GREY));
   });
 });

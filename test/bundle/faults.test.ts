@@ -21,8 +21,22 @@ function snapshot(loaded: Loaded): unknown {
   const marks = (name: string) => {
     const sheet = loaded.emu.sheet(name)!;
     return Array.from({ length: sheet.lastRow }, (_, i) =>
-      ['A', 'I', 'R'].map((c) => [sheet.cell(`${c}${i + 1}`).background, sheet.cell(`${c}${i + 1}`).note]),
+      ['A', 'I', 'R'].map((c) => {
+        const cell = sheet.cell(`${c}${i + 1}`);
+        return [cell.background, cell.shownBackground, cell.note];
+      }),
     );
+  };
+  // The done rule (doneRule.ts) is part of what a run leaves: what the rows show, and the rules
+  // behind it. A range to the tab's last row reads "last": Clear done rows and cancel add rows at
+  // the end as they delete, and a run cut between the two adds them twice (the tab's size is not
+  // compared here, and blank rows at the end change nothing); the rule must reach the last row.
+  const rules = (name: string) => {
+    const sheet = loaded.emu.sheet(name)!;
+    return sheet.conditionalRules().map((rule) => ({
+      ...rule,
+      ranges: rule.ranges.map((a1) => a1.replace(new RegExp(`(?<=[A-Z])${sheet.maxRows}$`), 'last')),
+    }));
   };
   return {
     registry: values(TABS.registry),
@@ -33,6 +47,8 @@ function snapshot(loaded: Loaded): unknown {
     archival: values(TABS.archival),
     creationMarks: marks(TABS.creation),
     archivalMarks: marks(TABS.archival),
+    creationRules: rules(TABS.creation),
+    archivalRules: rules(TABS.archival),
     openBatchesCopy: openBatchesCopy(loaded),
   };
 }
@@ -105,6 +121,46 @@ describe('a fault at any Sheets call, then a clean run, leaves what one clean ru
     expect(clean.emu.sheet(TABS.log)!.lastRow).toBe(3);
     everySingleFault(c, 'confirm');
     expect(everyPairOfFaults(c, 'confirm')).toBeGreaterThan(100);
+  });
+
+  it('confirmBatch and syncRegistry when the done rule must be written again (deleted; cut by a paste, an admin rule kept)', () => {
+    const ruleGone = (loaded: Loaded) => {
+      const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+      const sheet = app.getActiveSpreadsheet().getSheetByName(TABS.creation)!;
+      const theirs = app
+        .newConditionalFormatRule()
+        .whenFormulaSatisfied('=$I2="x"')
+        .setBackground('#00ff00')
+        .setRanges([sheet.getRange('I2:I20')])
+        .build();
+      const cut = sheet
+        .getConditionalFormatRules()[0]!
+        .copy()
+        .setRanges([sheet.getRange('A5:R30')])
+        .build();
+      sheet.setConditionalFormatRules([theirs, cut]);
+    };
+    const confirm = faultCase(
+      (loaded) => {
+        ok(loaded.addon.exportCsv('creation'));
+        ruleGone(loaded);
+      },
+      (addon) => addon.confirmBatch(dayId(1), LOG, { uploadedOn: '2026-11-27' }),
+    );
+    const clean = loadAddOn({ ...OPTIONS, workbook: confirm.workbook });
+    ok(clean.addon.confirmBatch(dayId(1), LOG, { uploadedOn: '2026-11-27' }));
+    expect(
+      clean.emu
+        .sheet(TABS.creation)!
+        .conditionalRules()
+        .map((r) => r.ranges),
+    ).toEqual([['A2:R30'], ['I2:I20']]);
+    expect(clean.emu.sheet(TABS.creation)!.cell('A2').shownBackground).toBe('#e8e8e8');
+    everySingleFault(confirm, 'confirm, the done rule cut');
+    everySingleFault(
+      faultCase(ruleGone, (addon) => addon.syncRegistry('creation')),
+      'sync, the done rule cut',
+    );
   });
 
   it('cancelBatch, of an export and of an archive by domain', () => {

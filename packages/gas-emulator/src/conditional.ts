@@ -491,13 +491,15 @@ function holds(sheet: SheetModel, rule: ConditionalRuleModel, row: number, col: 
 }
 
 /**
- * The background a sheet's rules paint on a cell, or undefined when none does: the first rule, in
- * the sheet's order, whose ranges hold the cell, whose condition holds, and that sets a background.
- * Formulas in cells are not evaluated by the emulator, so a formula cell counts as blank here.
+ * The background a sheet's rules paint on a cell, or undefined when none does. Sheets applies one
+ * rule to a cell: the first, in the sheet's order, whose ranges hold the cell and whose condition
+ * holds (formats of several rules are not combined), so a rule that holds and sets no background
+ * leaves the cell its own. Formulas in cells are not evaluated by the emulator, so a formula cell
+ * counts as blank here.
  */
 export function ruleBackground(sheet: SheetModel, row: number, col: number, timeZone: string): string | undefined {
   for (const rule of sheet.conditionalRules) {
-    if (rule.format.background === undefined || !rule.ranges.some((b) => contains(b, row, col))) continue;
+    if (!rule.ranges.some((b) => contains(b, row, col))) continue;
     if (holds(sheet, rule, row, col, timeZone)) return rule.format.background;
   }
   return undefined;

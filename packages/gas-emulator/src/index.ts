@@ -69,7 +69,7 @@ export interface CellInspection {
   background: string;
   /**
    * The fill the cell shows: the background of the first conditional format rule (in the sheet's
-   * order) that covers the cell, holds and sets a background; else the cell's own. Throws for a
+   * order) that covers the cell and holds, when it sets one; else the cell's own. Throws for a
    * rule the emulator cannot evaluate (see conditional.ts) rather than show a wrong colour.
    */
   shownBackground: string;

@@ -190,7 +190,10 @@ describe('what a cell shows under the rules', () => {
     expect(view.cell('A2').shownBackground).toBe(WHITE);
   });
 
-  it('takes the first rule, in order, that covers the cell, holds, and sets a background', () => {
+  // Sheets applies one rule to a cell, the first (in the sheet's order) that covers it and holds:
+  // formats of several rules are not combined, so a rule that holds and sets no fill shows the
+  // cell's own fill, whatever later rules would paint.
+  it("takes the first rule, in order, that covers the cell and holds: its background, or the cell's own", () => {
     const { emu, app, ss } = setup();
     const sheet = ss.getActiveSheet();
     sheet.getRange('A1:B2').setValues([
@@ -208,9 +211,13 @@ describe('what a cell shows under the rules', () => {
       .build();
     sheet.setConditionalFormatRules([boldOnly, red, green]);
     const view = emu.sheet('Sheet1')!;
-    expect(view.cell('C1').shownBackground).toBe('#ff0000'); // both hold: the first with a background
-    expect(view.cell('C2').shownBackground).toBe('#00ff00'); // B2 is blank: only the second holds
+    // A1 and A2 say "go": the bold rule holds first on rows 1 and 2, and sets no fill.
+    expect(view.cell('C1').shownBackground).toBe(WHITE);
+    expect(view.cell('C2').shownBackground).toBe(WHITE);
     expect(view.cell('C3').shownBackground).toBe('#0000ff'); // none holds: the cell's own fill
+    sheet.setConditionalFormatRules([red, green]);
+    expect(view.cell('C1').shownBackground).toBe('#ff0000'); // both hold: the first
+    expect(view.cell('C2').shownBackground).toBe('#00ff00'); // B2 is blank: only the second holds
     sheet.setConditionalFormatRules([green, red]);
     expect(view.cell('C1').shownBackground).toBe('#00ff00');
   });
