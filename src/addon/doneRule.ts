@@ -56,9 +56,7 @@ export function ensureDoneRule(sheet: Sheet): boolean {
   // An open-ended range ends at the tab's last row: its size without a getMaxRows call.
   const dataRows = sheet.getRange(`A2:${columnLetter(MARKED_WIDTH)}`);
   const first = rules[0];
-  const standing =
-    first !== undefined && isDoneRule(first) && coversDataRows(first, dataRows.getLastRow()) && rules.filter(isDoneRule).length === 1;
-  if (standing) return false;
+  if (first !== undefined && coversDataRows(first, dataRows.getLastRow()) && rules.filter(isDoneRule).length === 1) return false;
   const rule = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(DONE_RULE_FORMULA)
     .setBackground(FILL.done)
