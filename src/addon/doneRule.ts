@@ -2,7 +2,8 @@
  * The done rule of a template tab (marks.ts, DONE_RULE_FORMULA): one conditional format rule
  * greys every row whose check text says "Done:", across A:R. Sheets keeps it as the admin works,
  * but a paste can cut a rule's range into pieces, rows added at the bottom may fall outside it,
- * and an admin can delete it; so a function about to mark rows done makes sure of it first.
+ * rows deleted shrink it, and an admin can delete it; so the functions that mark rows done, paint a
+ * done row plain or delete rows make sure of it first (docs/design.md, "Marks").
  */
 import { columnLetter } from '../core/columns';
 import { DONE_RULE_FORMULA, FILL, MARKED_WIDTH } from '../core/marks';
@@ -28,11 +29,12 @@ function isDoneRule(rule: Rule): boolean {
 }
 
 /**
- * Whether the rule greys the done rows, all of them: its formula's relative `$R2` is read from the
- * top-left cell of its first range, so that range must start at A2 (an admin who stretches it over
- * the header, A1:R or A:R, leaves `$R2` reading the row below) and hold every data row of A:R.
+ * Whether the rule is the done rule, greying every done row: its formula's relative `$R2` is read
+ * from the top-left cell of its first range, so that range must start at A2 (an admin who
+ * stretches it over the header, A1:R or A:R, leaves `$R2` reading the row below) and hold every
+ * data row of A:R.
  */
-function coversDataRows(rule: Rule, maxRows: number): boolean {
+function standsWhole(rule: Rule, lastRow: number): boolean {
   const formula = rule.getBooleanCondition()?.getCriteriaValues()[0];
   const first = rule.getRanges()[0];
   return (
@@ -41,7 +43,7 @@ function coversDataRows(rule: Rule, maxRows: number): boolean {
     first !== undefined &&
     first.getRow() === 2 &&
     first.getColumn() === 1 &&
-    first.getLastRow() >= maxRows &&
+    first.getLastRow() >= lastRow &&
     first.getLastColumn() >= MARKED_WIDTH
   );
 }
@@ -56,7 +58,7 @@ export function ensureDoneRule(sheet: Sheet): boolean {
   // An open-ended range ends at the tab's last row: its size without a getMaxRows call.
   const dataRows = sheet.getRange(`A2:${columnLetter(MARKED_WIDTH)}`);
   const first = rules[0];
-  if (first !== undefined && coversDataRows(first, dataRows.getLastRow()) && rules.filter(isDoneRule).length === 1) return false;
+  if (first !== undefined && standsWhole(first, dataRows.getLastRow()) && rules.filter(isDoneRule).length === 1) return false;
   const rule = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(DONE_RULE_FORMULA)
     .setBackground(FILL.done)
