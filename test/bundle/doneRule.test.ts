@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TABS, creationRow, loadSetUp, ok, registryRow, type Loaded } from './harness';
-import { dayId } from './loopHelpers';
+import { adminRuleAndCutDoneRule, dayId, sheetOf } from './loopHelpers';
 
 const GREY = '#e8e8e8';
 const YELLOW = '#fff2cc';
@@ -15,11 +15,6 @@ const WARNING = '#fce5cd';
 const COLUMNS = 'ABCDEFGHIJKLMNOPQR'.split('');
 
 type Rule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
-
-function sheetOf(loaded: Loaded, name: string = TABS.creation): GoogleAppsScript.Spreadsheet.Sheet {
-  const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-  return app.getActiveSpreadsheet().getSheetByName(name) as GoogleAppsScript.Spreadsheet.Sheet;
-}
 
 /** The tab's rules as formula, background and A1 ranges. */
 function rulesOf(loaded: Loaded, name: string = TABS.creation) {
@@ -115,20 +110,8 @@ describe("the done rule: a done row is grey by its tab's rule", () => {
   it("is put back, first and whole, when the admin deleted it or a paste cut it up, keeping the admin's own rules", () => {
     const { addon } = loaded;
     const sheet = sheetOf(loaded);
-    const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-    const theirs = app
-      .newConditionalFormatRule()
-      .whenFormulaSatisfied('=$I2="Riverside County Community Partner"')
-      .setBackground('#00ff00')
-      .setRanges([sheet.getRange('I2:I50')])
-      .build();
     // A paste over rows 2-3 took them out of the done rule's range.
-    const cut = sheet
-      .getConditionalFormatRules()[0]!
-      .copy()
-      .setRanges([sheet.getRange('A4:R1000')])
-      .build();
-    sheet.setConditionalFormatRules([theirs, cut]);
+    adminRuleAndCutDoneRule(loaded, 'Riverside County Community Partner', 'I2:I50', 'A4:R1000');
     ok(addon.syncRegistry('creation'));
     expect(rulesOf(loaded)).toEqual([
       { ...DONE_RULE, ranges: ['A2:R1000'] },

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkbookJson } from '@cacwt/gas-emulator';
 import { everyPairOfFaults, everySingleFault, type FaultCase } from './faults';
 import { TABS, archivalRow, creationRow, loadAddOn, loadSetUp, ok, registryRow, type Loaded } from './harness';
-import { dayId } from './loopHelpers';
+import { adminRuleAndCutDoneRule, dayId } from './loopHelpers';
 
 const LA = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' });
 const text = (v: unknown): unknown => (Object.prototype.toString.call(v) === '[object Date]' ? LA.format(v as Date) : v);
@@ -124,22 +124,7 @@ describe('a fault at any Sheets call, then a clean run, leaves what one clean ru
   });
 
   it('confirmBatch and syncRegistry when the done rule must be written again (deleted; cut by a paste, an admin rule kept)', () => {
-    const ruleGone = (loaded: Loaded) => {
-      const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-      const sheet = app.getActiveSpreadsheet().getSheetByName(TABS.creation)!;
-      const theirs = app
-        .newConditionalFormatRule()
-        .whenFormulaSatisfied('=$I2="x"')
-        .setBackground('#00ff00')
-        .setRanges([sheet.getRange('I2:I20')])
-        .build();
-      const cut = sheet
-        .getConditionalFormatRules()[0]!
-        .copy()
-        .setRanges([sheet.getRange('A5:R30')])
-        .build();
-      sheet.setConditionalFormatRules([theirs, cut]);
-    };
+    const ruleGone = (loaded: Loaded) => adminRuleAndCutDoneRule(loaded, 'x', 'I2:I20', 'A5:R30');
     const confirm = faultCase(
       (loaded) => {
         ok(loaded.addon.exportCsv('creation'));

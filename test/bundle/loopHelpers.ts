@@ -48,3 +48,30 @@ const STATE_COLUMN = { creation: 'T', archival: 'S' } as const;
 export function stateOf(loaded: Loaded, tab: 'creation' | 'archival', row: number): string {
   return String(loaded.emu.sheet(TABS[tab])!.cell(`${STATE_COLUMN[tab]}${row}`).value);
 }
+
+/** A tab as the script sees it (the Creation tab unless named), for handling its conditional format rules. */
+export function sheetOf(loaded: Loaded, name: string = TABS.creation): GoogleAppsScript.Spreadsheet.Sheet {
+  const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  return app.getActiveSpreadsheet().getSheetByName(name) as GoogleAppsScript.Spreadsheet.Sheet;
+}
+
+/**
+ * An admin's own rule first (a green fill over `theirs` when column I holds `value`), then the
+ * done rule cut down to `left` (as a paste over the rows above it leaves it).
+ */
+export function adminRuleAndCutDoneRule(loaded: Loaded, value: string, theirs: string, left: string): void {
+  const app = loaded.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  const sheet = sheetOf(loaded);
+  const rule = app
+    .newConditionalFormatRule()
+    .whenFormulaSatisfied(`=$I2="${value}"`)
+    .setBackground('#00ff00')
+    .setRanges([sheet.getRange(theirs)])
+    .build();
+  const cut = sheet
+    .getConditionalFormatRules()[0]!
+    .copy()
+    .setRanges([sheet.getRange(left)])
+    .build();
+  sheet.setConditionalFormatRules([rule, cut]);
+}
