@@ -11,21 +11,28 @@ import { DONE_RULE_FORMULA, FILL, MARKED_WIDTH } from '../core/marks';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Rule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
 
-/** Sheets may hand a formula back spaced or cased its own way: compared without either. */
+/** A formula as compared: Sheets may hand it back spaced or cased its own way. */
 function squeezed(formula: string): string {
   return formula.replace(/\s+/g, '').toUpperCase();
 }
 
-/** The done rule's formula at any row: rows inserted above its range move `$R2` down with it. */
-const OURS = new RegExp(
-  `^${squeezed(DONE_RULE_FORMULA)
-    .replace(/[$()"]/g, '\\$&')
-    .replace('2,', '\\d+,')}$`,
-);
+/** A formula with the row of its first reference left out: rows inserted above a rule's range move `$R2` down with it. */
+function anyRow(formula: string): string {
+  return formula.replace(/(\$?[A-Z]+\$?)\d+/, '$1');
+}
 
-function isDoneRule(rule: Rule): boolean {
+const DONE_FORMULA = squeezed(DONE_RULE_FORMULA);
+
+/** The rule's custom formula, squeezed; null for any other kind of rule. */
+function formulaOf(rule: Rule): string | null {
   const formula = rule.getBooleanCondition()?.getCriteriaValues()[0];
-  return typeof formula === 'string' && OURS.test(squeezed(formula));
+  return typeof formula === 'string' ? squeezed(formula) : null;
+}
+
+/** Ours, at whatever row rows inserted above it moved it to. */
+function isDoneRule(rule: Rule): boolean {
+  const formula = formulaOf(rule);
+  return formula !== null && anyRow(formula) === anyRow(DONE_FORMULA);
 }
 
 /**
@@ -35,11 +42,9 @@ function isDoneRule(rule: Rule): boolean {
  * data row of A:R.
  */
 function standsWhole(rule: Rule, lastRow: number): boolean {
-  const formula = rule.getBooleanCondition()?.getCriteriaValues()[0];
   const first = rule.getRanges()[0];
   return (
-    typeof formula === 'string' &&
-    squeezed(formula) === squeezed(DONE_RULE_FORMULA) &&
+    formulaOf(rule) === DONE_FORMULA &&
     first !== undefined &&
     first.getRow() === 2 &&
     first.getColumn() === 1 &&

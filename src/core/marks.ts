@@ -36,7 +36,7 @@ export const DONE_PREFIX = 'Done:';
 /**
  * The conditional format rule that greys a done row across A:R (docs/design.md, "Marks"), applied
  * to A2:R of a template tab: one rule per tab, so a row that is done costs its check text only,
- * not 18 fills, and a row that stops being done loses the grey with no write at all.
+ * not 18 fills, and a row that stops being done loses the grey as its text changes, with no fill written.
  */
 export const DONE_RULE_FORMULA = `=LEFT($${columnLetter(CHECK_COLUMN)}2,${DONE_PREFIX.length})="${DONE_PREFIX}"`;
 
